@@ -1,0 +1,112 @@
+import { parseSource, type SourceFile } from "@llmchart/schema";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { InputError, InputErrors } from "./errors.js";
+
+/** Values files are small; anything larger is refused rather than parsed (hostile input). */
+export const MAX_VALUES_BYTES = 1024 * 1024;
+
+/** Where the bundled layout keeps one values file per model. */
+export const VALUES_DIR = "infra/apps/llm/values";
+
+/** A path as shown to the user: relative to cwd when inside it, always with `/`. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
+  return shown.split(sep).join("/");
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads and parses one values file. Throws InputError (never a raw fs error) for anything
+ * that is not a readable YAML text file of sensible size.
+ */
+export function readSourceFile(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): SourceFile {
+  const abs = resolve(cwd, path);
+  const shown = displayPath(cwd, abs);
+  if (!/\.ya?ml$/i.test(abs)) throw new InputError(shown, "not a YAML file (expected .yaml or .yml)");
+  let fd: number;
+  try {
+    fd = openSync(abs, "r");
+  } catch (err) {
+    throw new InputError(shown, describeFsError(err));
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(shown, "is a directory, expected a YAML file");
+    if (!st.isFile()) throw new InputError(shown, "is not a regular file");
+    if (st.size > maxBytes) {
+      throw new InputError(shown, `file is ${st.size} bytes, larger than the ${maxBytes}-byte limit for a values file`);
+    }
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    const bytes = buf.subarray(0, off);
+    if (bytes.includes(0)) throw new InputError(shown, "binary file (contains NUL bytes), expected YAML text");
+    let text: string;
+    try {
+      // The decoder drops a leading BOM, so offsets and columns count from the first real character.
+      text = utf8.decode(bytes);
+    } catch {
+      throw new InputError(shown, "not valid UTF-8 text");
+    }
+    return parseSource(shown, text);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(shown, describeFsError(err));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory, expected a YAML file";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return (err as Error)?.message?.split("\n")[0] ?? String(err);
+  }
+}
+
+/** Every `*.yaml`/`*.yml` in the bundled values folder, sorted (stable output). */
+export function defaultValuesFiles(cwd: string): string[] {
+  const dir = join(cwd, VALUES_DIR);
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new InputError(VALUES_DIR, "is not a directory");
+    entries = readdirSync(dir);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(VALUES_DIR, `${describeFsError(err)} (run from the repository root, or pass values files)`);
+  }
+  return entries.filter((e) => /\.ya?ml$/i.test(e)).sort().map((e) => join(dir, e));
+}
+
+/** Reads all files, collecting every unreadable one into a single InputErrors. */
+export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  const errors: InputError[] = [];
+  for (const p of paths) {
+    try {
+      out.push(readSourceFile(cwd, p));
+    } catch (err) {
+      if (err instanceof InputError) errors.push(err);
+      else throw err;
+    }
+  }
+  if (errors.length) throw new InputErrors(errors);
+  return out;
+}

@@ -1,0 +1,73 @@
+import { InputError, InputErrors, UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+import { toolVersion } from "./version.js";
+
+/** A command: argv after the command name → exit code. Never exits the process. */
+export type Command = (argv: string[], io: Io) => Promise<number>;
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+/** Commands are imported only when called, so `llmchart lint` never loads the renderer. */
+export const commands: Record<string, CommandEntry> = {
+  lint: {
+    summary: "validate values files (schema and policy rules)",
+    load: async () => (await import("./commands/lint.js")).lint,
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join("\n");
+  return `Usage: llmchart <command> [options]
+
+Commands:
+${list}
+
+Run 'llmchart <command> --help' for a command's options.
+Exit codes: 0 success, 1 problems found, 2 usage error or unreadable input.
+`;
+}
+
+/**
+ * The CLI core: runs one command and returns its exit code. User mistakes become one-line
+ * messages on stderr and exit code 2; only an internal bug shows a stack trace.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${toolVersion()}\n`);
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`llmchart: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`llmchart ${name}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof InputError || err instanceof InputErrors) {
+      io.stderr(err.message.split("\n").map((l) => `llmchart: ${l}\n`).join(""));
+      return 2;
+    }
+    const e = err as Error;
+    io.stderr(`llmchart: internal error: ${e?.message ?? String(err)}\n`);
+    if (io.env.LLMCHART_DEBUG) io.stderr(`${e?.stack ?? ""}\n`);
+    else io.stderr("(set LLMCHART_DEBUG=1 for a stack trace, and please report it)\n");
+    return 2;
+  }
+}

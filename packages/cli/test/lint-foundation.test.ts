@@ -1,0 +1,150 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempTree } from "./helpers.js";
+
+const repoRoot = join(import.meta.dirname, "..", "..", "..");
+const bin = join(import.meta.dirname, "..", "bin", "llmchart.js");
+
+const GOOD = "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\n";
+const TYPO = "replicaCount: 1\nmodle:\n  repoId: TheBloke/phi-2-GGUF\n";
+const WRONG_TYPE = 'replicaCount: "one"\n';
+const DUPLICATE = "replicaCount: 1\nreplicaCount: 2\n";
+const BROKEN_INDENT = "model:\n  repoId: a/b\n filename: x.gguf\n";
+
+const schemaProblems = (stdout: string) => JSON.parse(stdout) as Array<Record<string, unknown>>;
+
+describe("llmchart lint: the bundled layout", () => {
+  it("lints infra/apps/llm/values/*.yaml by default and finds no errors", async () => {
+    const r = await runCli(["lint", "--format", "json"], repoRoot);
+    expect(r.stderr).toBe("");
+    const problems = schemaProblems(r.stdout);
+    expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("llmchart lint: the JSON contract", () => {
+  it("prints exactly one JSON array whose problems carry every field", async () => {
+    const dir = tempTree({ "v.yaml": TYPO });
+    const r = await runCli(["lint", "--format", "json", "v.yaml"], dir);
+    expect(r.code).toBe(1);
+    const problems = schemaProblems(r.stdout);
+    expect(problems).toEqual([
+      {
+        ruleId: "schema/unknown-property",
+        severity: "error",
+        message: 'unknown property "modle" in the values — did you mean "model"?',
+        file: "v.yaml",
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 6,
+        path: "modle",
+      },
+    ]);
+  });
+
+  it("prints [] for a clean file", async () => {
+    const dir = tempTree({ "v.yaml": GOOD });
+    const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
+    expect(r.stdout.trim()).toBe("[]");
+    expect(r.code).toBe(0);
+  });
+
+  it("uses an empty path for file-level problems", async () => {
+    const dir = tempTree({ "v.yaml": DUPLICATE });
+    const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
+    expect(schemaProblems(r.stdout)[0]).toMatchObject({ ruleId: "yaml/duplicate-key", path: "", line: 2, column: 1 });
+  });
+});
+
+describe.each(["stylish", "json", "github", "sarif"])("llmchart lint --format %s", (format) => {
+  it.each([
+    ["a typo", TYPO, 2, 1],
+    ["a wrong type", WRONG_TYPE, 1, 15],
+    ["a duplicate key", DUPLICATE, 2, 1],
+    ["a broken indent", BROKEN_INDENT, 3, 1],
+  ])("reports %s at its line and column with exit 1", async (_name, text, line, col) => {
+    const dir = tempTree({ "values/m.yaml": text });
+    const r = await runCli(["lint", "--format", format, "values/m.yaml"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    if (format === "stylish") expect(r.stdout).toMatch(new RegExp(`^values/m\\.yaml\\n  ${line}:${col}\\s+error\\s`, "m"));
+    if (format === "json") expect(schemaProblems(r.stdout)[0]).toMatchObject({ file: "values/m.yaml", line, column: col });
+    if (format === "github") expect(r.stdout).toContain(`::error file=values/m.yaml,line=${line},col=${col},`);
+    if (format === "sarif") {
+      const region = JSON.parse(r.stdout).runs[0].results[0].locations[0].physicalLocation.region;
+      expect(region).toMatchObject({ startLine: line, startColumn: col });
+    }
+  });
+});
+
+describe("llmchart lint: exit codes and unreadable input", () => {
+  it("exits 2 with one line naming a missing file", async () => {
+    const dir = tempTree({});
+    const r = await runCli(["lint", "nope.yaml"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("llmchart: nope.yaml: no such file\n");
+  });
+
+  it("exits 2 for a directory given as a file", async () => {
+    const dir = tempTree({});
+    mkdirSync(join(dir, "d.yaml"));
+    const r = await runCli(["lint", "d.yaml"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("llmchart: d.yaml: is a directory, expected a YAML file\n");
+  });
+
+  it("exits 2 for a file that is not YAML", async () => {
+    const dir = tempTree({ "notes.txt": "hello" });
+    const r = await runCli(["lint", "notes.txt"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("llmchart: notes.txt: not a YAML file (expected .yaml or .yml)\n");
+  });
+
+  it("exits 2 for binary content and invalid UTF-8", async () => {
+    const dir = tempTree({});
+    writeFileSync(join(dir, "bin.yaml"), Buffer.from([0x61, 0x00, 0x62]));
+    writeFileSync(join(dir, "latin1.yaml"), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
+    const r = await runCli(["lint", "bin.yaml", "latin1.yaml"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("llmchart: bin.yaml: binary file (contains NUL bytes), expected YAML text\nllmchart: latin1.yaml: not valid UTF-8 text\n");
+  });
+
+  it("exits 2 on an unknown option or format", async () => {
+    const dir = tempTree({ "v.yaml": GOOD });
+    expect((await runCli(["lint", "--frobnicate", "v.yaml"], dir)).code).toBe(2);
+    const r = await runCli(["lint", "--format", "xml", "v.yaml"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "xml"');
+  });
+
+  it("exits 2 for an unknown command", async () => {
+    const r = await runCli(["lnt"], repoRoot);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "lnt"');
+  });
+
+  it("exits 2 when run outside a layout without files", async () => {
+    const r = await runCli(["lint"], tempTree({}));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^llmchart: infra\/apps\/llm\/values: no such file/);
+  });
+
+  it("prints no stack trace from the real binary", () => {
+    const dir = tempTree({});
+    const r = spawnSync(process.execPath, [bin, "lint", "missing.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("llmchart: missing.yaml: no such file\n");
+  });
+
+  it("sets exit code 1 from the real binary on errors", () => {
+    const dir = tempTree({ "v.yaml": TYPO });
+    const r = spawnSync(process.execPath, [bin, "lint", "--format", "json", "v.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+  });
+});

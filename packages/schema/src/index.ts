@@ -1,0 +1,21 @@
+export type { Problem, Severity, Fix } from "./problem.js";
+export { compareProblems, countProblems, severityRank } from "./problem.js";
+export type { SourceFile, PathSegment, Range, Located } from "./source-file.js";
+export {
+  parseSource,
+  problemAt,
+  nodeRange,
+  formatPath,
+  locate,
+  findPair,
+  pointerToSegments,
+  MAX_ALIAS_COUNT,
+} from "./source-file.js";
+export { yamlProblems, toData, type DataResult } from "./yaml-problems.js";
+export { SchemaValidator, type CheckedFile, type CompiledValidator, type SchemaValidatorOptions } from "./validate.js";
+export { checkValues, valuesSchema } from "./values.js";
+export { didYouMean } from "./suggest.js";
+export { parseQuantity, type QuantityKind } from "./quantity.js";
+export type { LlamaCppChartValues as Values } from "./values.generated.js";
+export { schemaRules, type RuleMeta } from "./rule-meta.js";
+export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting } from "./config.js";

@@ -1,0 +1,42 @@
+/** How bad a problem is. `error` fails the command (exit 1); `warning` and `info` do not. */
+export type Severity = "error" | "warning" | "info";
+
+/** A text edit on the original file: replace `text[range[0]..range[1])` with `text`. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/**
+ * The one problem shape every stage reports (schema, lint, render, sync, manifests).
+ * Lines and columns are 1-based; `endLine`/`endColumn` point just past the offending text.
+ * `path` is a dotted values path (`resources.limits.cpu`, `extraArgs[3]`), `""` for
+ * problems about the file as a whole (YAML syntax, unreadable file).
+ */
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  path: string;
+  fix?: Fix;
+}
+
+export const severityRank: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** Stable order for output: by file, then position, then rule id. */
+export function compareProblems(a: Problem, b: Problem): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Counts by severity, as formatters and exit codes need them. */
+export function countProblems(problems: readonly Problem[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const p of problems) counts[p.severity]++;
+  return counts;
+}

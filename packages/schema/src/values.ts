@@ -1,0 +1,23 @@
+import schemaJson from "./generated/values.schema.json" with { type: "json" };
+import validate from "./generated/values-validator.js";
+import type { SourceFile } from "./source-file.js";
+import { SchemaValidator, type CheckedFile } from "./validate.js";
+
+/** The values JSON Schema (draft-07), as shipped in the chart's values.schema.json. */
+export const valuesSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
+
+const validator = new SchemaValidator({ schema: valuesSchema, validate, subject: "values", stripNulls: true });
+const cache = new WeakMap<SourceFile, CheckedFile>();
+
+/**
+ * Schema check of a values file, computed once per SourceFile and shared by every stage
+ * (the policy linter reuses `data`). YAML syntax problems stop the schema stage.
+ */
+export function checkValues(source: SourceFile): CheckedFile {
+  let result = cache.get(source);
+  if (!result) {
+    result = validator.check(source);
+    cache.set(source, result);
+  }
+  return result;
+}
