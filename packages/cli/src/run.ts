@@ -16,6 +16,14 @@ export const commands: Record<string, CommandEntry> = {
     summary: "validate values files (schema and policy rules)",
     load: async () => (await import("./commands/lint.js")).lint,
   },
+  hook: {
+    summary: "install or remove the git pre-commit hook (runs check --changed)",
+    load: async () => (await import("./commands/hook.js")).hook,
+  },
+  rotate: {
+    summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
+    load: async () => (await import("./commands/rotate.js")).rotate,
+  },
 };
 
 export function usage(): string {

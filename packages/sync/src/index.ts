@@ -1,1 +1,16 @@
-export {};
+export {
+  renderApplications,
+  applicationFor,
+  argoSettings,
+  defaultArgoSettings,
+  layoutPaths,
+  modelOf,
+  APPLICATION_HEADER_MARKER,
+  type ApplicationsResult,
+  type ArgoSettings,
+  type Destination,
+  type SyncPolicy,
+  type GeneratedFile,
+} from "./applications.js";
+export { modelNameError, modelNames, MAX_RELEASE_NAME, MAX_RESOURCE_NAME, type ModelNames } from "./model-name.js";
+export { bumpRolloutAnnotation, rotationStamp, ROLLOUT_ANNOTATION } from "./rotate.js";

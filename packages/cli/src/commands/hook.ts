@@ -1,0 +1,88 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { InputError, UsageError } from "../errors.js";
+import { git, gitTopLevel } from "../git.js";
+import type { Io } from "../io.js";
+
+/** First lines of a hook we installed; a hook without it is someone else's. */
+export const HOOK_MARKER = "# llmchart pre-commit hook (installed by `llmchart hook install`)";
+
+export const hookHelp = `Usage: llmchart hook install [--force]
+       llmchart hook uninstall
+
+Installs a git pre-commit hook that runs \`llmchart check --changed\`, so a commit that breaks
+infra/apps/llm is rejected with file:line:col. An existing hook that llmchart did not install
+is never overwritten without --force. (With the pre-commit framework, use the hook in
+.pre-commit-hooks.yaml instead.)
+`;
+
+/** The hook script: runs the CLI that installed it, relative to the repository when inside it. */
+export function hookScript(top: string, binPath: string): string {
+  const rel = relative(top, binPath);
+  const inside = rel && !rel.startsWith("..") && !isAbsolute(rel);
+  const target = inside ? `"$(git rev-parse --show-toplevel)/${rel.split("\\").join("/")}"` : JSON.stringify(binPath);
+  return `#!/bin/sh
+${HOOK_MARKER}
+# Checks what this commit changes in the LLM layout; bypass once with: git commit --no-verify
+exec node ${target} check --changed
+`;
+}
+
+async function hooksDir(top: string): Promise<string> {
+  // Respects core.hooksPath and worktrees, as git itself resolves it.
+  const p = (await git(top, ["rev-parse", "--git-path", "hooks"]))?.trim();
+  if (!p) throw new InputError(top, "cannot find the git hooks folder");
+  return isAbsolute(p) ? p : resolve(top, p);
+}
+
+export async function hook(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const [action, ...extra] = parsed.positionals;
+  if (parsed.values.help || action === undefined) {
+    (parsed.values.help ? io.stdout : io.stderr)(hookHelp);
+    return parsed.values.help ? 0 : 2;
+  }
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const top = await gitTopLevel(io.cwd);
+  if (!top) throw new InputError(io.cwd, "not inside a git repository");
+  const file = join(await hooksDir(top), "pre-commit");
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  const ours = existing?.includes(HOOK_MARKER) ?? false;
+
+  if (action === "install") {
+    if (existing !== undefined && !ours && !parsed.values.force) {
+      io.stderr(`llmchart: ${file}: a pre-commit hook that llmchart did not install already exists; not overwriting it (use --force, or call \`llmchart check --changed\` from it)\n`);
+      return 1;
+    }
+    const bin = fileURLToPath(new URL("../../bin/llmchart.js", import.meta.url));
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.llmchart-${process.pid}.tmp`;
+    writeFileSync(tmp, hookScript(top, bin), { mode: 0o755 });
+    chmodSync(tmp, 0o755);
+    renameSync(tmp, file);
+    io.stdout(`installed ${relative(io.cwd, file) || file}: commits now run \`llmchart check --changed\`\n`);
+    return 0;
+  }
+  if (action === "uninstall") {
+    if (existing === undefined) {
+      io.stdout("no pre-commit hook installed\n");
+      return 0;
+    }
+    if (!ours) {
+      io.stderr(`llmchart: ${file}: this pre-commit hook was not installed by llmchart; leaving it\n`);
+      return 1;
+    }
+    const { rmSync } = await import("node:fs");
+    rmSync(file);
+    io.stdout(`removed ${relative(io.cwd, file) || file}\n`);
+    return 0;
+  }
+  throw new UsageError(`unknown action "${action}" (expected install or uninstall)`);
+}
