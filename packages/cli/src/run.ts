@@ -20,9 +20,17 @@ export const commands: Record<string, CommandEntry> = {
     summary: "install or remove the git pre-commit hook (runs check --changed)",
     load: async () => (await import("./commands/hook.js")).hook,
   },
+  check: {
+    summary: "everything CI and pre-commit need: lint, render --check, helm template + manifest schemas",
+    load: async () => (await import("./commands/check.js")).check,
+  },
   rotate: {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,
+  },
+  render: {
+    summary: "regenerate the chart from its templates and llmchart.config.yaml (--check: report drift)",
+    load: async () => (await import("./commands/render.js")).render,
   },
 };
 

@@ -7,7 +7,19 @@ import { runCli, tempTree } from "./helpers.js";
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 const bin = join(import.meta.dirname, "..", "bin", "llmchart.js");
 
-const GOOD = "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\n";
+// Clean for the schema and the policy rules: pinned checksum, CPU/memory limits that match -t and
+// hold phi-2 + its KV cache, the prompt cache off.
+const GOOD = [
+  "model:",
+  "  repoId: TheBloke/phi-2-GGUF",
+  "  filename: phi-2.Q4_K_M.gguf",
+  `  sha256: ${"ab".repeat(32)}`,
+  "resources:",
+  '  requests: { cpu: "2", memory: 4Gi }',
+  '  limits: { cpu: "2", memory: 4Gi }',
+  'extraArgs: ["-c", "2048", "-t", "2", "--cache-ram", "0"]',
+  "",
+].join("\n");
 const TYPO = "replicaCount: 1\nmodle:\n  repoId: TheBloke/phi-2-GGUF\n";
 const WRONG_TYPE = 'replicaCount: "one"\n';
 const DUPLICATE = "replicaCount: 1\nreplicaCount: 2\n";

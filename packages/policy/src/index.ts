@@ -1,1 +1,27 @@
-export {};
+export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
+export { rules, findRule } from "./registry.js";
+export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
+export { applyFixes, scalarFix } from "./fix.js";
+export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
+export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
+export { fallbackChartDefaults } from "./defaults.js";
+export { parseServerArgs, type ServerArgs, type ServerOption, type ArgIssue, type ChartAddedArgs, type OptionSource } from "./server-args.js";
+export { findFlag, findEnv, flagSpecs, canonicalName, type FlagSpec } from "./flags.js";
+export {
+  estimateModel,
+  kvCacheBytes,
+  quantOf,
+  paramsOf,
+  knownModels,
+  BITS_PER_WEIGHT,
+  KV_TYPE_BYTES,
+  type ModelEstimate,
+} from "./model.js";
+export { DEFAULT_CACHE_RAM_MIB, HEADROOM_BYTES } from "./memory.js";
+export { renderRulesIndex, DOCS_INDEX_COMMAND } from "./docs-index.js";
+
+import type { RuleMeta } from "@llmchart/schema";
+import { rules } from "./registry.js";
+
+/** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
+export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);

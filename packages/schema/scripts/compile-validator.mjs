@@ -32,9 +32,12 @@ function toEsmImports(code) {
   specs.forEach((spec, i) => {
     const file = spec.endsWith(".js") ? spec : `${spec}.js`;
     imports += `import __ajvRuntime${i} from ${JSON.stringify(file)};\n`;
-    code = code.split(`require(${JSON.stringify(spec)})`).join(`__ajvRuntime${i}`);
+    code = code.split(`require(${JSON.stringify(spec)})`).join(`__ajvCjs(__ajvRuntime${i})`);
   });
-  return code.replace(/^"use strict";/, `"use strict";\n${imports}`);
+  // Node hands ESM the CJS module.exports ({ default: fn }); bundlers such as Vite may hand the
+  // unwrapped function. Normalise both to what require() would have returned.
+  const interop = "const __ajvCjs = (m) => (typeof m === \"function\" ? { default: m } : m);\n";
+  return code.replace(/^"use strict";/, `"use strict";\n${imports}${specs.length ? interop : ""}`);
 }
 
 for (const { name, file } of targets) {

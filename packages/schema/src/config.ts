@@ -12,15 +12,29 @@ export const CONFIG_FILE = "llmchart.config.yaml";
 
 export type RuleSetting = "off" | Severity;
 
+/**
+ * Optional parts of the generated chart. A feature that is off is left out entirely: its
+ * template, its values.yaml section and its values.schema.json property.
+ */
+export interface ChartFeatures {
+  ingress: boolean;
+  persistence: boolean;
+  metrics: boolean;
+  podDisruptionBudget: boolean;
+  autoscaling: boolean;
+  networkPolicy: boolean;
+  helmTest: boolean;
+}
+
 /** The config with every default filled in. Sections owned by other packages stay open records. */
 export interface ResolvedConfig {
   layout: { root: string; chartDir: string; valuesDir: string; applicationsDir: string };
-  chart: { name: string; version: string; appVersion: string; description: string };
+  chart: { name: string; version: string; appVersion: string; description: string; kubeVersion: string };
   images: {
     server: { repository: string; tag: string; digest?: string };
-    downloader: { repository: string; tag: string };
+    downloader: { repository: string; tag: string; digest?: string };
   };
-  features: Record<string, unknown>;
+  features: ChartFeatures;
   argocd: Record<string, unknown>;
   rules: Record<string, RuleSetting>;
 }
@@ -32,12 +46,21 @@ export const defaultConfig: ResolvedConfig = {
     version: "0.1.0",
     appVersion: "b11429",
     description: "CPU llama.cpp server (llama-server) with the GGUF model downloaded by an initContainer.",
+    kubeVersion: ">=1.25.0-0",
   },
   images: {
     server: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429" },
     downloader: { repository: "curlimages/curl", tag: "8.10.1" },
   },
-  features: {},
+  features: {
+    ingress: true,
+    persistence: true,
+    metrics: true,
+    podDisruptionBudget: true,
+    autoscaling: true,
+    networkPolicy: true,
+    helmTest: true,
+  },
   argocd: {},
   rules: {},
 };

@@ -98,6 +98,12 @@ describe("values schema: Kubernetes quantities", () => {
   });
 });
 
+describe("values schema: string lengths", () => {
+  it("rejects an empty image repository (ajv's runtime length helper loads under Node and Vite)", () => {
+    expect(only('image:\n  repository: ""\n')).toMatchObject({ ruleId: "schema/min-length", line: 2, column: 15, path: "image.repository" });
+  });
+});
+
 describe("values schema: model", () => {
   it("accepts a lowercase sha256", () => {
     expect(check(`model:\n  sha256: ${"a".repeat(64)}\n`)).toEqual([]);

@@ -1,30 +1,71 @@
-import { countProblems } from "@llmchart/schema";
+import { countProblems, parseSource, type SourceFile } from "@llmchart/schema";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { UsageError } from "../errors.js";
-import { defaultValuesFiles, readSourceFiles } from "../files.js";
+import { writeFileAtomic } from "../atomic.js";
+import { InputError, UsageError } from "../errors.js";
+import { defaultValuesFiles, describeFsError, readSourceFiles } from "../files.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
-import { lintSources, type LintStage } from "../lint/pipeline.js";
+import { loadConfig, type LoadedConfig } from "../lint/config.js";
+import { lintSources, type LintResult, type LintStage } from "../lint/pipeline.js";
+import { createPolicyStage } from "../lint/policy-stage.js";
 import { toolVersion } from "../version.js";
 
 export const lintHelp = `Usage: llmchart lint [options] [files...]
 
-Validate values files against the values schema (and the policy rules).
-Without files, lints every infra/apps/llm/values/*.yaml.
+Validate values files against the values schema and the policy rules, judged on the
+effective values (the chart's values.yaml merged with each file as Helm merges them).
+Without files, lints every infra/apps/llm/values/*.yaml. Reads llmchart.config.yaml
+(rule severities under rules:) from the working directory when present.
 
 Options:
   -f, --format <name>     ${FORMAT_NAMES.join(" | ")} (default: stylish)
+      --fix               apply safe fixes (-m path, --port, loopback --host) to the files,
+                          keeping comments and quoting, then report what remains
       --max-warnings <n>  exit 1 when there are more than n warnings
       --quiet             report errors only
   -h, --help              show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.
+Silence a rule in a values file with "# llmchart-disable-next-line <rule-id>" above the
+line, or "# llmchart-disable <rule-id>" anywhere for the whole file. Rules: docs/rules/.
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or unreadable input.
 `;
 
-/** Extra stages after the schema (the policy linter plugs in here). */
-export async function loadStages(): Promise<LintStage[]> {
-  return [];
+/** Fix passes before giving up: a fix may reveal another (ESLint uses 10 as well). */
+export const MAX_FIX_PASSES = 10;
+
+/** Stages after the schema: the policy linter, with the config and chart defaults of `cwd`. */
+export async function loadStages(cwd: string, loaded: LoadedConfig = loadConfig(cwd)): Promise<LintStage[]> {
+  return [await createPolicyStage(cwd, loaded.config, loaded.file)];
+}
+
+/**
+ * Applies the fixes of `result` to each file, re-lints, and repeats until nothing changes.
+ * Returns the final sources and result; files are not written here.
+ */
+async function fixUntilStable(
+  sources: SourceFile[],
+  result: LintResult,
+  stages: readonly LintStage[],
+  cwd: string,
+): Promise<{ sources: SourceFile[]; result: LintResult }> {
+  const { applyFixes } = await import("@llmchart/policy");
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    let changed = false;
+    const next = sources.map((s) => {
+      const text = applyFixes(s, result.problems);
+      if (text === s.text) return s;
+      changed = true;
+      return parseSource(s.path, text);
+    });
+    if (!changed) break;
+    sources = next;
+    result = await lintSources(sources, stages, { cwd });
+  }
+  return { sources, result };
 }
 
 export async function lint(argv: string[], io: Io): Promise<number> {
@@ -35,6 +76,7 @@ export async function lint(argv: string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: "string", short: "f", default: "stylish" },
+        fix: { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -52,17 +94,31 @@ export async function lint(argv: string[], io: Io): Promise<number> {
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+    if (!/^\d+$/.test(values["max-warnings"]) || !Number.isSafeInteger(maxWarnings)) {
       throw new UsageError(`--max-warnings expects a non-negative integer, got "${values["max-warnings"]}"`);
     }
   }
 
   const paths = positionals.length ? positionals : defaultValuesFiles(io.cwd);
-  const sources = readSourceFiles(io.cwd, paths);
-  const stages = await loadStages();
-  const result = await lintSources(sources, stages, { cwd: io.cwd });
-  const problems = values.quiet ? result.problems.filter((p) => p.severity === "error") : result.problems;
+  let sources = readSourceFiles(io.cwd, paths);
+  const stages = await loadStages(io.cwd);
+  let result = await lintSources(sources, stages, { cwd: io.cwd });
 
+  if (values.fix) {
+    const original = new Map(sources.map((s) => [s.path, s.text]));
+    ({ sources, result } = await fixUntilStable(sources, result, stages, io.cwd));
+    for (const s of sources) {
+      if (original.get(s.path) === s.text) continue;
+      const abs = resolve(io.cwd, s.path);
+      try {
+        writeFileAtomic(abs, s.text, statSync(abs).mode & 0o777);
+      } catch (err) {
+        throw new InputError(s.path, `cannot write the fixed file: ${describeFsError(err)}`);
+      }
+    }
+  }
+
+  const problems = values.quiet ? result.problems.filter((p) => p.severity === "error") : result.problems;
   io.stdout(
     formatter(problems, {
       color: useColor(io),

@@ -35,6 +35,8 @@ export const stylish: Formatter = (problems, context) => {
   } else {
     const summary = `✖ ${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info) in ${plural(context.filesChecked, "file")}`;
     lines.push(counts.error ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
+    const fixable = problems.filter((p) => p.fix).length;
+    if (fixable) lines.push(c.dim(`  ${plural(fixable, "problem")} fixable with the \`--fix\` option`));
   }
   return lines.join("\n") + "\n";
 };

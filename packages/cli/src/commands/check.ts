@@ -1,0 +1,225 @@
+import { CONFIG_FILE, checkConfig, countProblems, type Problem, type RuleMeta } from "@llmchart/schema";
+import { availableParallelism } from "node:os";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { hashTree, helmIdentity, RenderCache } from "../check/cache.js";
+import { InputError, UsageError } from "../errors.js";
+import { displayPath, readSourceFile, readSourceFiles } from "../files.js";
+import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
+import { changedFiles, gitTopLevel } from "../git.js";
+import type { Io } from "../io.js";
+import { useColor } from "../io.js";
+import { lintSources } from "../lint/pipeline.js";
+import { toolVersion } from "../version.js";
+import { writeGeneratedFiles } from "../write-files.js";
+import { driftProblem, handWrittenProblem, renderRules, runGenerators } from "./render.js";
+import { loadStages } from "./lint.js";
+import { listValuesFiles } from "../layout.js";
+
+export const checkHelp = `Usage: llmchart check [options]
+
+The one command for CI and pre-commit: schema and policy lint of every values file, render
+--check of the chart and the Argo CD Applications, then \`helm template\` of every model (with the
+release name and namespace Argo CD uses) and validation of every rendered manifest and every
+Application against the Kubernetes and Argo CD schemas.
+
+Options:
+      --changed            only what the staged/changed files affect (pre-commit)
+      --since <rev>        only what changed since a git revision (pull requests)
+      --require-helm       fail when no helm is found instead of skipping the render stage
+      --no-cache           render every model even when its cached result is fresh
+  -j, --jobs <n>           models rendered in parallel (default: number of CPUs)
+  -c, --config <file>      config file (default: ${CONFIG_FILE})
+  -f, --format <name>      ${FORMAT_NAMES.join(" | ")} (default: stylish)
+      --max-warnings <n>   exit 1 when there are more than n warnings
+  -h, --help               show this help
+
+Helm is taken from LLMCHART_HELM, HELM_BIN or PATH. Rendered results are cached in
+.llmchart-cache/ (LLMCHART_CACHE_DIR to move it), keyed by the content of everything they
+depend on. Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.
+`;
+
+export const checkRules: readonly RuleMeta[] = [
+  { id: "helm/template", description: "`helm template` failed for a model.", defaultSeverity: "error" },
+  { id: "helm/skipped", description: "No helm was found, so the render stage was skipped.", defaultSeverity: "warning" },
+];
+
+interface Scope {
+  /** Values files (cwd-relative) to lint and render. */
+  values: string[];
+  /** Why, for the summary line. */
+  reason: string;
+}
+
+/** Maps changed files to what they affect: a values file → its model; chart, config or schema → every model. */
+async function changedScope(cwd: string, since: string | undefined, all: string[], paths: { chartDir: string; valuesDir: string; applicationsDir: string }, configPath: string): Promise<Scope | undefined> {
+  const top = await gitTopLevel(cwd);
+  const changed = top ? await changedFiles(top, since) : undefined;
+  if (!top || !changed) throw new UsageError(`${since ? "--since" : "--changed"} needs a git repository`);
+  const rel = changed.map((p) => relative(cwd, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
+  const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+  if (rel.some((p) => under(p, paths.chartDir) || p === configPath || under(p, "schemas"))) {
+    return { values: all, reason: "the chart, config or schemas changed" };
+  }
+  const values = all.filter((f) => rel.includes(f));
+  const appsChanged = rel.some((p) => under(p, paths.applicationsDir) || under(p, paths.valuesDir));
+  if (!values.length && !appsChanged) return undefined;
+  return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}` };
+}
+
+/** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+function fileProblem(file: string, ruleId: string, severity: Problem["severity"], message: string): Problem {
+  return { ruleId, severity, message, file, line: 1, column: 1, endLine: 1, endColumn: 1, path: "" };
+}
+
+export async function check(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        changed: { type: "boolean", default: false },
+        since: { type: "string" },
+        "require-helm": { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        jobs: { type: "string", short: "j" },
+        config: { type: "string", short: "c", default: CONFIG_FILE },
+        format: { type: "string", short: "f", default: "stylish" },
+        "max-warnings": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(checkHelp);
+    return 0;
+  }
+  if (values.changed && values.since !== undefined) throw new UsageError("give --changed or --since, not both");
+  const formatter = await loadFormatter(values.format ?? "stylish");
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    maxWarnings = Number(values["max-warnings"]);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a non-negative integer, got "${values["max-warnings"]}"`);
+  }
+  const configPath = values.config ?? CONFIG_FILE;
+  const rules: RuleMeta[] = [...renderRules, ...checkRules];
+  const emit = (problems: Problem[], filesChecked: number): number => {
+    io.stdout(formatter(problems, { color: useColor(io), rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked }));
+    const counts = countProblems(problems);
+    if (counts.error > 0) return 1;
+    if (maxWarnings !== undefined && counts.warning > maxWarnings) {
+      io.stderr(`llmchart: ${counts.warning} warnings exceed --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  };
+
+  // 1. Config: without a valid config nothing else can be judged.
+  const configSource = readSourceFile(io.cwd, configPath);
+  const checkedConfig = checkConfig(configSource);
+  if (!checkedConfig.config) return emit(checkedConfig.problems, 1);
+  const config = checkedConfig.config;
+  const sync = await import("@llmchart/sync");
+  const paths = sync.layoutPaths(config);
+  const allValues = listValuesFiles(io.cwd, paths.valuesDir);
+
+  // 2. Scope.
+  let scope: Scope = { values: allValues, reason: "all models" };
+  if (values.changed || values.since !== undefined) {
+    const s = await changedScope(io.cwd, values.since, allValues, paths, displayPath(io.cwd, join(io.cwd, configPath)));
+    if (!s) {
+      if (values.format === "stylish") io.stdout("llmchart check: nothing under the LLM layout changed\n");
+      else io.stdout(formatter([], { color: false, rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 0 }));
+      return 0;
+    }
+    scope = s;
+  }
+
+  // 3. Schema + policy lint of the values files in scope (parsed once, shared by every stage).
+  const problems: Problem[] = [...checkedConfig.problems];
+  const sources = readSourceFiles(io.cwd, scope.values);
+  const stages = await loadStages(io.cwd);
+  const linted = await lintSources(sources, stages, { cwd: io.cwd });
+  problems.push(...linted.problems);
+  rules.push(...linted.rules);
+
+  // 4. render --check: chart and Applications.
+  const generated = await runGenerators(config, { cwd: io.cwd, configSource });
+  problems.push(...generated.problems);
+  if (!generated.problems.some((p) => p.severity === "error")) {
+    const result = writeGeneratedFiles(generated.files, { root: io.cwd, owned: generated.owned, check: true });
+    problems.push(...result.drift.map(driftProblem), ...result.handWritten.map(handWrittenProblem));
+  }
+
+  // 5. Applications on disk against the Argo CD schema.
+  const manifests = await import("@llmchart/manifests");
+  for (const app of generated.files.filter((f) => f.path.startsWith(`${paths.applicationsDir}/`))) {
+    problems.push(...manifests.validateManifests(app.content, app.path));
+  }
+
+  // 6. helm template of every model in scope whose values lint without errors, then the manifests.
+  const helm = manifests.findHelm(io.env);
+  const renderable = linted.inputs.filter((i) => !linted.problems.some((p) => p.file === i.source.path && p.severity === "error")).map((i) => i.source);
+  if (!helm) {
+    if (values["require-helm"]) {
+      io.stderr("llmchart: no helm found (set LLMCHART_HELM, or put helm on PATH); --require-helm makes this an error\n");
+      return 2;
+    }
+    if (renderable.length) {
+      problems.push(fileProblem(configSource.path, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable.length} model${renderable.length === 1 ? " was" : "s were"} skipped`));
+    }
+  } else if (renderable.length) {
+    const cacheDir = values["no-cache"] ? undefined : io.env.LLMCHART_CACHE_DIR ? resolve(io.cwd, io.env.LLMCHART_CACHE_DIR) : join(io.cwd, ".llmchart-cache");
+    const cache = new RenderCache(cacheDir);
+    const chartAbs = join(io.cwd, paths.chartDir);
+    const chartHash = hashTree(chartAbs);
+    const shared = [toolVersion(), helmIdentity(helm), chartHash, configSource.text];
+    const progress = io.isTTY && renderable.length > 5;
+    let done = 0;
+    const results = await pool(renderable, jobs, async (source) => {
+      const model = sync.modelOf(source.path);
+      const app = sync.applicationFor(model, source.path, config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
+      const release = app.metadata.name;
+      const namespace = app.spec.destination.namespace;
+      const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
+      let found = cache.get(key);
+      if (!found) {
+        const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(io.cwd, source.path)], cwd: io.cwd });
+        if (r.code !== 0) {
+          const first = r.stderr.split("\n").find((l) => l.trim()) ?? `helm exited with ${r.code}`;
+          found = [fileProblem(source.path, "helm/template", "error", `helm template ${release} failed: ${first.replace(/^Error: /, "")}`)];
+        } else {
+          // Rendered manifests have no file of their own: report them at the values file that produced them.
+          found = manifests.validateManifests(r.stdout, source.path).map((p) => ({ ...p, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` }));
+        }
+        if (r.code !== 127) cache.set(key, found);
+      }
+      if (progress) io.stderr(`\rllmchart check: rendered ${++done}/${renderable.length} models`);
+      return found;
+    });
+    if (progress) io.stderr("\n");
+    for (const r of results) problems.push(...r);
+    rules.push(...manifests.manifestRules);
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return emit(problems, scope.values.length);
+}

@@ -1,0 +1,142 @@
+import {
+  formatPath,
+  locate,
+  MAX_ALIAS_COUNT,
+  nodeRange,
+  pointerToSegments,
+  problemAt,
+  type Problem,
+  type Range,
+  type RuleMeta,
+  type Severity,
+  type SourceFile,
+} from "@llmchart/schema";
+import { isMap, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { modelFor, schemaErrors, type SchemaError } from "./models.js";
+
+/** The rule ids this package reports, for formatters (SARIF) and docs. */
+export const manifestRules: readonly RuleMeta[] = [
+  { id: "manifest/yaml", description: "A document of the manifest stream is not valid YAML.", defaultSeverity: "error" },
+  { id: "manifest/invalid", description: "A document is not a Kubernetes object (no mapping, apiVersion, kind or metadata.name).", defaultSeverity: "error" },
+  { id: "manifest/schema", description: "An object does not match the Kubernetes (or Argo CD CRD) schema of its kind.", defaultSeverity: "error" },
+  { id: "manifest/duplicate", description: "Two documents describe the same object; the second would overwrite the first.", defaultSeverity: "error" },
+  { id: "manifest/unknown-kind", description: "No schema is installed for this apiVersion/kind, so it was not validated.", defaultSeverity: "warning" },
+];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The `# Source: chart/templates/x.yaml` comment helm template writes above each document,
+ * looked for in the text between the previous document and this one's content (where the
+ * comment lands in the YAML tree differs for the first document of a stream).
+ */
+function templateSource(text: string, from: number, doc: Document): string | undefined {
+  const to = (doc.contents as Node | null)?.range?.[0] ?? doc.range?.[1] ?? from;
+  const matches = [...text.slice(from, to).matchAll(/^#\s*Source:\s*(\S+)/gm)];
+  return matches.at(-1)?.[1];
+}
+
+function describeError(err: SchemaError): string {
+  const message = err.message ?? `fails ${err.keyword}`;
+  switch (err.keyword) {
+    case "required":
+      return `is missing required property "${String(err.params.missingProperty)}"`;
+    case "enum":
+      return `${message} (${(err.params.allowedValues as unknown[] | undefined)?.map((v) => JSON.stringify(v)).join(", ") ?? ""})`;
+    default:
+      return message;
+  }
+}
+
+/**
+ * Validates a multi-document YAML stream such as `helm template` output. Each document is
+ * checked against the schema of its apiVersion/kind (kubernetes-models for built-in kinds,
+ * @kubernetes-models/argo-cd for `argoproj.io/v1alpha1` Applications); kinds without an
+ * installed schema get a warning. Like kubeconform's default mode, unknown fields are not
+ * errors: the upstream validators ignore them. Positions point at the offending field (for a
+ * missing property: the mapping that should hold it); `path` is the field path inside the
+ * document.
+ */
+export function validateManifests(text: string, file: string): Problem[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = [];
+  if (!Array.isArray(docs)) return problems;
+  const seen = new Map<string, number>();
+  let previousEnd = 0;
+  for (const doc of docs) {
+    const start = previousEnd;
+    previousEnd = doc.range?.[1] ?? previousEnd;
+    const source: SourceFile = { path: file, text, doc: doc as Document.Parsed, lineCounter };
+    const report = (range: Range | undefined, ruleId: string, severity: Severity, message: string, path = "") =>
+      problems.push(problemAt(source, range, { ruleId, severity, message, path }));
+    const docRange = nodeRange(doc.contents as Node) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
+
+    if (doc.errors.length) {
+      for (const e of doc.errors) report(e.pos, "manifest/yaml", "error", e.message.split("\n")[0] ?? e.message);
+      continue;
+    }
+    if (doc.contents === null) continue; // an empty document (helm leaves them for disabled templates)
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      report(docRange, "manifest/yaml", "error", `cannot read YAML: ${(err as Error).message.split("\n")[0]}`);
+      continue;
+    }
+    if (data === null || data === undefined) continue;
+    const from = templateSource(text, start, doc);
+    const suffix = from ? ` (from ${from})` : "";
+    if (!isRecord(data)) {
+      report(docRange, "manifest/invalid", "error", `a manifest must be a mapping${suffix}`);
+      continue;
+    }
+    const { apiVersion, kind } = data;
+    if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) {
+      const missing = typeof apiVersion !== "string" || !apiVersion ? "apiVersion" : "kind";
+      report(docRange, "manifest/invalid", "error", `a Kubernetes object needs a string ${missing}${suffix}`);
+      continue;
+    }
+    const metadata = isRecord(data.metadata) ? data.metadata : undefined;
+    const name = typeof metadata?.name === "string" ? metadata.name : undefined;
+    const label = name ? `${kind} "${name}"` : kind;
+    if (!name && typeof metadata?.generateName !== "string") {
+      const where = locate(doc, metadata ? ["metadata"] : []);
+      report(nodeRange(where.keyNode ?? where.nearest), "manifest/invalid", "error", `${kind} has no metadata.name${suffix}`, "metadata");
+    }
+    if (name) {
+      const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+      const namespace = typeof metadata?.namespace === "string" ? metadata.namespace : "";
+      const id = `${group}/${kind}/${namespace}/${name}`;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        report(docRange, "manifest/duplicate", "error", `${label} is defined twice (first at line ${first}); the second would replace it${suffix}`);
+      } else {
+        seen.set(id, lineCounter.linePos(docRange?.[0] ?? 0).line);
+      }
+    }
+
+    const model = modelFor(apiVersion, kind);
+    if (!model) {
+      report(docRange, "manifest/unknown-kind", "warning", `no schema installed for ${apiVersion} ${kind}, so ${label} was not validated${suffix}`);
+      continue;
+    }
+    const reported = new Set<string>();
+    for (const err of schemaErrors(model, data)) {
+      // oneOf/anyOf wrappers repeat what their branches already said at the same place.
+      if (err.keyword === "oneOf" || err.keyword === "anyOf") continue;
+      const segments = pointerToSegments(err.instancePath, data);
+      const where = locate(doc, segments);
+      const anchor = err.keyword === "required" ? (where.node && isMap(where.node) ? where.keyNode ?? where.node : where.keyNode ?? where.nearestKey) : where.node ?? where.keyNode ?? where.nearest;
+      const path = formatPath(segments);
+      const message = `${label}: ${path || "the object"} ${describeError(err)}${suffix}`;
+      const key = `${path}\u0000${message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      report(nodeRange(anchor ?? where.nearest), "manifest/schema", "error", message, path);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,32 @@
+import { defaultConfig, valuesSchema, type ResolvedConfig } from "@llmchart/schema";
+
+function schemaDefaults(schema: unknown): unknown {
+  if (!schema || typeof schema !== "object") return undefined;
+  const s = schema as Record<string, unknown>;
+  if ("default" in s) return s.default;
+  const props = s.properties as Record<string, unknown> | undefined;
+  if (!props) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, sub] of Object.entries(props)) {
+    const d = schemaDefaults(sub);
+    if (d !== undefined) out[key] = d;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * The defaults the generated chart's values.yaml holds, for when that file does not exist
+ * (yet): every `default` of the values schema (service.port 8080, volume.models.mountPath
+ * /models, progressDeadlineSeconds 1800, model.enabled true, …) plus the images the config
+ * pins (`images.server`, `images.downloader`), which the chart generator writes into it.
+ */
+export function fallbackChartDefaults(config: ResolvedConfig = defaultConfig): Record<string, unknown> {
+  const fromSchema = (schemaDefaults(valuesSchema) ?? {}) as Record<string, unknown>;
+  const server = config.images.server;
+  const image = { ...((fromSchema.image as Record<string, unknown>) ?? {}), repository: server.repository, tag: server.tag, ...(server.digest ? { digest: server.digest } : {}) };
+  const initDownloader = {
+    ...((fromSchema.initDownloader as Record<string, unknown>) ?? {}),
+    image: { repository: config.images.downloader.repository, tag: config.images.downloader.tag },
+  };
+  return { ...fromSchema, image, initDownloader };
+}

@@ -1,0 +1,124 @@
+import type { PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
+import type { Node } from "yaml";
+import type { ValueOrigin } from "./merge.js";
+import type { ModelEstimate } from "./model.js";
+import type { ServerArgs } from "./server-args.js";
+
+/** A values path as segments (`["resources", "limits", "cpu"]`) or dotted (`"resources.limits.cpu"`, `"extraArgs[3]"`). */
+export type PathLike = string | readonly PathSegment[];
+
+/** The effective values: chart defaults merged with the values file. Keys the schema does not know yet (e.g. `ingress`) stay reachable. */
+export type EffectiveValues = Values & Record<string, unknown>;
+
+/**
+ * A safe fix: replace one scalar of the values file with a new string value. The engine
+ * keeps the scalar's quoting style (plain, 'single', "double") and turns this into a text
+ * edit, so comments, order and formatting around it survive.
+ */
+export interface RuleFix {
+  node: Node;
+  value: string;
+}
+
+export interface RuleReport {
+  /** What is wrong and what to change. */
+  message: string;
+  /**
+   * The values path the problem is about. The engine points at the node of the values file
+   * that set it; when the value comes from the chart default it points at the closest node
+   * and adds that to the message.
+   */
+  path?: PathLike;
+  /** A node of the values file to point at instead (keep `path` for the problem's path field). */
+  node?: Node;
+  fix?: RuleFix;
+}
+
+/** Everything a rule may look at. Rules never compute line numbers: they report nodes or paths. */
+export interface RuleContext {
+  /** The values file being linted. */
+  readonly file: SourceFile;
+  /** Effective values (chart defaults merged as Helm merges them). */
+  readonly values: EffectiveValues;
+  /** The effective value at a path, or undefined. */
+  get(path: PathLike): unknown;
+  /** Where the effective value at `path` comes from. */
+  origin(path: PathLike): ValueOrigin;
+  /** The node of the values file at `path`, when the file sets it. */
+  node(path: PathLike): Node | undefined;
+  /** The server's options (extraArgs + extraEnv + what the chart adds). */
+  readonly args: ServerArgs;
+  /** Size and architecture estimated from model.filename / repoId, when known. */
+  readonly model: ModelEstimate | undefined;
+  readonly config: ResolvedConfig;
+  report(report: RuleReport): void;
+}
+
+export interface RuleDefinition {
+  /** kebab-case, equal to the rule's file name (`src/rules/<id>.ts`). */
+  id: string;
+  /** One sentence: what the rule checks. */
+  description: string;
+  /** Default severity; the config's `rules:` section overrides it. */
+  severity: Severity;
+  /** Whether some reports carry a safe fix for `--fix`. */
+  fixable?: boolean;
+  /** What to change, for SARIF `help` and the docs index. */
+  help: string;
+  /** Documentation page relative to the repository root (default `docs/rules/<id>.md`). */
+  docs?: string;
+  check(ctx: RuleContext): void;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly fixable: boolean;
+  readonly help: string;
+  readonly docs: string;
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Declares a rule: data plus a check. */
+export function defineRule(def: RuleDefinition): Rule {
+  if (!ID.test(def.id)) throw new Error(`rule id must be kebab-case: ${def.id}`);
+  const docs = def.docs ?? `docs/rules/${def.id}.md`;
+  return {
+    id: def.id,
+    description: def.description,
+    severity: def.severity,
+    fixable: def.fixable ?? false,
+    help: def.help,
+    docs,
+    meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs },
+    check: def.check,
+  };
+}
+
+/** Parses a dotted values path (`resources.limits.cpu`, `extraArgs[3]`, `podAnnotations["a/b"]`) into segments. */
+export function toSegments(path: PathLike): PathSegment[] {
+  if (typeof path !== "string") return [...path];
+  const out: PathSegment[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(path))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(`"${m[3]}"`) as string);
+  }
+  return out;
+}
+
+/** The value at `path` in plain data. */
+export function getIn(data: unknown, path: PathLike): unknown {
+  let cur: unknown = data;
+  for (const seg of toSegments(path)) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}

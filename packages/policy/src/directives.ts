@@ -1,0 +1,114 @@
+import { problemAt, type Problem, type SourceFile } from "@llmchart/schema";
+import { visit } from "yaml";
+
+/**
+ * A suppression comment:
+ * - `# llmchart-disable-next-line <rule-id>[, <rule-id>…] [-- reason]` silences problems that start on the next line;
+ * - `# llmchart-disable <rule-id>… [-- reason]` silences them in the whole file.
+ * Without rule ids it silences every policy rule.
+ */
+export interface Directive {
+  kind: "next-line" | "file";
+  /** 1-based line of the comment. */
+  line: number;
+  /** Offsets of the comment text (from `#`). */
+  range: [number, number];
+  ruleIds: { id: string; range: [number, number] }[];
+}
+
+const DIRECTIVE = /(^|[ \t])(#[ \t]*llmchart-(disable-next-line|disable)(?![\w-])([^\n\r]*))/gm;
+
+/** The suppression comments of a file. A `#` inside a quoted or block scalar is not a comment. */
+export function parseDirectives(source: SourceFile): Directive[] {
+  const scalars: [number, number][] = [];
+  visit(source.doc, {
+    Scalar(_key, node) {
+      if (node.range) scalars.push([node.range[0], node.range[1]]);
+    },
+  });
+  const out: Directive[] = [];
+  for (const m of source.text.matchAll(DIRECTIVE)) {
+    const start = (m.index ?? 0) + (m[1]?.length ?? 0);
+    if (scalars.some(([s, e]) => start >= s && start < e)) continue;
+    const body = m[4] ?? "";
+    const bodyStart = start + (m[2]!.length - body.length);
+    const reason = body.indexOf("--");
+    const list = reason >= 0 ? body.slice(0, reason) : body;
+    const ruleIds: Directive["ruleIds"] = [];
+    for (const id of list.matchAll(/[^\s,]+/g)) {
+      const s = bodyStart + (id.index ?? 0);
+      ruleIds.push({ id: id[0], range: [s, s + id[0].length] });
+    }
+    out.push({
+      kind: m[3] === "disable" ? "file" : "next-line",
+      line: source.lineCounter.linePos(start).line,
+      range: [start, start + m[2]!.length],
+      ruleIds,
+    });
+  }
+  return out;
+}
+
+export interface DirectiveOutcome {
+  /** The problems no directive suppressed. */
+  kept: Problem[];
+  /** Warnings for directives (or rule ids in them) that suppressed nothing. */
+  unused: Problem[];
+}
+
+/**
+ * Applies the suppression comments of `source` to `problems` (policy problems of that file)
+ * and reports every directive entry that suppressed nothing as `unused-disable`.
+ * `isPolicyRule` tells known rule ids from typos; schema/YAML ids are explained, not honoured.
+ */
+export function applyDirectives(
+  source: SourceFile,
+  problems: readonly Problem[],
+  options: { isPolicyRule(id: string): boolean; suggest(id: string): string | undefined; unusedSeverity: Problem["severity"] | "off" },
+): DirectiveOutcome {
+  const directives = parseDirectives(source);
+  if (directives.length === 0) return { kept: [...problems], unused: [] };
+  const used = new Set<string>();
+  const keyOf = (d: Directive, id: string) => `${d.range[0]}:${id}`;
+  const kept: Problem[] = [];
+  for (const p of problems) {
+    let suppressed = false;
+    for (const d of directives) {
+      if (d.kind === "next-line" && p.line !== d.line + 1) continue;
+      if (d.ruleIds.length === 0) {
+        used.add(keyOf(d, "*"));
+        suppressed = true;
+      } else if (d.ruleIds.some((r) => r.id === p.ruleId)) {
+        used.add(keyOf(d, p.ruleId));
+        suppressed = true;
+      }
+    }
+    if (!suppressed) kept.push(p);
+  }
+
+  const unused: Problem[] = [];
+  if (options.unusedSeverity === "off") return { kept, unused };
+  const fileSilencesUnused = directives.some((d) => d.kind === "file" && d.ruleIds.some((r) => r.id === "unused-disable"));
+  const what = (d: Directive) => (d.kind === "file" ? "llmchart-disable" : "llmchart-disable-next-line");
+  const report = (range: [number, number], message: string) =>
+    unused.push(problemAt(source, range, { ruleId: "unused-disable", severity: options.unusedSeverity as Problem["severity"], message, path: "" }));
+  for (const d of directives) {
+    if (d.ruleIds.length === 0) {
+      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused) report(d.range, `${what(d)} suppresses nothing here: remove the comment`);
+      continue;
+    }
+    for (const r of d.ruleIds) {
+      if (r.id === "unused-disable" && d.kind === "file") continue;
+      if (used.has(keyOf(d, r.id)) || fileSilencesUnused) continue;
+      if (/^(schema|yaml)\//.test(r.id)) {
+        report(r.range, `${r.id} cannot be disabled: schema and YAML errors are what Helm itself rejects; fix the value instead`);
+      } else if (!options.isPolicyRule(r.id)) {
+        const hint = options.suggest(r.id);
+        report(r.range, `unknown rule "${r.id}" in ${what(d)}${hint ? ` — did you mean "${hint}"?` : ""}`);
+      } else {
+        report(r.range, `${what(d)} ${r.id} suppresses nothing ${d.kind === "file" ? "in this file" : "on the next line"}: remove it`);
+      }
+    }
+  }
+  return { kept, unused };
+}

@@ -1,0 +1,189 @@
+import {
+  compareProblems,
+  defaultConfig,
+  didYouMean,
+  formatPath,
+  nodeRange,
+  problemAt,
+  type CheckedFile,
+  type PathSegment,
+  type Problem,
+  type Range,
+  type ResolvedConfig,
+  type Severity,
+  type SourceFile,
+} from "@llmchart/schema";
+import { posix } from "node:path";
+import { isCollection, isMap, type Node } from "yaml";
+import { fallbackChartDefaults } from "./defaults.js";
+import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
+import { applyDirectives } from "./directives.js";
+import { scalarFix } from "./fix.js";
+import { mergeValues, type ValueOrigin, type ValuesInput } from "./merge.js";
+import { estimateModel } from "./model.js";
+import { rules as allRules } from "./registry.js";
+import { parseServerArgs, type ChartAddedArgs } from "./server-args.js";
+
+export interface PolicyInput {
+  source: SourceFile;
+  checked: CheckedFile;
+}
+
+export interface LintPolicyOptions {
+  /** Rule severities (`rules:`) and the images the chart pins. Default: the built-in config. */
+  config?: ResolvedConfig;
+  /**
+   * The chart's values.yaml (parsed, or as data). Default: what the generated chart holds
+   * (`fallbackChartDefaults(config)`: the values schema's defaults and the pinned images).
+   */
+  chartDefaults?: ValuesInput;
+  /**
+   * Where the chart defaults came from, for messages: "infra/apps/llm/charts/llama-cpp/values.yaml",
+   * or a note such as "the values schema (charts/llama-cpp/values.yaml not found)".
+   */
+  chartDefaultsLabel?: string;
+  /** The rules to run (default: every registered rule). */
+  rules?: readonly Rule[];
+}
+
+/** The severity a rule runs with: the config's `rules:` entry, else its default. */
+export function severityOf(rule: Pick<Rule, "id" | "severity">, config: ResolvedConfig): Severity | "off" {
+  return config.rules[rule.id] ?? rule.severity;
+}
+
+function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
+  const filename = typeof values.model?.filename === "string" && values.model.filename ? values.model.filename : undefined;
+  const mountPath = typeof values.volume?.models?.mountPath === "string" && values.volume.models.mountPath ? values.volume.models.mountPath : "/models";
+  return {
+    ...(filename ? { model: posix.join(mountPath, filename) } : {}),
+    host: "0.0.0.0",
+    port: typeof values.service?.port === "number" ? values.service.port : 8080,
+    metrics: (values.metrics as { enabled?: unknown } | undefined)?.enabled === true,
+  };
+}
+
+function firstKey(source: SourceFile): Node | undefined {
+  const root = source.doc.contents;
+  if (isMap(root)) return (root.items[0]?.key as Node | undefined) ?? root;
+  return (root as Node | null) ?? undefined;
+}
+
+/** The range a problem about `origin` points at: the key of a collection, the value of a scalar, the closest node for defaults. */
+function anchor(source: SourceFile, origin: ValueOrigin): Range | undefined {
+  switch (origin.kind) {
+    case "values":
+    case "deleted":
+      if (origin.node && !isCollection(origin.node)) return nodeRange(origin.node);
+      return nodeRange(origin.keyNode ?? origin.node);
+    case "default":
+    case "unset":
+      if (origin.nearestKey) return nodeRange(origin.nearestKey);
+      return nodeRange(firstKey(source));
+  }
+}
+
+/** An empty list, map or string: a default that sets nothing worth mentioning. */
+function isEmpty(v: unknown): boolean {
+  if (v === undefined || v === "") return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === "object" && v !== null && Object.keys(v).length === 0;
+}
+
+function describeDefault(v: unknown): string {
+  if (v === undefined) return "";
+  if (typeof v === "string") return ` = ${JSON.stringify(v)}`;
+  if (typeof v === "number" || typeof v === "boolean") return ` = ${v}`;
+  return "";
+}
+
+/** Whether a file reached the policy stage: it reads as YAML and passes the schema (rules trust its types). */
+function schemaClean(input: PolicyInput): boolean {
+  return input.checked.data !== undefined && !input.checked.problems.some((p) => p.severity === "error");
+}
+
+/**
+ * Runs the policy rules over each values file's effective values (the chart defaults merged
+ * as Helm merges them) and returns positioned problems, severities from the config, inline
+ * and file-level `llmchart-disable` comments applied, and `unused-disable` warnings for
+ * comments that suppressed nothing. Files with schema or YAML errors are skipped: their
+ * problems are already reported, and rules rely on the schema's types.
+ */
+export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOptions = {}): Problem[] {
+  const config = options.config ?? defaultConfig;
+  const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(config);
+  const label = options.chartDefaultsLabel;
+  const rules = options.rules ?? allRules;
+  const ruleIds = new Set(allRules.map((r) => r.id));
+  const out: Problem[] = [];
+
+  for (const input of inputs) {
+    if (!schemaClean(input)) continue;
+    const { source } = input;
+    const merged = mergeValues(chartDefaults, source);
+    const values = merged.data as EffectiveValues;
+    const args = parseServerArgs(values.extraArgs, values.extraEnv, chartAddsFor(values));
+    const model = estimateModel(values.model?.filename, values.model?.repoId);
+    const problems: Problem[] = [];
+
+    for (const rule of rules) {
+      const severity = severityOf(rule, config);
+      if (severity === "off") continue;
+      const report = (r: RuleReport) => problems.push(toProblem(source, rule.id, severity, r, merged.originOf, values, label));
+      const ctx: RuleContext = {
+        file: source,
+        values,
+        get: (path) => getIn(values, path),
+        origin: (path) => merged.originOf(toSegments(path)),
+        node: (path) => {
+          const o = merged.originOf(toSegments(path));
+          return o.kind === "values" ? o.node : undefined;
+        },
+        args,
+        model,
+        config,
+        report,
+      };
+      rule.check(ctx);
+    }
+
+    const unusedRule = allRules.find((r) => r.id === "unused-disable");
+    const unusedSeverity = unusedRule ? severityOf(unusedRule, config) : "warning";
+    const { kept, unused } = applyDirectives(source, problems, {
+      isPolicyRule: (id) => ruleIds.has(id),
+      suggest: (id) => didYouMean(id, ruleIds),
+      unusedSeverity: rules.some((r) => r.id === "unused-disable") ? unusedSeverity : "off",
+    });
+    out.push(...kept, ...unused);
+  }
+  return out.sort(compareProblems);
+}
+
+function toProblem(
+  source: SourceFile,
+  ruleId: string,
+  severity: Severity,
+  r: RuleReport,
+  originOf: (path: readonly PathSegment[]) => ValueOrigin,
+  values: EffectiveValues,
+  label: string | undefined,
+): Problem {
+  const segments = r.path !== undefined ? toSegments(r.path) : [];
+  let range: Range | undefined;
+  let message = r.message;
+  if (r.node) {
+    range = nodeRange(r.node);
+  } else {
+    const origin = originOf(segments);
+    range = anchor(source, origin);
+    if (origin.kind === "default" && !isEmpty(getIn(values, segments))) {
+      const where = label ? ` (${label})` : "";
+      message += ` [${formatPath(segments)}${describeDefault(getIn(values, segments))} comes from the chart default${where}]`;
+    }
+  }
+  const problem = problemAt(source, range, { ruleId, severity, message, path: formatPath(segments) });
+  if (r.fix) {
+    const fix = scalarFix(source, r.fix.node, r.fix.value);
+    if (fix) problem.fix = fix;
+  }
+  return problem;
+}

@@ -1,0 +1,67 @@
+import type { PathSegment } from "@llmchart/schema";
+import { posix } from "node:path";
+import type { RuleContext } from "./define-rule.js";
+import type { ServerOption } from "./server-args.js";
+
+/** A non-empty string, else undefined (the chart treats `""` as unset). */
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+
+/**
+ * The values path of a server option: the flag token (`extraArgs[4]`), its value token
+ * (`extraArgs[5]`, the same token for `--flag=value`) or the env entry's value
+ * (`extraEnv[1].value`). Undefined for options the chart adds.
+ */
+export function optionPath(o: ServerOption, part: "flag" | "value" = "value"): PathSegment[] | undefined {
+  if (o.source === "args") {
+    const i = part === "value" ? (o.valueIndex ?? o.index) : o.index;
+    return i === undefined ? undefined : ["extraArgs", i];
+  }
+  if (o.source === "env" && o.index !== undefined) {
+    return part === "value" && !o.fromRef ? ["extraEnv", o.index, "value"] : ["extraEnv", o.index];
+  }
+  return undefined;
+}
+
+/** How to name an option in a message: `-t 8`, `LLAMA_ARG_THREADS=8`, `--port 8080 (added by the chart)`. */
+export function describeOption(o: ServerOption): string {
+  if (o.source === "env") return o.value === undefined ? o.name : `${o.name}=${o.value}`;
+  const v = o.spec.takesValue ? (o.inline ? `=${o.value ?? ""}` : o.value !== undefined ? ` ${o.value}` : "") : "";
+  return `${o.name}${v}${o.source === "chart" ? " (added by the chart)" : ""}`;
+}
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+
+/** Human-readable binary size: `512 MiB`, `4.1 GiB`. */
+export function formatBytes(n: number): string {
+  if (n >= GiB) return `${(n / GiB).toFixed(1)} GiB`;
+  if (n >= MiB) return `${Math.round(n / MiB)} MiB`;
+  return `${Math.round(n / 1024)} KiB`;
+}
+
+/** A Kubernetes memory quantity at least `n` bytes, rounded up to whole Gi (or 256Mi steps below 2Gi). */
+export function memoryQuantityAtLeast(n: number): string {
+  if (n < 2 * GiB) return `${Math.ceil(n / (256 * MiB)) * 256}Mi`;
+  return `${Math.ceil(n / GiB)}Gi`;
+}
+
+/** An integer value of a server option, or undefined when absent or not an integer. */
+export function intValue(o: ServerOption | undefined): number | undefined {
+  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
+  return Number(o.value);
+}
+
+/** The model path the chart would add: `<mountPath>/<filename>`. */
+export function expectedModelPath(ctx: RuleContext): string | undefined {
+  const filename = str(ctx.get("model.filename"));
+  if (!filename) return undefined;
+  const mountPath = str(ctx.get("volume.models.mountPath")) ?? "/models";
+  return posix.join(mountPath, filename);
+}
+
+/** The values file's own text of a path, for messages: `resources.limits.cpu "4"`. */
+export function shown(v: unknown): string {
+  return typeof v === "string" ? JSON.stringify(v) : String(v);
+}

@@ -1,0 +1,49 @@
+import { defineRule } from "../define-rule.js";
+import { canonicalName, isRepeatable, type FlagSpec } from "../flags.js";
+import type { ServerOption } from "../server-args.js";
+import { describeOption, optionPath } from "../rule-utils.js";
+
+export default defineRule({
+  id: "duplicate-flag",
+  description: "Each server option is given once: not twice in extraArgs, and not both as an argument and as an LLAMA_ARG_* variable.",
+  severity: "warning",
+  help: "Keep one occurrence: the server uses the last command-line one, and a command-line argument beats the environment variable.",
+  check(ctx) {
+    const bySpec = new Map<FlagSpec, ServerOption[]>();
+    for (const o of ctx.args.options) {
+      if (isRepeatable(o.spec)) continue;
+      bySpec.set(o.spec, [...(bySpec.get(o.spec) ?? []), o]);
+    }
+    for (const list of bySpec.values()) {
+      const cli = list.filter((o) => o.source === "args");
+      const last = cli[cli.length - 1];
+      if (!last || cli.length < 2) continue;
+      for (const o of cli.slice(0, -1)) {
+        ctx.report({
+          message: `${canonicalName(o.spec)} is given ${cli.length} times: the server ignores ${describeOption(o)} and uses the last, ${describeOption(last)} — remove the extra one`,
+          path: optionPath(o, "flag") ?? "extraArgs",
+        });
+      }
+    }
+    const envSeen = new Map<FlagSpec, ServerOption>();
+    for (const e of ctx.args.env) {
+      const cli = ctx.args.options.filter((o) => o.spec === e.spec);
+      const winner = cli[cli.length - 1];
+      if (winner) {
+        ctx.report({
+          message: `${e.name} is ignored: ${describeOption(winner)} in extraArgs beats the variable — keep one of them`,
+          path: optionPath(e, "flag") ?? "extraEnv",
+        });
+        continue;
+      }
+      const before = envSeen.get(e.spec);
+      if (before) {
+        ctx.report({
+          message: `${before.name} and ${e.name} both set ${canonicalName(e.spec)}: keep one (Kubernetes passes the last entry of a repeated name, and a negated variable contradicts the other)`,
+          path: optionPath(e, "flag") ?? "extraEnv",
+        });
+      }
+      envSeen.set(e.spec, e);
+    }
+  },
+});

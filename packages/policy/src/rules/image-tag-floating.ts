@@ -1,0 +1,34 @@
+import { defineRule } from "../define-rule.js";
+import { str } from "../rule-utils.js";
+
+const FLOATING = new Set(["latest", "main", "master", "stable", "edge", "nightly", "dev"]);
+
+/** Whether a tag names a moving target. llama.cpp images are pinned only by a build number (`server-b11429`). */
+export function isFloatingTag(repository: string | undefined, tag: string | undefined): boolean {
+  if (!tag) return true;
+  if (FLOATING.has(tag.toLowerCase())) return true;
+  if (repository && /llama\.cpp$/.test(repository)) return !/(^|-)b\d+(-|$)/.test(tag);
+  return false;
+}
+
+export default defineRule({
+  id: "image-tag-floating",
+  description: "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …), no missing tag — unless a digest pins them.",
+  severity: "warning",
+  help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds.",
+  check(ctx) {
+    for (const scope of ["image", "initDownloader.image"]) {
+      const repository = str(ctx.get(`${scope}.repository`));
+      const tag = str(ctx.get(`${scope}.tag`));
+      if (!repository && !tag) continue;
+      if (str(ctx.get(`${scope}.digest`)) || !isFloatingTag(repository, tag)) continue;
+      const pinned = scope === "image" ? ctx.config.images.server.tag : ctx.config.images.downloader.tag;
+      const suggestion = pinned && !isFloatingTag(repository, pinned) ? ` such as ${pinned}` : "";
+      const why = scope === "image" ? "each pull may bring a llama-server build with different flags (e.g. --mlock is gone since b10884)" : "each pull may bring a different downloader";
+      ctx.report({
+        message: `${scope}${tag ? `.tag ${JSON.stringify(tag)} floats` : " has no tag, which means latest"}: ${why} — pin a ${scope === "image" ? "build" : "tag"}${suggestion}${scope === "image" ? ` (or set ${scope}.digest)` : ""}`,
+        path: tag || ctx.origin(`${scope}.tag`).kind === "values" ? `${scope}.tag` : scope,
+      });
+    }
+  },
+});

@@ -1,0 +1,22 @@
+import { parseQuantity } from "@llmchart/schema";
+import { defineRule } from "../define-rule.js";
+import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
+
+export default defineRule({
+  id: "memory-below-model-size",
+  description: "resources.limits.memory can hold at least the model file (estimated from its quantisation's bits per weight × parameter count).",
+  severity: "error",
+  help: "Raise resources.limits.memory above the GGUF file size plus KV cache, prompt cache and headroom, or pick a smaller quantisation.",
+  check(ctx) {
+    const raw = ctx.get("resources.limits.memory");
+    const limit = parseQuantity(raw);
+    const m = ctx.model;
+    if (limit === undefined || !m || m.fileBytes === undefined || limit >= m.fileBytes) return;
+    const filename = str(ctx.get("model.filename")) ?? "the model";
+    const params = m.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m.quant;
+    ctx.report({
+      message: `resources.limits.memory ${shown(raw)} cannot hold the model: ${filename} is ~${formatBytes(m.fileBytes)} (${params}) before any KV or prompt cache — raise the limit above ${memoryQuantityAtLeast(m.fileBytes)} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation`,
+      path: "resources.limits.memory",
+    });
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from "../define-rule.js";
+import { str } from "../rule-utils.js";
+
+export default defineRule({
+  id: "model-size-unknown",
+  description: "The model's size can be estimated from its file name (parameter count or a known model, and a GGUF quantisation), so the memory and rollout checks can run.",
+  severity: "info",
+  help: "Name the file as published (e.g. mistral-7b-instruct-v0.2.Q4_K_M.gguf), or size resources.limits.memory by hand: file + KV cache + --cache-ram + headroom.",
+  check(ctx) {
+    const filename = str(ctx.get("model.filename"));
+    if (!filename || ctx.model?.fileBytes !== undefined) return;
+    const missing =
+      ctx.model?.quant === undefined && ctx.model?.params === undefined
+        ? "neither a parameter count (e.g. 7b) or known model nor a quantisation (e.g. Q4_K_M)"
+        : ctx.model?.quant === undefined
+          ? "no GGUF quantisation (e.g. Q4_K_M)"
+          : "no parameter count (e.g. 7b) or known model name";
+    ctx.report({
+      message: `cannot estimate the size of ${filename}: its name (and model.repoId) states ${missing}, so the memory and rollout checks were skipped — size resources.limits.memory by hand (file + KV cache + --cache-ram + headroom)`,
+      path: "model.filename",
+    });
+  },
+});

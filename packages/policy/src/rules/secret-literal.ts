@@ -1,0 +1,85 @@
+import type { PathSegment } from "@llmchart/schema";
+import { isPair, isScalar, isSeq, visit, type Node } from "yaml";
+import { defineRule } from "../define-rule.js";
+import { optionPath } from "../rule-utils.js";
+
+/** Credential formats that are unmistakable wherever they appear. */
+const TOKEN_PATTERNS: { what: string; re: RegExp }[] = [
+  { what: "a Hugging Face token", re: /\bhf_[A-Za-z0-9]{30,}\b/ },
+  { what: "an OpenAI-style API key", re: /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}\b/ },
+  { what: "a GitHub token", re: /\b(?:ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{30,}\b/ },
+  { what: "an AWS access key id", re: /\bAKIA[0-9A-Z]{16}\b/ },
+];
+
+const SECRET_WORDS = new Set(["TOKEN", "KEY", "APIKEY", "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "CREDENTIAL", "CREDENTIALS", "AUTH"]);
+/** Names that point at a secret rather than hold one (LLAMA_ARG_API_KEY_FILE is a path). */
+const REFERENCE_WORDS = new Set(["FILE", "PATH", "DIR", "NAME", "ID", "TYPE", "REF", "URL"]);
+
+/** Whether an environment variable name says it holds a secret (HF_TOKEN, LLAMA_API_KEY, DB_PASSWORD). */
+export function isSecretName(name: string): boolean {
+  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const last = words[words.length - 1];
+  if (!last || REFERENCE_WORDS.has(last)) return false;
+  return words.some((w) => SECRET_WORDS.has(w));
+}
+
+function pathOf(ancestors: readonly unknown[], node: Node): PathSegment[] {
+  const out: PathSegment[] = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const a = chain[i];
+    const next = chain[i + 1];
+    if (isPair(a) && a.value === next && isScalar(a.key)) out.push(String(a.key.value));
+    else if (isSeq(a)) out.push(a.items.indexOf(next as never));
+  }
+  return out;
+}
+
+export default defineRule({
+  id: "secret-literal",
+  description: "No secret in the values file: no token or API key anywhere, no --api-key/--hf-token value in extraArgs, no token/key/password variable with a literal value.",
+  severity: "error",
+  help: "Put the secret in a Kubernetes Secret (never in Git) and reference it with extraEnv valueFrom.secretKeyRef (LLAMA_API_KEY, HF_TOKEN); rotate any token that was committed.",
+  check(ctx) {
+    const reported = new Set<Node>();
+    visit(ctx.file.doc, {
+      Scalar(_key, node, ancestors) {
+        if (typeof node.value !== "string") return;
+        const hit = TOKEN_PATTERNS.find((p) => p.re.test(node.value as string));
+        if (!hit) return;
+        reported.add(node);
+        ctx.report({
+          message: `this looks like ${hit.what}: never commit it — put it in a Secret (e.g. the hf-token Secret named by huggingFace.secretName) and rotate this one, it is in Git history now`,
+          node,
+          path: pathOf(ancestors, node),
+        });
+      },
+    });
+    for (const flag of ["--api-key", "--hf-token"]) {
+      for (const o of ctx.args.all(flag)) {
+        if (o.source !== "args" || o.value === undefined || o.value === "") continue;
+        const path = optionPath(o);
+        const node = path ? ctx.node(path) : undefined;
+        if (node && reported.has(node)) continue;
+        if (node) reported.add(node);
+        const env = o.spec.env ?? "the variable";
+        ctx.report({
+          message: `${o.name} puts a secret in the pod spec and in Git: remove it and set ${env} from a Secret (extraEnv: name ${env}, valueFrom.secretKeyRef)`,
+          path: path ?? "extraArgs",
+        });
+      }
+    }
+    const env = ctx.get("extraEnv");
+    if (!Array.isArray(env)) return;
+    env.forEach((entry, i) => {
+      const e = entry as { name?: unknown; value?: unknown };
+      if (typeof e.name !== "string" || typeof e.value !== "string" || e.value === "" || !isSecretName(e.name)) return;
+      const node = ctx.node(["extraEnv", i, "value"]);
+      if (node && reported.has(node)) return;
+      ctx.report({
+        message: `extraEnv ${e.name} has a literal value: a secret in the values file ends up in Git — use valueFrom.secretKeyRef (name: <secret>, key: <key>) instead of value`,
+        path: ["extraEnv", i, "value"],
+      });
+    });
+  },
+});

@@ -1,0 +1,25 @@
+import { parseQuantity } from "@llmchart/schema";
+import { defineRule } from "../define-rule.js";
+import { intValue, optionPath, shown } from "../rule-utils.js";
+
+export default defineRule({
+  id: "threads-unset",
+  description: "With a CPU limit set, the thread count (-t) is set too: without it llama-server counts the node's cores, not the limit.",
+  severity: "warning",
+  help: "Add \"-t\", \"<floor(resources.limits.cpu)>\" to extraArgs.",
+  check(ctx) {
+    const raw = ctx.get("resources.limits.cpu");
+    const limit = parseQuantity(raw);
+    if (limit === undefined) return;
+    const opt = ctx.args.get("-t");
+    const n = intValue(opt);
+    if (opt && n !== undefined && n > 0) return;
+    if (opt && (opt.value === undefined || n === undefined)) return; // a missing or malformed value is flag-value's
+    const max = Math.max(1, Math.floor(limit));
+    const how = opt ? `${opt.name} ${opt.value} means "all cores"` : "no -t";
+    ctx.report({
+      message: `${how}: llama-server counts the node's physical cores, not resources.limits.cpu ${shown(raw)}, and oversubscribes its threads — add "-t", "${max}" to extraArgs`,
+      path: (opt && optionPath(opt)) ?? "extraArgs",
+    });
+  },
+});

@@ -1,0 +1,13 @@
+import { defineRule } from "../define-rule.js";
+
+/**
+ * Reported by the engine, not by a check: after every rule ran, each `llmchart-disable`
+ * comment (or rule id in it) that suppressed nothing becomes a problem of this rule.
+ */
+export default defineRule({
+  id: "unused-disable",
+  description: "Every llmchart-disable / llmchart-disable-next-line comment suppresses a problem, and names rules that exist.",
+  severity: "warning",
+  help: "Remove the comment (or the rule id in it) that no longer suppresses anything, or fix the rule id's spelling.",
+  check() {},
+});
