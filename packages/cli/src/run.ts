@@ -24,6 +24,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "everything CI and pre-commit need: lint, render --check, helm template + manifest schemas",
     load: async () => (await import("./commands/check.js")).check,
   },
+  new: {
+    summary: "add a model: a values file with computed defaults, then render its Application",
+    load: async () => (await import("./commands/new.js")).newModel,
+  },
   rotate: {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,

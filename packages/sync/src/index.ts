@@ -14,3 +14,4 @@ export {
 } from "./applications.js";
 export { modelNameError, modelNames, MAX_RELEASE_NAME, MAX_RESOURCE_NAME, type ModelNames } from "./model-name.js";
 export { bumpRolloutAnnotation, rotationStamp, ROLLOUT_ANNOTATION } from "./rotate.js";
+export { scaffoldValues, type ScaffoldInput } from "./scaffold.js";

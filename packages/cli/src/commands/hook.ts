@@ -12,7 +12,7 @@ export const HOOK_MARKER = "# llmchart pre-commit hook (installed by `llmchart h
 export const hookHelp = `Usage: llmchart hook install [--force]
        llmchart hook uninstall
 
-Installs a git pre-commit hook that runs \`llmchart check --changed\`, so a commit that breaks
+Installs a git pre-commit hook that runs \`llmchart check --changed --format compact\`, so a commit that breaks
 infra/apps/llm is rejected with file:line:col. An existing hook that llmchart did not install
 is never overwritten without --force. (With the pre-commit framework, use the hook in
 .pre-commit-hooks.yaml instead.)
@@ -26,7 +26,7 @@ export function hookScript(top: string, binPath: string): string {
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Checks what this commit changes in the LLM layout; bypass once with: git commit --no-verify
-exec node ${target} check --changed
+exec node ${target} check --changed --format compact
 `;
 }
 

@@ -3,7 +3,7 @@ import type { Formatter } from "./types.js";
 
 export type { Formatter, FormatContext } from "./types.js";
 
-export const FORMAT_NAMES = ["stylish", "json", "sarif", "github"] as const;
+export const FORMAT_NAMES = ["stylish", "compact", "json", "sarif", "github"] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /** Loads only the formatter asked for (start-up cost matters on the pre-commit path). */
@@ -11,6 +11,8 @@ export async function loadFormatter(name: string): Promise<Formatter> {
   switch (name) {
     case "stylish":
       return (await import("./stylish.js")).stylish;
+    case "compact":
+      return (await import("./compact.js")).compact;
     case "json":
       return (await import("./json.js")).json;
     case "sarif":

@@ -1,0 +1,14 @@
+import { countProblems } from "@llmchart/schema";
+import type { Formatter } from "./types.js";
+
+/**
+ * One line per problem, `file:line:col severity rule-id message`, the form editors and terminals
+ * turn into links; what the pre-commit hook prints. A last line counts them.
+ */
+export const compact: Formatter = (problems) => {
+  if (!problems.length) return "";
+  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.ruleId} ${p.message.replace(/\s*\n\s*/g, " ")}`);
+  const c = countProblems(problems);
+  lines.push(`${problems.length} problem${problems.length === 1 ? "" : "s"} (${c.error} error${c.error === 1 ? "" : "s"}, ${c.warning} warning${c.warning === 1 ? "" : "s"}, ${c.info} info)`);
+  return lines.join("\n") + "\n";
+};
