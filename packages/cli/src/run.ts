@@ -16,13 +16,13 @@ export const commands: Record<string, CommandEntry> = {
     summary: "validate values files (schema and policy rules)",
     load: async () => (await import("./commands/lint.js")).lint,
   },
-  hook: {
-    summary: "install or remove the git pre-commit hook (runs check --changed)",
-    load: async () => (await import("./commands/hook.js")).hook,
-  },
   check: {
     summary: "everything CI and pre-commit need: lint, render --check, helm template + manifest schemas",
     load: async () => (await import("./commands/check.js")).check,
+  },
+  render: {
+    summary: "regenerate the chart and the Argo CD Applications (--check: report drift, write nothing)",
+    load: async () => (await import("./commands/render.js")).render,
   },
   new: {
     summary: "add a model: a values file with computed defaults, then render its Application",
@@ -32,9 +32,9 @@ export const commands: Record<string, CommandEntry> = {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,
   },
-  render: {
-    summary: "regenerate the chart from its templates and llmchart.config.yaml (--check: report drift)",
-    load: async () => (await import("./commands/render.js")).render,
+  hook: {
+    summary: "install or remove the git pre-commit hook (runs check --changed)",
+    load: async () => (await import("./commands/hook.js")).hook,
   },
 };
 
