@@ -1,7 +1,7 @@
 // Synthetic layouts for the benchmark: N realistic values files of varied models and options,
 // next to a copy of the real chart and config, in a temporary git repository.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -47,7 +47,7 @@ export function valuesFor(i) {
 
 /**
  * Creates a temporary repository with `n` models. The chart and config are copied from the
- * real repository (so `render --check` is in sync), Applications are rendered by the caller.
+ * real repository; the caller renders (which also brings the chart up to date) and commits.
  */
 export function makeLayout(repoRoot, n) {
   const dir = mkdtempSync(join(tmpdir(), `llmchart-bench-${n}-`));
@@ -71,4 +71,21 @@ export function commitAll(dir) {
   const env = { ...process.env, GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@example.invalid", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "bench@example.invalid" };
   execFileSync("git", ["add", "-A"], { cwd: dir, env });
   execFileSync("git", ["commit", "-q", "-m", "layout", "--no-verify"], { cwd: dir, env });
+}
+
+/**
+ * Edits one values file the way a user bumps a rollout annotation: a real change of a value,
+ * different each time, so the model's rendered Deployment changes and no cached result fits.
+ */
+export function editModel(file, stamp) {
+  const marker = "  llmchart-bench/edit:";
+  const kept = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => !l.startsWith(marker) && l !== "podAnnotations: # bench");
+  while (kept.length && kept[kept.length - 1] === "") kept.pop();
+  // A second podAnnotations key would be a duplicate: files that have one get the edit inside it.
+  const at = kept.indexOf("podAnnotations:");
+  if (at >= 0) kept.splice(at + 1, 0, `${marker} "${stamp}"`);
+  else kept.push("podAnnotations: # bench", `${marker} "${stamp}"`);
+  writeFileSync(file, kept.join("\n") + "\n");
 }

@@ -44,6 +44,9 @@ const SAMPLES: Record<string, unknown> = {
   "networkPolicy.egress.ports": [{ port: 80 }],
   "networkPolicy.egress.to": [{ ipBlock: { cidr: "10.1.0.0/16" } }],
   "tests.image.repository": "example.com/curl",
+  nameOverride: "sample-name",
+  fullnameOverride: "sample-fullname",
+  "serviceAccount.name": "sample-sa",
 };
 
 /** Values an option only takes effect under (its parents' `enabled` switches are added automatically). */

@@ -1,3 +1,13 @@
+/**
+ * `text` with line breaks and other control characters escaped (`\n`, `\u0007`), so a message
+ * that quotes user input (a model name, a file name) stays on one line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** A mistake in how the command was called (unknown option, bad value). Exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -13,7 +23,7 @@ export class InputError extends Error {
     readonly file: string,
     message: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${oneLine(file)}: ${oneLine(message)}`);
   }
 }
 

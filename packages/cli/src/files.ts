@@ -1,5 +1,5 @@
 import { parseSource, type SourceFile } from "@llmchart/schema";
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { InputError, InputErrors } from "./errors.js";
 
@@ -23,12 +23,39 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * that is not a readable YAML text file of sensible size.
  */
 export function readSourceFile(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): SourceFile {
+  return parseSourceText(readSourceText(cwd, path, maxBytes));
+}
+
+/** Parses what readSourceText read, exactly as readSourceFile does (for callers that read first and parse only on a cache miss). */
+export function parseSourceText({ path, text }: { path: string; text: string }): SourceFile {
+  try {
+    return parseSource(path, text);
+  } catch (err) {
+    throw new InputError(path, describeFsError(err));
+  }
+}
+
+/**
+ * Reads and parses llmchart's own config file: like readSourceFile, but with YAML 1.2 scalars
+ * (only llmchart reads it, and `off` there is a rule setting, not the YAML 1.1 boolean false).
+ */
+export function readConfigSource(cwd: string, path: string): SourceFile {
+  const { path: shown, text } = readSourceText(cwd, path);
+  return parseSource(shown, text, { yaml: "1.2" });
+}
+
+/**
+ * What readSourceFile reads, with the same checks and errors, without parsing: for callers
+ * that may find the file's results in a cache keyed by its text. `path` is the shown path.
+ */
+export function readSourceText(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): { path: string; text: string } {
   const abs = resolve(cwd, path);
   const shown = displayPath(cwd, abs);
   if (!/\.ya?ml$/i.test(abs)) throw new InputError(shown, "not a YAML file (expected .yaml or .yml)");
   let fd: number;
   try {
-    fd = openSync(abs, "r");
+    // Non-blocking: opening a FIFO named *.yaml must not wait forever for a writer (fstat refuses it next).
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new InputError(shown, describeFsError(err));
   }
@@ -55,7 +82,7 @@ export function readSourceFile(cwd: string, path: string, maxBytes = MAX_VALUES_
     } catch {
       throw new InputError(shown, "not valid UTF-8 text");
     }
-    return parseSource(shown, text);
+    return { path: shown, text };
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(shown, describeFsError(err));

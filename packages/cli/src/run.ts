@@ -1,4 +1,4 @@
-import { InputError, InputErrors, UsageError } from "./errors.js";
+import { InputError, InputErrors, oneLine, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { toolVersion } from "./version.js";
 
@@ -77,7 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await command(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`llmchart ${name}: ${err.message}\n`);
+      io.stderr(`llmchart ${name}: ${oneLine(err.message)}\n`);
       return 2;
     }
     if (err instanceof InputError || err instanceof InputErrors) {

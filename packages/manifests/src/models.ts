@@ -18,6 +18,23 @@ export interface ModelClass {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, ModelClass | null>();
 
+/** Model modules by specifier (`kubernetes-models/apps/v1/Deployment`), each loaded on first call. */
+export type BundledModels = Readonly<Record<string, () => unknown>>;
+
+let bundled: (() => BundledModels) | undefined;
+
+/**
+ * Hands over model modules that a bundle of the caller already holds (the CLI bundles the kinds
+ * its chart renders into one file): looked up by the same specifier before `require`, which
+ * otherwise resolves and loads a kind's ~100 schema modules one file at a time. `load` runs on
+ * the first lookup. Same modules, same classes, same errors — only fewer files to load.
+ */
+export function useBundledModels(load: () => BundledModels): void {
+  let table: BundledModels | undefined;
+  bundled = () => (table ??= load());
+  cache.clear();
+}
+
 const API_VERSION = /^(?:([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\/)?(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -43,7 +60,8 @@ export function modelFor(apiVersion: string, kind: string): ModelClass | undefin
     const group = m[1];
     const path = `${packageFor(group)}/${group ? `${group}/` : ""}${m[3]}/${kind}`;
     try {
-      const mod = require(path) as Record<string, unknown>;
+      const fromBundle = bundled?.()[path];
+      const mod = (fromBundle ? fromBundle() : require(path)) as Record<string, unknown>;
       const cls = mod[kind] as ModelClass | undefined;
       if (typeof cls === "function" && cls.apiVersion === apiVersion && cls.kind === kind) found = cls;
     } catch (err) {

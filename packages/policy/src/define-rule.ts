@@ -46,6 +46,8 @@ export interface RuleContext {
   origin(path: PathLike): ValueOrigin;
   /** The node of the values file at `path`, when the file sets it. */
   node(path: PathLike): Node | undefined;
+  /** Paths the values file sets to `null` with no chart default to delete: Helm keeps those nulls. */
+  readonly keptNulls: readonly PathSegment[][];
   /** The server's options (extraArgs + extraEnv + what the chart adds). */
   readonly args: ServerArgs;
   /** Size and architecture estimated from model.filename / repoId, when known. */
@@ -99,9 +101,21 @@ export function defineRule(def: RuleDefinition): Rule {
   };
 }
 
+const parsedPaths = new Map<string, PathSegment[]>();
+
 /** Parses a dotted values path (`resources.limits.cpu`, `extraArgs[3]`, `podAnnotations["a/b"]`) into segments. */
 export function toSegments(path: PathLike): PathSegment[] {
   if (typeof path !== "string") return [...path];
+  const known = parsedPaths.get(path);
+  if (known) return [...known];
+  const out = parsePath(path);
+  // Rules ask for the same few dozen literal paths in every file: parse each once.
+  if (parsedPaths.size >= 4096) parsedPaths.clear();
+  parsedPaths.set(path, out);
+  return [...out];
+}
+
+function parsePath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
   const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
   let m: RegExpExecArray | null;

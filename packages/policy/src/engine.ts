@@ -138,6 +138,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
           const o = merged.originOf(toSegments(path));
           return o.kind === "values" ? o.node : undefined;
         },
+        keptNulls: merged.keptNulls,
         args,
         model,
         config,

@@ -23,6 +23,11 @@ export interface MergedValues {
   overrides: Record<string, unknown>;
   /** Where the value at `path` comes from. */
   originOf(path: readonly PathSegment[]): ValueOrigin;
+  /**
+   * Paths the values file sets to `null` where there is no chart default to delete: Helm keeps
+   * these nulls in the merged values (and values.schema.json then judges them), unlike `data`.
+   */
+  keptNulls: PathSegment[][];
 }
 
 function isTable(v: unknown): v is Record<string, unknown> {
@@ -67,6 +72,28 @@ function coalesce(user: Record<string, unknown>, defaults: Record<string, unknow
   return out;
 }
 
+function allNulls(v: unknown, path: PathSegment[], out: PathSegment[][]): void {
+  if (v === null) out.push(path);
+  else if (Array.isArray(v)) v.forEach((x, i) => allNulls(x, [...path, i], out));
+  else if (isTable(v)) for (const [k, x] of Object.entries(v)) allNulls(x, [...path, k], out);
+}
+
+/**
+ * The nulls `coalesce` does not delete: Helm only deletes a null key that the chart defaults
+ * have (in a map that is a map on both sides); nulls anywhere else, including inside lists,
+ * reach the merged values.
+ */
+function nullsKept(user: Record<string, unknown>, defaults: Record<string, unknown>, path: PathSegment[], out: PathSegment[][]): void {
+  for (const [key, v] of Object.entries(user)) {
+    const at = [...path, key];
+    const def = Object.prototype.hasOwnProperty.call(defaults, key) ? defaults[key] : undefined;
+    if (v === null) {
+      if (!Object.prototype.hasOwnProperty.call(defaults, key)) out.push(at);
+    } else if (isTable(v) && isTable(def)) nullsKept(v, def, at, out);
+    else allNulls(v, at, out);
+  }
+}
+
 function has(data: unknown, path: readonly PathSegment[]): boolean {
   let cur: unknown = data;
   for (const seg of path) {
@@ -107,5 +134,7 @@ export function mergeValues(defaults: ValuesInput | undefined, overrides: Values
     return { kind: "values", ...(loc?.node ? { node: loc.node } : {}), ...(loc?.keyNode ? { keyNode: loc.keyNode } : {}) };
   };
 
-  return { data, overrides: userData, originOf };
+  const keptNulls: PathSegment[][] = [];
+  nullsKept(userData, defaultData, [], keptNulls);
+  return { data, overrides: userData, originOf, keptNulls };
 }

@@ -110,12 +110,13 @@ const KNOWN_MODELS: readonly KnownModel[] = [
 export const knownModels: readonly Omit<KnownModel, "match">[] = KNOWN_MODELS.map(({ match: _m, ...rest }) => rest);
 
 const QUANT_NAMES = Object.keys(BITS_PER_WEIGHT).sort((a, b) => b.length - a.length);
+/** Compiled once: quantOf runs for every values file. */
+const QUANT_PATTERNS = QUANT_NAMES.map((q) => [q, new RegExp(`(?:^|[^A-Z0-9])${q}(?![A-Z0-9_])`)] as const);
 
 /** The quantisation type in a GGUF name (`phi-2.Q4_K_M.gguf` → `Q4_K_M`). */
 export function quantOf(name: string): string | undefined {
   const upper = name.toUpperCase();
-  for (const q of QUANT_NAMES) {
-    const re = new RegExp(`(?:^|[^A-Z0-9])${q}(?![A-Z0-9_])`);
+  for (const [q, re] of QUANT_PATTERNS) {
     if (re.test(upper)) return q;
   }
   return undefined;

@@ -16,6 +16,7 @@ import modelDisabled from "./rules/model-disabled.js";
 import modelPath from "./rules/model-path.js";
 import modelSha256 from "./rules/model-sha256.js";
 import modelSizeUnknown from "./rules/model-size-unknown.js";
+import nullWithoutDefault from "./rules/null-without-default.js";
 import parallelSlotSize from "./rules/parallel-slot-size.js";
 import progressDeadline from "./rules/progress-deadline.js";
 import removedFlag from "./rules/removed-flag.js";
@@ -47,6 +48,7 @@ export const rules: readonly Rule[] = [
   modelPath,
   modelSha256,
   modelSizeUnknown,
+  nullWithoutDefault,
   parallelSlotSize,
   progressDeadline,
   removedFlag,

@@ -1,7 +1,8 @@
 import schemaJson from "./generated/config.schema.json" with { type: "json" };
 import validate from "./generated/config-validator.js";
+import { posix } from "node:path";
 import type { Problem, Severity } from "./problem.js";
-import type { SourceFile } from "./source-file.js";
+import { locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
 import { SchemaValidator } from "./validate.js";
 
 /** The config JSON Schema (schemas/config.schema.json). */
@@ -78,6 +79,43 @@ export interface CheckedConfig {
   config: ResolvedConfig | undefined;
 }
 
+const LAYOUT_DIRS = ["chartDir", "valuesDir", "applicationsDir"] as const;
+
+/**
+ * The layout folders must stay inside the repository and apart from each other: render writes
+ * and deletes files in the chart and Applications folders, so a `../..` or an absolute path
+ * there would reach outside the repository, and two folders in one would own each other's files.
+ */
+function layoutProblems(source: SourceFile, layout: ResolvedConfig["layout"]): Problem[] {
+  const problems: Problem[] = [];
+  const report = (key: string, message: string) => {
+    const loc = locate(source.doc, ["layout", key]);
+    problems.push(problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), { ruleId: "config/layout-path", severity: "error", message, path: `layout.${key}` }));
+  };
+  const escapes = (p: string) => p === ".." || p.startsWith("../") || posix.isAbsolute(p);
+  const root = posix.normalize(layout.root || ".");
+  if (layout.root.includes("\\") || escapes(root)) {
+    report("root", `layout.root must be a folder inside the repository (relative, no ..), got ${JSON.stringify(layout.root)}`);
+    return problems;
+  }
+  const dirs = new Map<string, string>();
+  for (const key of LAYOUT_DIRS) {
+    const value = layout[key];
+    const joined = posix.normalize(posix.join(root, value));
+    if (value.includes("\\") || posix.isAbsolute(value) || escapes(joined) || joined === root || joined === ".") {
+      report(key, `layout.${key} must be a folder inside layout.root (relative, no ..), got ${JSON.stringify(value)}`);
+      continue;
+    }
+    for (const [other, dir] of dirs) {
+      if (joined === dir || joined.startsWith(`${dir}/`) || dir.startsWith(`${joined}/`)) {
+        report(key, `layout.${key} (${joined}) overlaps layout.${other} (${dir}); each folder needs its own place`);
+      }
+    }
+    dirs.set(key, joined);
+  }
+  return problems;
+}
+
 /** Validates a parsed config file and fills in defaults. */
 export function checkConfig(source: SourceFile): CheckedConfig {
   const checked = validator.check(source);
@@ -95,5 +133,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
     rules: mergeSection(defaultConfig.rules, d.rules),
   };
+  const layout = layoutProblems(source, config.layout);
+  if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };
   return { problems: checked.problems, config };
 }

@@ -1,6 +1,6 @@
 export type { Problem, Severity, Fix } from "./problem.js";
 export { compareProblems, countProblems, severityRank } from "./problem.js";
-export type { SourceFile, PathSegment, Range, Located } from "./source-file.js";
+export type { SourceFile, PathSegment, Range, Located, ParseSourceOptions } from "./source-file.js";
 export {
   parseSource,
   problemAt,
@@ -10,10 +10,11 @@ export {
   findPair,
   pointerToSegments,
   MAX_ALIAS_COUNT,
+  MAX_NESTING_DEPTH,
 } from "./source-file.js";
 export { yamlProblems, toData, type DataResult } from "./yaml-problems.js";
 export { SchemaValidator, type CheckedFile, type CompiledValidator, type SchemaValidatorOptions } from "./validate.js";
-export { checkValues, valuesSchema } from "./values.js";
+export { checkValues, valuesSchema, valuesSchemaErrors, type DataSchemaError } from "./values.js";
 export { didYouMean } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";

@@ -16,6 +16,8 @@ export const schemaRules: readonly RuleMeta[] = [
   { id: "yaml/syntax", description: "The file is not valid YAML.", defaultSeverity: "error" },
   { id: "yaml/duplicate-key", description: "A key appears twice in one mapping; Helm would silently keep only the last.", defaultSeverity: "error" },
   { id: "yaml/tab-indent", description: "Tabs used for indentation; YAML allows spaces only.", defaultSeverity: "error" },
+  { id: "yaml/non-string-key", description: "A mapping key is null, a list or a mapping; Helm can only read string keys.", defaultSeverity: "error" },
+  { id: "yaml/ambiguous-scalar", description: "A plain scalar Helm (YAML 1.1) reads differently from YAML 1.2 tools: yes/no/on/off/y/n, 010, 0b1, 1_000.", defaultSeverity: "warning" },
   { id: "yaml/multiple-documents", description: "A values file must hold exactly one YAML document.", defaultSeverity: "error" },
   { id: "schema/unknown-property", description: "A key the schema does not know (often a typo such as `modle`).", defaultSeverity: "error" },
   { id: "schema/required", description: "A required property is missing.", defaultSeverity: "error" },

@@ -1,4 +1,21 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  type CST,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type Pair,
+  type ParseOptions,
+  type SchemaOptions,
+} from "yaml";
 import type { Problem, Severity } from "./problem.js";
 
 /**
@@ -20,16 +37,228 @@ export type PathSegment = string | number;
 /** Upper bound on alias expansion when converting YAML to data ("billion laughs" guard). */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Parses YAML text into a SourceFile. Never throws on bad YAML: errors stay in `doc.errors`. */
-export function parseSource(path: string, text: string): SourceFile {
+/**
+ * Deepest nesting of lists and mappings a file may have. A values file needs about ten levels
+ * (affinity is the deepest); the YAML composer recurses once per level and runs out of stack
+ * near a thousand, so anything deeper is refused before it is composed.
+ */
+export const MAX_NESTING_DEPTH = 64;
+
+/** Tags of the YAML 1.1 schema that Helm's reader does not turn into data of their own (go-yaml keeps timestamps as strings). */
+const NOT_HELM_TAGS = new Set(["tag:yaml.org,2002:binary", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs", "tag:yaml.org,2002:set", "tag:yaml.org,2002:timestamp"]);
+
+/** How plain scalars are read. */
+export interface ParseSourceOptions {
+  /**
+   * "1.1" (default): as Helm reads values files (go-yaml v2): plain yes/no/on/off/y/n are
+   * booleans and 010 is 8 — or lint would pass `nameOverride: n`, which Helm rejects as the
+   * boolean false. "1.2": the YAML 1.2 core schema, for llmchart's own config, which only
+   * llmchart reads and where `off` is a rule setting.
+   */
+  yaml?: "1.1" | "1.2";
+}
+
+const HELM_SCALARS: SchemaOptions = {
+  schema: "yaml-1.1",
+  customTags: (tags) => tags.filter((t) => typeof t === "string" || (!NOT_HELM_TAGS.has(t.tag) && t.format !== "TIME")),
+};
+
+const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  // Merge keys (`<<: *defaults`) are YAML 1.1, and Helm reads them.
+  merge: true,
+  // Explicit !!binary, !!set, … would become JS objects that Helm never sees; leave them unresolved (a warning).
+  resolveKnownTags: false,
+  // Warnings belong in doc.warnings, never on the process's stderr.
+  logLevel: "error",
+};
+
+/** Offset of the first list or mapping nested deeper than MAX_NESTING_DEPTH in the CST, if any (iterative: the input is hostile). */
+function tooDeepAt(tokens: readonly CST.Token[]): number | undefined {
+  const stack: Array<[CST.Token, number]> = tokens.map((t) => [t, 0]);
+  let first: number | undefined;
+  while (stack.length) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === "document") {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
+      if (depth >= MAX_NESTING_DEPTH) {
+        if (first === undefined || token.offset < first) first = token.offset;
+        continue;
+      }
+      for (const item of token.items) {
+        if ("key" in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return first;
+}
+
+function describeKey(node: unknown): string | undefined {
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node) && node.value === null) return "null";
+  return undefined;
+}
+
+/**
+ * Where a block scalar (`|`, `>`) without an indentation indicator has a tab right after the
+ * spaces of its first content line. The yaml library reads the tab as content; Helm's parser
+ * refuses the whole file ("found a tab character where an indentation space is expected").
+ */
+function blockScalarTab(text: string, node: Node): number | undefined {
+  const [start, end] = node.range ?? [0, 0];
+  const slice = text.slice(start, end);
+  const nl = slice.indexOf("\n");
+  if (nl < 0 || /[1-9]/.test(slice.slice(0, nl).replace(/#.*$/, ""))) return undefined;
+  let at = nl + 1;
+  while (at < slice.length) {
+    let i = at;
+    while (slice[i] === " ") i++;
+    if (slice[i] === "\t") return start + i;
+    if (slice[i] !== "\n" && slice[i] !== "\r") return undefined;
+    at = slice.indexOf("\n", i) + 1;
+    if (at === 0) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Problems the YAML library accepts but Helm (or plain data) cannot: keys that are not strings
+ * (Helm refuses a null or collection key; JS would silently turn it into "" or "[ a, b ]"), plain
+ * keys Helm reads as other text (`no:` becomes "false"), a `__proto__` key (not data in
+ * JavaScript), an alias inside the node it names (expanding it never ends), and a tab opening a
+ * block scalar. Depth is bounded by MAX_NESTING_DEPTH, so the recursion is too.
+ */
+function dataHazards(doc: Document.Parsed, text: string): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  const open = new Set<unknown>();
+  const at = (node: Node | null | undefined, fallback: number): [number, number] => {
+    const r = node?.range;
+    return r ? [r[0], Math.max(r[1], r[0] + 1)] : [fallback, fallback + 1];
+  };
+  const visit = (node: unknown, offset: number): void => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target && open.has(target)) {
+        out.push(new YAMLParseError(at(node, offset), "BAD_ALIAS", `alias *${node.source} is used inside the node it names, so expanding it never ends`));
+      }
+      return;
+    }
+    if (isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")) {
+      const tab = blockScalarTab(text, node);
+      if (tab !== undefined) {
+        out.push(new YAMLParseError([tab, tab + 1], "BAD_INDENT", "a tab starts the first line of this block scalar: Helm's YAML parser refuses that; give the indentation in the header (e.g. |2) or start the line with spaces"));
+      }
+      return;
+    }
+    if (!isMap(node) && !isSeq(node)) return;
+    open.add(node);
+    const start = node.range?.[0] ?? offset;
+    for (const item of node.items) {
+      if (!isPair(item)) {
+        visit(item, start);
+        continue;
+      }
+      const key = item.key as Node | null;
+      const resolved = isAlias(key) ? key.resolve(doc) : key;
+      const what = key === null ? "null" : describeKey(resolved);
+      if (what) {
+        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", `a key must be a string, not ${what}${what === "null" ? ' (quote it to mean the text "null")' : ""}: Helm cannot read this mapping`));
+      } else if (isScalar(resolved) && (typeof resolved.value === "boolean" || typeof resolved.value === "number") && typeof resolved.source === "string" && resolved.source !== String(resolved.value)) {
+        const shown = String(resolved.value);
+        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", `the plain key ${resolved.source} is read as ${typeof resolved.value === "boolean" ? "the boolean " : ""}${shown}, so Helm sees the key "${shown}": quote it, "${resolved.source}", to keep the text`));
+      } else if (isScalar(resolved) && resolved.value === "__proto__") {
+        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", 'the key "__proto__" is not allowed (no Kubernetes field or label has that name)'));
+      } else if (isAlias(key)) {
+        visit(key, start);
+      }
+      visit(item.value, key?.range?.[1] ?? start);
+    }
+    open.delete(node);
+  };
+  visit(doc.contents, 0);
+  return out;
+}
+
+/**
+ * Characters a YAML file may not contain at all, not even inside quotes (YAML's printable set, as
+ * Helm's parser enforces it: "control characters are not allowed"): C0 controls but tab, line
+ * feed and carriage return, DEL, C1 controls but NEL, and U+FFFE/U+FFFF. The yaml library reads
+ * them anyway, so lint would pass a file Helm refuses.
+ */
+const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
+
+/**
+ * NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are ordinary characters to the yaml library (YAML
+ * 1.2) but line breaks to Helm's parser (YAML 1.1): written raw, Helm reads a different value.
+ */
+const YAML11_BREAK = /[\u0085\u2028\u2029]/g;
+
+/** A byte order mark after the start: Helm's parser misreads it at some byte offsets ("did not find expected key"). */
+const INNER_BOM = /(?<!^)\ufeff/g;
+
+function nonPrintable(text: string): YAMLParseError | undefined {
+  INNER_BOM.lastIndex = 0;
+  const bom = INNER_BOM.exec(text);
+  if (bom) {
+    return new YAMLParseError([bom.index, bom.index + 1], "UNEXPECTED_TOKEN", 'U+FEFF (a byte order mark) inside the file: Helm\'s YAML parser can misread it; inside double quotes write it as "\\ufeff"');
+  }
+  YAML11_BREAK.lastIndex = 0;
+  const lineBreak = YAML11_BREAK.exec(text);
+  NON_PRINTABLE.lastIndex = 0;
+  const control = NON_PRINTABLE.exec(text);
+  if (lineBreak && (!control || lineBreak.index < control.index)) {
+    const code = lineBreak[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return new YAMLParseError(
+      [lineBreak.index, lineBreak.index + 1],
+      "UNEXPECTED_TOKEN",
+      `U+${code} is a line break to Helm's YAML parser, so Helm would read a different value than written; inside double quotes write it as "\\u${code.toLowerCase()}"`,
+    );
+  }
+  const first = control;
+  if (!first) return undefined;
+  const more = (text.match(NON_PRINTABLE)?.length ?? 1) - 1;
+  const code = first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  const escape = first[0].charCodeAt(0) <= 0xff ? `\\x${code.slice(2).toLowerCase()}` : `\\u${code.toLowerCase()}`;
+  return new YAMLParseError(
+    [first.index, first.index + 1],
+    "UNEXPECTED_TOKEN",
+    `control character U+${code} is not allowed in YAML, so Helm refuses the whole file${more ? ` (${more} more after it)` : ""}; inside double quotes write it as "${escape}"`,
+  );
+}
+
+/**
+ * Parses YAML text into a SourceFile. Never throws on bad YAML: errors stay in `doc.errors`,
+ * including the ones the yaml library lets through but a values file must not have (nesting
+ * deeper than MAX_NESTING_DEPTH, keys that are not strings, self-referencing aliases, control
+ * characters).
+ */
+export function parseSource(path: string, text: string, options: ParseSourceOptions = {}): SourceFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-  });
-  return { path, text, doc, lineCounter };
+  // parseDocument's own steps, with a depth check between parsing and composing.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = tooDeepAt(tokens);
+  const composer = new Composer(options.yaml === "1.2" ? PARSE_OPTIONS : { ...PARSE_OPTIONS, ...HELM_SCALARS });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(deep === undefined ? tokens : [], true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents"));
+      break;
+    }
+  }
+  if (deep !== undefined) {
+    doc!.errors.push(new YAMLParseError([deep, deep + 1], "RESOURCE_EXHAUSTION", `nested too deeply: more than ${MAX_NESTING_DEPTH} levels of lists and mappings`));
+  } else {
+    doc!.errors.push(...dataHazards(doc!, text));
+  }
+  const control = nonPrintable(text);
+  if (control) doc!.errors.push(control);
+  return { path, text, doc: doc!, lineCounter };
 }
 
 /** A [start, end) offset range in the source text. */

@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import type { Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import type { Problem } from "./problem.js";
 import {
   formatPath,
@@ -69,6 +69,63 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/**
+ * Why a plain scalar is not what it looks like: Helm's YAML 1.1 reads `yes`/`no`/`on`/`off`/`y`/`n`
+ * as booleans and `010` as 8. Empty unless the written text differs from the value.
+ */
+function yaml11Hint(node: Node | undefined, value: unknown): string {
+  if (!isScalar(node) || node.type !== "PLAIN" || typeof node.source !== "string") return "";
+  const written = node.source;
+  if (typeof value === "boolean" && !/^(true|false)$/i.test(written)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
+  if (typeof value === "number" && written !== String(value)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
+  return "";
+}
+
+const CANONICAL_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+
+/**
+ * Plain scalars Helm (YAML 1.1) and YAML 1.2 tools (editors, the yaml-language-server) read
+ * differently: `yes`/`no`/`on`/`off`/`y`/`n` are booleans only to Helm; `010` is 8 to Helm and 10
+ * to YAML 1.2; `0b11` and `1_000` are numbers only to Helm. Where the schema accepts either
+ * reading, Helm's is silently used (extraArgs: ["-np", y] passes "true" to the server).
+ */
+function ambiguity(node: Node): string | undefined {
+  if (!isScalar(node) || node.type !== "PLAIN" || typeof node.source !== "string") return undefined;
+  const { source: written, value } = node as { source: string; value: unknown };
+  if (typeof value === "boolean" && !CANONICAL_BOOL.test(written)) {
+    return `Helm reads the plain ${written} as the boolean ${value} (YAML 1.1), editors on YAML 1.2 as the text "${written}": write ${value}, or "${written}" in quotes for the text`;
+  }
+  if (typeof value === "number" && (/^[-+]?0[0-7_]+$/.test(written) || /^[-+]?0b/.test(written) || written.includes("_"))) {
+    return `Helm reads the plain ${written} as the number ${value} (YAML 1.1), YAML 1.2 tools differently: write ${value}, or "${written}" in quotes for the text`;
+  }
+  return undefined;
+}
+
+/** Warnings for ambiguous plain scalar values (not keys: dataHazards refuses those), skipping spots that already have an error. */
+function ambiguousScalars(source: SourceFile, errors: readonly Problem[]): Problem[] {
+  if (source.doc.schema.name !== "yaml-1.1") return [];
+  const taken = new Set(errors.filter((p) => p.severity === "error").map((p) => `${p.line}:${p.column}`));
+  const out: Problem[] = [];
+  const visit = (node: unknown, path: PathSegment[]): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : "?";
+        visit(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, [...path, i]));
+    } else if (isScalar(node)) {
+      const message = ambiguity(node);
+      if (!message) return;
+      const p = problemAt(source, nodeRange(node), { ruleId: "yaml/ambiguous-scalar", severity: "warning", message, path: formatPath(path) });
+      if (!taken.has(`${p.line}:${p.column}`)) out.push(p);
+    }
+  };
+  visit(source.doc.contents, []);
+  return out;
+}
+
 function valueAt(data: unknown, segments: readonly PathSegment[]): unknown {
   let cur: unknown = data;
   for (const s of segments) {
@@ -123,6 +180,7 @@ export class SchemaValidator {
         problems.push(p);
       }
     }
+    problems.push(...ambiguousScalars(source, problems));
     return { problems, data: data as Record<string, unknown> };
   }
 
@@ -154,7 +212,7 @@ export class SchemaValidator {
         return at(nodeRange(anchor), "schema/required", `${label} is missing required property "${missing}"`);
       }
       case "type":
-        return at(valueRange, "schema/type", `${label} must be ${typeName((err.params as { type: unknown }).type)}, got ${describe(value)}`);
+        return at(valueRange, "schema/type", `${label} must be ${typeName((err.params as { type: unknown }).type)}, got ${describe(value)}${yaml11Hint(where.node, value)}`);
       case "enum": {
         const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
         const hint = typeof value === "string" ? didYouMean(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;

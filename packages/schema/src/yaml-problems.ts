@@ -1,6 +1,6 @@
 import type { YAMLError, YAMLWarning } from "yaml";
 import type { Problem } from "./problem.js";
-import { MAX_ALIAS_COUNT, problemAt, type SourceFile } from "./source-file.js";
+import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH, problemAt, type SourceFile } from "./source-file.js";
 
 function ruleIdFor(code: string): string {
   switch (code) {
@@ -10,6 +10,8 @@ function ruleIdFor(code: string): string {
       return "yaml/tab-indent";
     case "MULTIPLE_DOCS":
       return "yaml/multiple-documents";
+    case "NON_STRING_KEY":
+      return "yaml/non-string-key";
     default:
       return "yaml/syntax";
   }
@@ -24,8 +26,11 @@ function messageFor(e: YAMLError | YAMLWarning): string {
       return "tab used for indentation: YAML only allows spaces";
     case "MULTIPLE_DOCS":
       return "a values file must hold one YAML document, this one has several (remove the extra ---)";
+    case "RESOURCE_EXHAUSTION":
+      // The composer's own guard reports a raw "Maximum call stack size exceeded".
+      return first.startsWith("nested too deeply") ? first : `nested too deeply: more than ${MAX_NESTING_DEPTH} levels of lists and mappings`;
     default:
-      return first.replace(/\s+at line \d+, column \d+.*$/, "");
+      return first.replace(/\s+at line \d+, column \d+.*$/, "").replace(/tag:yaml\.org,2002:/g, "!!");
   }
 }
 

@@ -83,9 +83,13 @@ export function layoutPaths(config: ResolvedConfig) {
   };
 }
 
-/** Model name of a values file: its base name without `.yaml`/`.yml`. */
+/**
+ * Model name of a values file: its base name without `.yaml`/`.yml`. Paths are `/`-separated
+ * (as the CLI shows them); a backslash is part of the file name, so `a\b.yaml` is the model
+ * `a\b` (refused as a name), never `b`.
+ */
 export function modelOf(valuesFile: string): string {
-  return posix.basename(valuesFile.split("\\").join("/")).replace(/\.ya?ml$/i, "");
+  return posix.basename(valuesFile).replace(/\.ya?ml$/i, "");
 }
 
 export interface ApplicationsResult {
@@ -179,7 +183,8 @@ export function renderApplications(
     }
     models.add(model);
     if (!settings.repoURL) continue;
-    const doc = new Document(applicationFor(model, valuesFile, config, settings));
+    // YAML 1.1 quoting, as Argo CD (go-yaml) reads it: a model named `no` stays the string "no", not false.
+    const doc = new Document(applicationFor(model, valuesFile, config, settings), { version: "1.1" });
     doc.commentBefore = ` ${APPLICATION_HEADER_MARKER} from ${valuesFile} — do not edit.\n Argo CD Application of model "${model}"; change llmchart.config.yaml (argocd) instead.`;
     files.push({ path: posix.join(applicationsDir, `${settings.releasePrefix}${model}.yaml`), content: doc.toString({ lineWidth: 0 }) });
   }

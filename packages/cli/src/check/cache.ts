@@ -1,13 +1,14 @@
 import type { Problem } from "@llmchart/schema";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../atomic.js";
 
 /**
- * Results of rendering one model, keyed by a hash of everything the result depends on (tool
- * version, helm binary, chart files, config, values file, release and namespace). A fresh entry
- * means helm is not run again; any input change gives a new key, so entries never go stale.
+ * Results of `llmchart check`, one JSON file per entry, keyed by a hash of everything the result
+ * depends on — for a rendered model: the tool (version and build), the helm binary, the chart
+ * files, the config, the values file, release and namespace. A fresh entry means the work (helm,
+ * a lint, a validation) is not done again; any input change gives a new key, so entries never go
+ * stale. Without a folder (`--no-cache`) every lookup misses and nothing is written.
  */
 export class RenderCache {
   constructor(private readonly dir: string | undefined) {}
@@ -22,25 +23,68 @@ export class RenderCache {
     return h.digest("hex");
   }
 
+  /** The problems stored under `key`, or undefined on a miss. */
   get(key: string): Problem[] | undefined {
+    const data = this.read(key) as { problems?: unknown } | undefined;
+    return Array.isArray(data?.problems) ? (data.problems as Problem[]) : undefined;
+  }
+
+  set(key: string, problems: readonly Problem[]): void {
+    this.write(key, { problems });
+  }
+
+  /** The JSON object stored under `key`; callers check its shape. */
+  read(key: string): Record<string, unknown> | undefined {
     if (!this.dir) return undefined;
     try {
-      const data = JSON.parse(readFileSync(join(this.dir, `${key}.json`), "utf8")) as { problems?: unknown };
-      return Array.isArray(data.problems) ? (data.problems as Problem[]) : undefined;
+      const data = JSON.parse(readFileSync(join(this.dir, `${key}.json`), "utf8")) as unknown;
+      return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
     } catch {
       return undefined; // missing or unreadable entries are simply misses
     }
   }
 
-  set(key: string, problems: readonly Problem[]): void {
+  write(key: string, data: Record<string, unknown>): void {
     if (!this.dir) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileAtomic(join(this.dir, `${key}.json`), JSON.stringify({ problems }));
+      if (!this.made) {
+        mkdirSync(this.dir, { recursive: true });
+        // The folder ignores itself, so git never lists its entries as untracked (check --changed asks git).
+        try {
+          writeFileSync(join(this.dir, ".gitignore"), "# created by llmchart check: cached results, safe to delete\n*\n", { flag: "wx" });
+        } catch {
+          // already there (or someone else's): either way, leave it
+        }
+      }
+      this.made = true;
+      writeEntry(join(this.dir, `${key}.json`), JSON.stringify(data));
     } catch {
       // A cache that cannot be written (read-only checkout) only costs speed.
     }
   }
+
+  private made = false;
+}
+
+/**
+ * Temporary file + rename, like writeFileAtomic but without fsync: a reader never sees half an
+ * entry, and an entry a crash leaves empty or cut short is unreadable JSON, which is a miss.
+ * (A cold check writes one entry per model; flushing each to disk would cost more than it saves.)
+ */
+function writeEntry(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Hex SHA-256 of some bytes (how the cache remembers the content of a generated file). */
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** Hash of every file under `dir` (paths and contents, sorted): the chart as helm will read it. */

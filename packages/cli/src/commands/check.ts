@@ -1,19 +1,21 @@
 import { CONFIG_FILE, checkConfig, countProblems, type Problem, type RuleMeta } from "@llmchart/schema";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { hashTree, helmIdentity, RenderCache } from "../check/cache.js";
-import { InputError, UsageError } from "../errors.js";
-import { displayPath, readSourceFile, readSourceFiles } from "../files.js";
+import { checkGenerated } from "../check/generated.js";
+import { lintWithCache, sameConfig } from "../check/lint-cache.js";
+import { loadManifests, preloadModels } from "../check/manifests.js";
+import { UsageError } from "../errors.js";
+import { displayPath, readConfigSource } from "../files.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import { changedFiles, gitTopLevel } from "../git.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
-import { lintSources } from "../lint/pipeline.js";
-import { toolVersion } from "../version.js";
-import { writeGeneratedFiles } from "../write-files.js";
-import { driftProblem, handWrittenProblem, renderRules, runGenerators } from "./render.js";
-import { loadStages } from "./lint.js";
+import { loadConfig } from "../lint/config.js";
+import { toolIdentity, toolVersion } from "../version.js";
+import { renderRules } from "./render.js";
 import { listValuesFiles } from "../layout.js";
 
 export const checkHelp = `Usage: llmchart check [options]
@@ -27,16 +29,17 @@ Options:
       --changed            only what the staged/changed files affect (pre-commit)
       --since <rev>        only what changed since a git revision (pull requests)
       --require-helm       fail when no helm is found instead of skipping the render stage
-      --no-cache           render every model even when its cached result is fresh
+      --no-cache           do everything again, even what has a fresh cached result
   -j, --jobs <n>           models rendered in parallel (default: number of CPUs)
   -c, --config <file>      config file (default: ${CONFIG_FILE})
   -f, --format <name>      ${FORMAT_NAMES.join(" | ")} (default: stylish)
       --max-warnings <n>   exit 1 when there are more than n warnings
   -h, --help               show this help
 
-Helm is taken from LLMCHART_HELM, HELM_BIN or PATH. Rendered results are cached in
-.llmchart-cache/ (LLMCHART_CACHE_DIR to move it), keyed by the content of everything they
-depend on. Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.
+Helm is taken from LLMCHART_HELM, HELM_BIN or PATH. Results (helm renders and their manifest
+problems, lint problems, generated files) are cached in .llmchart-cache/ (LLMCHART_CACHE_DIR to
+move it), keyed by the content of everything they depend on.
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.
 `;
 
 export const checkRules: readonly RuleMeta[] = [
@@ -52,19 +55,37 @@ interface Scope {
 }
 
 /** Maps changed files to what they affect: a values file → its model; chart, config or schema → every model. */
-async function changedScope(cwd: string, since: string | undefined, all: string[], paths: { chartDir: string; valuesDir: string; applicationsDir: string }, configPath: string): Promise<Scope | undefined> {
-  const top = await gitTopLevel(cwd);
-  const changed = top ? await changedFiles(top, since) : undefined;
+async function changedScope(cwd: string, since: string | undefined, all: string[], paths: { chartDir: string; valuesDir: string; applicationsDir: string }, configPath: string, asked: Promise<GitChanges>): Promise<Scope | undefined> {
+  const { top, changed } = await asked;
   if (!top || !changed) throw new UsageError(`${since ? "--since" : "--changed"} needs a git repository`);
   const rel = changed.map((p) => relative(cwd, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
   const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
   if (rel.some((p) => under(p, paths.chartDir) || p === configPath || under(p, "schemas"))) {
     return { values: all, reason: "the chart, config or schemas changed" };
   }
-  const values = all.filter((f) => rel.includes(f));
+  const touched = new Set(rel);
+  const values = all.filter((f) => touched.has(f));
   const appsChanged = rel.some((p) => under(p, paths.applicationsDir) || under(p, paths.valuesDir));
   if (!values.length && !appsChanged) return undefined;
   return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}` };
+}
+
+interface GitChanges {
+  top: string | undefined;
+  changed: string[] | undefined;
+}
+
+/**
+ * Asks git what changed; started before the config is read, so git runs meanwhile. Never
+ * rejects. Uncommitted changes are listed from `cwd` at the same time as the top level is asked.
+ */
+async function askGit(cwd: string, since: string | undefined): Promise<GitChanges> {
+  if (since === undefined) {
+    const [top, changed] = await Promise.all([gitTopLevel(cwd), changedFiles(cwd)]);
+    return { top, changed };
+  }
+  const top = await gitTopLevel(cwd);
+  return { top, changed: top ? await changedFiles(top, since) : undefined };
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once, keeping the order of results. */
@@ -133,8 +154,10 @@ export async function check(argv: string[], io: Io): Promise<number> {
     return 0;
   };
 
+  const asked = values.changed || values.since !== undefined ? askGit(io.cwd, values.since) : undefined;
+
   // 1. Config: without a valid config nothing else can be judged.
-  const configSource = readSourceFile(io.cwd, configPath);
+  const configSource = readConfigSource(io.cwd, configPath);
   const checkedConfig = checkConfig(configSource);
   if (!checkedConfig.config) return emit(checkedConfig.problems, 1);
   const config = checkedConfig.config;
@@ -144,8 +167,8 @@ export async function check(argv: string[], io: Io): Promise<number> {
 
   // 2. Scope.
   let scope: Scope = { values: allValues, reason: "all models" };
-  if (values.changed || values.since !== undefined) {
-    const s = await changedScope(io.cwd, values.since, allValues, paths, displayPath(io.cwd, join(io.cwd, configPath)));
+  if (asked) {
+    const s = await changedScope(io.cwd, values.since, allValues, paths, displayPath(io.cwd, join(io.cwd, configPath)), asked);
     if (!s) {
       if (values.format === "stylish") io.stdout("llmchart check: nothing under the LLM layout changed\n");
       else io.stdout(formatter([], { color: false, rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 0 }));
@@ -154,48 +177,33 @@ export async function check(argv: string[], io: Io): Promise<number> {
     scope = s;
   }
 
-  // 3. Schema + policy lint of the values files in scope (parsed once, shared by every stage).
+  const cacheDir = values["no-cache"] ? undefined : io.env.LLMCHART_CACHE_DIR ? resolve(io.cwd, io.env.LLMCHART_CACHE_DIR) : join(io.cwd, ".llmchart-cache");
+  const cache = new RenderCache(cacheDir);
+  const tool = toolIdentity();
+
+  // 3. Schema + policy lint of the values files in scope: each file read once; parsed (once, for
+  // every stage) only when its cached result is not fresh.
   const problems: Problem[] = [...checkedConfig.problems];
-  const sources = readSourceFiles(io.cwd, scope.values);
-  const stages = await loadStages(io.cwd);
-  const linted = await lintSources(sources, stages, { cwd: io.cwd });
+  const same = sameConfig(io.cwd, configPath, configSource.path, configSource.text, config);
+  const lintConfig = same ?? { loaded: loadConfig(io.cwd), text: readIfExists(join(io.cwd, CONFIG_FILE)) };
+  const linted = await lintWithCache(scope.values, { cwd: io.cwd, loaded: lintConfig.loaded, configText: lintConfig.text, cache, tool });
   problems.push(...linted.problems);
   rules.push(...linted.rules);
 
-  // 4. render --check: chart and Applications.
-  const generated = await runGenerators(config, { cwd: io.cwd, configSource });
-  problems.push(...generated.problems);
-  if (!generated.problems.some((p) => p.severity === "error")) {
-    const result = writeGeneratedFiles(generated.files, { root: io.cwd, owned: generated.owned, check: true });
-    problems.push(...result.drift.map(driftProblem), ...result.handWritten.map(handWrittenProblem));
-  }
-
-  // 5. Applications on disk against the Argo CD schema.
-  const manifests = await import("@llmchart/manifests");
-  for (const app of generated.files.filter((f) => f.path.startsWith(`${paths.applicationsDir}/`))) {
-    problems.push(...manifests.validateManifests(app.content, app.path));
-  }
-
-  // 6. helm template of every model in scope whose values lint without errors, then the manifests.
+  // 4. helm template of every model in scope whose values lint without errors, started now so
+  // helm runs while this process checks the generated files (step 5) on the other core.
+  const manifests = await loadManifests();
   const helm = manifests.findHelm(io.env);
-  const renderable = linted.inputs.filter((i) => !linted.problems.some((p) => p.file === i.source.path && p.severity === "error")).map((i) => i.source);
-  if (!helm) {
-    if (values["require-helm"]) {
-      io.stderr("llmchart: no helm found (set LLMCHART_HELM, or put helm on PATH); --require-helm makes this an error\n");
-      return 2;
-    }
-    if (renderable.length) {
-      problems.push(fileProblem(configSource.path, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable.length} model${renderable.length === 1 ? " was" : "s were"} skipped`));
-    }
-  } else if (renderable.length) {
-    const cacheDir = values["no-cache"] ? undefined : io.env.LLMCHART_CACHE_DIR ? resolve(io.cwd, io.env.LLMCHART_CACHE_DIR) : join(io.cwd, ".llmchart-cache");
-    const cache = new RenderCache(cacheDir);
+  const erroneous = new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file));
+  const renderable = linted.files.filter((f) => !erroneous.has(f.path));
+  let rendered: Promise<Problem[][]> | undefined;
+  if (helm && renderable.length) {
     const chartAbs = join(io.cwd, paths.chartDir);
-    const chartHash = hashTree(chartAbs);
-    const shared = [toolVersion(), helmIdentity(helm), chartHash, configSource.text];
+    const shared = [tool, helmIdentity(helm), hashTree(chartAbs), configSource.text];
     const progress = io.isTTY && renderable.length > 5;
     let done = 0;
-    const results = await pool(renderable, jobs, async (source) => {
+    let spawned = false;
+    rendered = pool(renderable, jobs, async (source) => {
       const model = sync.modelOf(source.path);
       const app = sync.applicationFor(model, source.path, config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
       const release = app.metadata.name;
@@ -203,6 +211,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
       const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
       let found = cache.get(key);
       if (!found) {
+        spawned = true;
         const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(io.cwd, source.path)], cwd: io.cwd });
         if (r.code !== 0) {
           const first = r.stderr.split("\n").find((l) => l.trim()) ?? `helm exited with ${r.code}`;
@@ -216,10 +225,38 @@ export async function check(argv: string[], io: Io): Promise<number> {
       if (progress) io.stderr(`\rllmchart check: rendered ${++done}/${renderable.length} models`);
       return found;
     });
-    if (progress) io.stderr("\n");
+    // Awaited below; until then a failure of step 5 must not leave this promise unobserved.
+    rendered.catch(() => undefined);
+    // While helm renders, load the validators its output will need.
+    if (spawned) preloadModels();
+  }
+
+  // 5. render --check of the chart and the Applications, and the Applications against the Argo CD schema.
+  problems.push(...(await checkGenerated({ cwd: io.cwd, config, configSource, valuesFiles: allValues, applicationsDir: paths.applicationsDir, cache, tool })));
+
+  // 6. The rendered models' manifests, or why there are none.
+  if (!helm) {
+    if (values["require-helm"]) {
+      io.stderr("llmchart: no helm found (set LLMCHART_HELM, or put helm on PATH); --require-helm makes this an error\n");
+      return 2;
+    }
+    if (renderable.length) {
+      problems.push(fileProblem(configSource.path, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable.length} model${renderable.length === 1 ? " was" : "s were"} skipped`));
+    }
+  } else if (rendered) {
+    const results = await rendered;
+    if (io.isTTY && renderable.length > 5) io.stderr("\n");
     for (const r of results) problems.push(...r);
     rules.push(...manifests.manifestRules);
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return emit(problems, scope.values.length);
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }

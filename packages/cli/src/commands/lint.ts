@@ -10,7 +10,8 @@ import type { Io } from "../io.js";
 import { useColor } from "../io.js";
 import { loadConfig, type LoadedConfig } from "../lint/config.js";
 import { lintSources, type LintResult, type LintStage } from "../lint/pipeline.js";
-import { createPolicyStage } from "../lint/policy-stage.js";
+import { createPolicyStage, type ChartDefaultsCache } from "../lint/policy-stage.js";
+import { editTarget } from "../safe-path.js";
 import { toolVersion } from "../version.js";
 
 export const lintHelp = `Usage: llmchart lint [options] [files...]
@@ -38,8 +39,8 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or
 export const MAX_FIX_PASSES = 10;
 
 /** Stages after the schema: the policy linter, with the config and chart defaults of `cwd`. */
-export async function loadStages(cwd: string, loaded: LoadedConfig = loadConfig(cwd)): Promise<LintStage[]> {
-  return [await createPolicyStage(cwd, loaded.config, loaded.file)];
+export async function loadStages(cwd: string, loaded: LoadedConfig = loadConfig(cwd), defaultsCache?: ChartDefaultsCache): Promise<LintStage[]> {
+  return [await createPolicyStage(cwd, loaded.config, loaded.file, defaultsCache)];
 }
 
 /**
@@ -107,9 +108,11 @@ export async function lint(argv: string[], io: Io): Promise<number> {
   if (values.fix) {
     const original = new Map(sources.map((s) => [s.path, s.text]));
     ({ sources, result } = await fixUntilStable(sources, result, stages, io.cwd));
-    for (const s of sources) {
-      if (original.get(s.path) === s.text) continue;
-      const abs = resolve(io.cwd, s.path);
+    const fixed = sources.filter((s) => original.get(s.path) !== s.text);
+    // Every target is checked before the first write: a refused one leaves all files as they were.
+    const targets = new Map(fixed.map((s) => [s, editTarget(io.cwd, resolve(io.cwd, s.path), s.path)]));
+    for (const s of fixed) {
+      const abs = targets.get(s)!;
       try {
         writeFileAtomic(abs, s.text, statSync(abs).mode & 0o777);
       } catch (err) {

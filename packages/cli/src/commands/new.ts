@@ -1,9 +1,11 @@
 import { CONFIG_FILE, checkConfig, parseSource } from "@llmchart/schema";
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../errors.js";
-import { readSourceFile } from "../files.js";
+import { createFileAtomic } from "../atomic.js";
+import { describeFsError, readConfigSource } from "../files.js";
+import { assertInsideRepo } from "../safe-path.js";
 import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
@@ -77,7 +79,7 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   if (!file) throw new UsageError("--file <name.gguf> is required");
 
   const configPath = values.config ?? CONFIG_FILE;
-  const configSource = readSourceFile(io.cwd, configPath);
+  const configSource = readConfigSource(io.cwd, configPath);
   const checkedConfig = checkConfig(configSource);
   if (!checkedConfig.config) {
     const first = checkedConfig.problems.find((p) => p.severity === "error")!;
@@ -137,22 +139,15 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
     return 1;
   }
 
-  mkdirSync(join(io.cwd, paths.valuesDir), { recursive: true });
-  let fd: number;
+  assertInsideRepo(io.cwd, valuesAbs, valuesRel);
   try {
-    fd = openSync(valuesAbs, "wx", 0o644); // exclusive: never overwrite, even if one appeared meanwhile
+    mkdirSync(join(io.cwd, paths.valuesDir), { recursive: true });
+    // Exclusive and atomic: never overwrite (even a file that appeared meanwhile), never leave half a file.
+    createFileAtomic(valuesAbs, text);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new InputError(valuesRel, `model "${model}" already exists`);
-    throw err;
+    throw new InputError(valuesRel, `cannot write: ${describeFsError(err)}`);
   }
-  try {
-    writeSync(fd, text);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(valuesAbs, { force: true });
-    throw err;
-  }
-  closeSync(fd);
   io.stdout(`created ${valuesRel} (cpu ${cpu}, memory ${memory}, -c ${ctx})\n`);
   if (values["no-render"]) return 0;
   const code = await render(["--config", configPath], io);

@@ -1,7 +1,7 @@
 import { checkConfig, CONFIG_FILE, type Problem, type ResolvedConfig, type RuleMeta, type SourceFile } from "@llmchart/schema";
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "../errors.js";
-import { readSourceFile } from "../files.js";
+import { readConfigSource } from "../files.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
@@ -164,7 +164,7 @@ export async function render(argv: string[], io: Io): Promise<number> {
     filesChecked,
   });
 
-  const source = readSourceFile(io.cwd, configPath);
+  const source = readConfigSource(io.cwd, configPath);
   const checked = checkConfig(source);
   if (!checked.config) {
     io.stdout(formatter(checked.problems, context(1)));

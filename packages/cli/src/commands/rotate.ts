@@ -1,9 +1,11 @@
 import { bumpRolloutAnnotation, modelOf, rotationStamp, ROLLOUT_ANNOTATION } from "@llmchart/sync";
-import { join } from "node:path";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../atomic.js";
-import { UsageError } from "../errors.js";
-import { defaultValuesFiles, readSourceFiles, VALUES_DIR } from "../files.js";
+import { InputError, UsageError } from "../errors.js";
+import { defaultValuesFiles, describeFsError, readSourceFiles, VALUES_DIR } from "../files.js";
+import { editTarget } from "../safe-path.js";
 import type { Io } from "../io.js";
 
 export const rotateHelp = `Usage: llmchart rotate <model...> | --all [--key <annotation>] [--value <text>]
@@ -59,9 +61,14 @@ export async function rotate(argv: string[], io: Io): Promise<number> {
     io.stderr(`llmchart: ${broken.path}:${pos.line}:${pos.col}: cannot edit a file with YAML errors (${e.message.split("\n")[0]}); nothing was changed\n`);
     return 1;
   }
-  const edits = sources.map((s) => ({ source: s, text: bumpRolloutAnnotation(s, value, key) }));
-  for (const { source, text } of edits) {
-    writeFileAtomic(join(io.cwd, source.path), text);
+  // Where each file really is (a symlinked values file keeps its link); refused when that is outside the repository.
+  const edits = sources.map((s) => ({ source: s, text: bumpRolloutAnnotation(s, value, key), target: editTarget(io.cwd, resolve(io.cwd, s.path), s.path) }));
+  for (const { source, text, target } of edits) {
+    try {
+      writeFileAtomic(target, text, statSync(target).mode & 0o777);
+    } catch (err) {
+      throw new InputError(source.path, `cannot write: ${describeFsError(err)}`);
+    }
     io.stdout(`${source.path}: podAnnotations["${key}"] = "${value}" (Argo CD will roll ${modelOf(source.path)})\n`);
   }
   return 0;

@@ -1,4 +1,5 @@
 import { countProblems } from "@llmchart/schema";
+import { oneLine } from "../errors.js";
 import type { Formatter } from "./types.js";
 
 /**
@@ -7,7 +8,7 @@ import type { Formatter } from "./types.js";
  */
 export const compact: Formatter = (problems) => {
   if (!problems.length) return "";
-  const lines = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.ruleId} ${p.message.replace(/\s*\n\s*/g, " ")}`);
+  const lines = problems.map((p) => `${oneLine(p.file)}:${p.line}:${p.column} ${p.severity} ${p.ruleId} ${oneLine(p.message.replace(/\s*\n\s*/g, " "))}`);
   const c = countProblems(problems);
   lines.push(`${problems.length} problem${problems.length === 1 ? "" : "s"} (${c.error} error${c.error === 1 ? "" : "s"}, ${c.warning} warning${c.warning === 1 ? "" : "s"}, ${c.info} info)`);
   return lines.join("\n") + "\n";

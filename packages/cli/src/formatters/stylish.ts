@@ -1,5 +1,6 @@
 import { countProblems, type Problem } from "@llmchart/schema";
 import pc from "picocolors";
+import { oneLine } from "../errors.js";
 import type { Formatter } from "./types.js";
 
 function plural(n: number, word: string): string {
@@ -17,14 +18,14 @@ export const stylish: Formatter = (problems, context) => {
   }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(oneLine(file))); // a file name may hold a line break
     const posWidth = Math.max(...list.map((p) => `${p.line}:${p.column}`.length));
     const sevWidth = Math.max(...list.map((p) => p.severity.length));
     for (const p of list) {
       const pos = `${p.line}:${p.column}`.padEnd(posWidth);
       const sevText = p.severity.padEnd(sevWidth);
       const sev = p.severity === "error" ? c.red(sevText) : p.severity === "warning" ? c.yellow(sevText) : c.blue(sevText);
-      lines.push(`  ${c.dim(pos)}  ${sev}  ${p.message}  ${c.dim(p.ruleId)}`);
+      lines.push(`  ${c.dim(pos)}  ${sev}  ${oneLine(p.message)}  ${c.dim(p.ruleId)}`);
     }
     lines.push("");
   }

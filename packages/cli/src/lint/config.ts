@@ -2,7 +2,7 @@ import { CONFIG_FILE, checkConfig, defaultConfig, type ResolvedConfig } from "@l
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError, InputErrors } from "../errors.js";
-import { readSourceFile } from "../files.js";
+import { readConfigSource } from "../files.js";
 
 /** The config `llmchart lint` runs with, and where it came from. */
 export interface LoadedConfig {
@@ -18,7 +18,7 @@ export interface LoadedConfig {
  */
 export function loadConfig(cwd: string): LoadedConfig {
   if (!existsSync(join(cwd, CONFIG_FILE))) return { config: defaultConfig, file: undefined };
-  const source = readSourceFile(cwd, CONFIG_FILE);
+  const source = readConfigSource(cwd, CONFIG_FILE);
   const checked = checkConfig(source);
   const errors = checked.problems.filter((p) => p.severity === "error");
   if (errors.length || !checked.config) {

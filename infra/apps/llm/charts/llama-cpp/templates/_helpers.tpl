@@ -17,8 +17,8 @@ from that rule.
 {{- end -}}
 
 {{- define "llmchart.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "llmchart.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/name: {{ include "llmchart.name" . | quote }}
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
 {{- end -}}
 
 {{/* The version label follows the image actually deployed, which a values file may pin. */}}

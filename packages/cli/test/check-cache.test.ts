@@ -1,0 +1,110 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { helmBin, layoutCopy, runCli } from "./helpers.js";
+
+const V = "infra/apps/llm/values";
+const CHART = "infra/apps/llm/charts/llama-cpp";
+const APPS = "infra/apps/llm/argocd";
+const bin = join(import.meta.dirname, "..", "bin", "llmchart.js");
+
+type P = { ruleId: string; severity: string; file: string; line: number; column: number; message: string };
+const json = (s: string) => JSON.parse(s) as P[];
+
+/** A helm wrapper that counts its invocations, to show what the cache spares. */
+function countingHelm(dir: string): { path: string; count: () => number } {
+  const log = join(dir, "helm-calls.log");
+  const path = join(dir, "helm-counting.sh");
+  writeFileSync(path, `#!/bin/sh\necho x >> "${log}"\nexec "${helmBin}" "$@"\n`);
+  chmodSync(path, 0o755);
+  return { path, count: () => (existsSync(log) ? (readFileSync(log, "utf8").match(/x/g) ?? []).length : 0) };
+}
+
+function edit(dir: string, rel: string, change: (text: string) => string): void {
+  writeFileSync(join(dir, rel), change(readFileSync(join(dir, rel), "utf8")));
+}
+
+describe("llmchart check with a warm cache", () => {
+  it("reports exactly what an uncached run reports, without running helm again", async () => {
+    const dir = layoutCopy();
+    const helm = countingHelm(dir);
+    const env = { LLMCHART_HELM: helm.path, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    const cold = await runCli(["check", "--format", "json"], dir, env);
+    const calls = helm.count();
+    const warm = await runCli(["check", "--format", "json"], dir, env);
+    const uncached = await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin });
+    expect(warm).toEqual(cold);
+    expect(uncached).toEqual(cold);
+    expect(helm.count()).toBe(calls);
+  });
+
+  it("lints a values file again once it changed, at the right place", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    edit(dir, `${V}/phi2.yaml`, (t) => t.replace("replicaCount: 1", "replicaCount: 1\nmodle: {}"));
+    const r = await runCli(["check", "--format", "json"], dir, env);
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).filter((p) => p.severity === "error")).toEqual([
+      expect.objectContaining({ ruleId: "schema/unknown-property", file: `${V}/phi2.yaml`, line: 4, column: 1 }),
+    ]);
+  });
+
+  it("judges cached values files again when the rule settings change", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    const before = json((await runCli(["check", "--format", "json"], dir, env)).stdout);
+    expect(before.some((p) => p.ruleId === "model-sha256")).toBe(true);
+    edit(dir, "llmchart.config.yaml", (t) => t.replace(/^rules:.*$/m, "rules:\n  model-sha256: \"off\""));
+    const after = json((await runCli(["check", "--format", "json"], dir, env)).stdout);
+    expect(after.some((p) => p.ruleId === "model-sha256")).toBe(false);
+  });
+
+  it("judges cached values files against the chart defaults on disk", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    await runCli(["check"], dir, env);
+    edit(dir, `${CHART}/values.yaml`, (t) => t.replace(/^( {2}tag: )"?server-b\d+"?$/m, "$1latest"));
+    const after = json((await runCli(["check", "--format", "json"], dir, env)).stdout);
+    const uncached = json((await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin })).stdout);
+    expect(after.some((p) => p.ruleId === "image-tag-floating" && p.file === `${V}/phi2.yaml`)).toBe(true);
+    expect(after).toEqual(uncached);
+  });
+
+  it("still reports every kind of drift of the generated files", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    edit(dir, `${APPS}/llm-phi2.yaml`, (t) => t.replace("selfHeal: true", "selfHeal: false"));
+    rmSync(join(dir, CHART, "templates", "NOTES.txt"));
+    writeFileSync(join(dir, APPS, "mine.yaml"), "kind: Application\n");
+    const r = await runCli(["check", "--format", "json"], dir, env);
+    const drift = json(r.stdout).filter((p) => p.ruleId.startsWith("render/"));
+    expect(drift.map((p) => [p.ruleId, p.file]).sort()).toEqual([
+      ["render/changed", `${APPS}/llm-phi2.yaml`],
+      ["render/hand-written", `${APPS}/mine.yaml`],
+      ["render/missing", `${CHART}/templates/NOTES.txt`],
+    ]);
+    expect(r.stdout).toBe((await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin })).stdout);
+  });
+
+  it("keeps its folder out of git's untracked files", async () => {
+    const dir = layoutCopy();
+    await runCli(["check"], dir, { LLMCHART_HELM: helmBin });
+    expect(readFileSync(join(dir, ".llmchart-cache", ".gitignore"), "utf8")).toMatch(/^\*$/m);
+  });
+});
+
+describe("the bundled bin", () => {
+  it("checks the layout as the sources do (bundled kinds included)", async () => {
+    const dir = layoutCopy();
+    edit(dir, `${V}/phi2.yaml`, (t) => `${t}service:\n  type: LoadBalancer\n`);
+    const env = { ...process.env, NO_COLOR: "1", LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    const real = spawnSync(process.execPath, [bin, "check", "--format", "json"], { cwd: dir, env, encoding: "utf8" });
+    const sources = await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin });
+    expect(real.stderr).toBe("");
+    expect(real.stdout).toBe(sources.stdout);
+    expect(real.status).toBe(sources.code);
+  });
+});
