@@ -2,11 +2,10 @@ import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync
 import { basename, dirname, join } from "node:path";
 
 /**
- * Writes `content` to `path` so that readers (and a crash at any point) see either the old
- * file or the complete new one, never a truncated file: write a temporary file in the same
- * folder, flush it, then rename it over the target (atomic on POSIX file systems).
+ * Writes `content` to a new temporary file next to `path` (`.<name>.<pid>.<time>.tmp`), flushed
+ * to disk, and returns its path. On failure nothing is left behind.
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o644): void {
+function writeTemp(path: string, content: string, mode: number): string {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let fd: number | undefined;
   try {
@@ -14,10 +13,24 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
     writeSync(fd, content);
     fsyncSync(fd);
     closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    return tmp;
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes `content` to `path` so that readers (and a crash at any point) see either the old
+ * file or the complete new one, never a truncated file: write a temporary file in the same
+ * folder, flush it, then rename it over the target (atomic on POSIX file systems).
+ */
+export function writeFileAtomic(path: string, content: string, mode = 0o644): void {
+  const tmp = writeTemp(path, content, mode);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
@@ -29,18 +42,9 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
  * rename, refuses to replace an existing file (or symlink), so creation is exclusive too.
  */
 export function createFileAtomic(path: string, content: string, mode = 0o644): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let fd: number | undefined;
+  const tmp = writeTemp(path, content, mode);
   try {
-    fd = openSync(tmp, "wx", mode);
-    writeSync(fd, content);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
     linkSync(tmp, path);
-  } catch (err) {
-    if (fd !== undefined) closeSync(fd);
-    throw err;
   } finally {
     rmSync(tmp, { force: true });
   }

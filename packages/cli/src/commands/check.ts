@@ -2,7 +2,7 @@ import { CONFIG_FILE, checkConfig, countProblems, type Problem, type RuleMeta } 
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs, parseMaxWarnings } from "../args.js";
 import { hashTree, helmIdentity, RenderCache } from "../check/cache.js";
 import { checkGenerated } from "../check/generated.js";
 import { lintWithCache, sameConfig } from "../check/lint-cache.js";
@@ -107,26 +107,21 @@ function fileProblem(file: string, ruleId: string, severity: Problem["severity"]
 }
 
 export async function check(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        changed: { type: "boolean", default: false },
-        since: { type: "string" },
-        "require-helm": { type: "boolean", default: false },
-        "no-cache": { type: "boolean", default: false },
-        jobs: { type: "string", short: "j" },
-        config: { type: "string", short: "c", default: CONFIG_FILE },
-        format: { type: "string", short: "f", default: "stylish" },
-        "max-warnings": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      changed: { type: "boolean", default: false },
+      since: { type: "string" },
+      "require-helm": { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
+      jobs: { type: "string", short: "j" },
+      config: { type: "string", short: "c", default: CONFIG_FILE },
+      format: { type: "string", short: "f", default: "stylish" },
+      "max-warnings": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const { values } = parsed;
   if (values.help) {
     io.stdout(checkHelp);
@@ -136,11 +131,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const formatter = await loadFormatter(values.format ?? "stylish");
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
-  let maxWarnings: number | undefined;
-  if (values["max-warnings"] !== undefined) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a non-negative integer, got "${values["max-warnings"]}"`);
-  }
+  const maxWarnings = parseMaxWarnings(values["max-warnings"]);
   const configPath = values.config ?? CONFIG_FILE;
   const rules: RuleMeta[] = [...renderRules, ...checkRules];
   const emit = (problems: Problem[], filesChecked: number): number => {
@@ -180,6 +171,20 @@ export async function check(argv: string[], io: Io): Promise<number> {
   const cacheDir = values["no-cache"] ? undefined : io.env.LLMCHART_CACHE_DIR ? resolve(io.cwd, io.env.LLMCHART_CACHE_DIR) : join(io.cwd, ".llmchart-cache");
   const cache = new RenderCache(cacheDir);
   const tool = toolIdentity();
+  const manifests = await loadManifests();
+  const helm = manifests.findHelm(io.env);
+  const chartAbs = join(io.cwd, paths.chartDir);
+  const shared = helm ? [tool, helmIdentity(helm), hashTree(chartAbs), configSource.text] : [];
+  const target = (file: string) => {
+    const app = sync.applicationFor(sync.modelOf(file), file, config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
+    return { release: app.metadata.name, namespace: app.spec.destination.namespace };
+  };
+  const renderKey = (file: string, text: string) => {
+    const { release, namespace } = target(file);
+    return RenderCache.key([...shared, file, text, release, namespace]);
+  };
+  const helmRun = (file: string) => manifests.helmTemplate(helm!, { chartDir: chartAbs, ...target(file), valuesFiles: [join(io.cwd, file)], cwd: io.cwd });
+
 
   // 3. Schema + policy lint of the values files in scope: each file read once; parsed (once, for
   // every stage) only when its cached result is not fresh.
@@ -192,27 +197,20 @@ export async function check(argv: string[], io: Io): Promise<number> {
 
   // 4. helm template of every model in scope whose values lint without errors, started now so
   // helm runs while this process checks the generated files (step 5) on the other core.
-  const manifests = await loadManifests();
-  const helm = manifests.findHelm(io.env);
   const erroneous = new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file));
   const renderable = linted.files.filter((f) => !erroneous.has(f.path));
   let rendered: Promise<Problem[][]> | undefined;
   if (helm && renderable.length) {
-    const chartAbs = join(io.cwd, paths.chartDir);
-    const shared = [tool, helmIdentity(helm), hashTree(chartAbs), configSource.text];
     const progress = io.isTTY && renderable.length > 5;
     let done = 0;
     let spawned = false;
     rendered = pool(renderable, jobs, async (source) => {
-      const model = sync.modelOf(source.path);
-      const app = sync.applicationFor(model, source.path, config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
-      const release = app.metadata.name;
-      const namespace = app.spec.destination.namespace;
-      const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
+      const key = renderKey(source.path, source.text);
+      const { release } = target(source.path);
       let found = cache.get(key);
       if (!found) {
         spawned = true;
-        const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(io.cwd, source.path)], cwd: io.cwd });
+        const r = await helmRun(source.path);
         if (r.code !== 0) {
           const first = r.stderr.split("\n").find((l) => l.trim()) ?? `helm exited with ${r.code}`;
           found = [fileProblem(source.path, "helm/template", "error", `helm template ${release} failed: ${first.replace(/^Error: /, "")}`)];

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
 import { InputError, UsageError } from "../errors.js";
 import { git, gitTopLevel } from "../git.js";
 import type { Io } from "../io.js";
@@ -38,12 +38,7 @@ async function hooksDir(top: string): Promise<string> {
 }
 
 export async function hook(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({ args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
   const [action, ...extra] = parsed.positionals;
   if (parsed.values.help || action === undefined) {
     (parsed.values.help ? io.stdout : io.stderr)(hookHelp);

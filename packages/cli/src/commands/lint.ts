@@ -1,9 +1,9 @@
 import { countProblems, parseSource, type SourceFile } from "@llmchart/schema";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs, parseMaxWarnings } from "../args.js";
 import { writeFileAtomic } from "../atomic.js";
-import { InputError, UsageError } from "../errors.js";
+import { InputError } from "../errors.js";
 import { defaultValuesFiles, describeFsError, readSourceFiles } from "../files.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
@@ -70,35 +70,24 @@ async function fixUntilStable(
 }
 
 export async function lint(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", short: "f", default: "stylish" },
-        fix: { type: "boolean", default: false },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", short: "f", default: "stylish" },
+      fix: { type: "boolean", default: false },
+      "max-warnings": { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(lintHelp);
     return 0;
   }
   const formatter = await loadFormatter(values.format ?? "stylish");
-  let maxWarnings: number | undefined;
-  if (values["max-warnings"] !== undefined) {
-    maxWarnings = Number(values["max-warnings"]);
-    if (!/^\d+$/.test(values["max-warnings"]) || !Number.isSafeInteger(maxWarnings)) {
-      throw new UsageError(`--max-warnings expects a non-negative integer, got "${values["max-warnings"]}"`);
-    }
-  }
+  const maxWarnings = parseMaxWarnings(values["max-warnings"]);
 
   const paths = positionals.length ? positionals : defaultValuesFiles(io.cwd);
   let sources = readSourceFiles(io.cwd, paths);

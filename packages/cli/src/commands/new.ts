@@ -1,7 +1,7 @@
 import { CONFIG_FILE, checkConfig, parseSource } from "@llmchart/schema";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
 import { InputError, UsageError } from "../errors.js";
 import { createFileAtomic } from "../atomic.js";
 import { describeFsError, readConfigSource } from "../files.js";
@@ -44,28 +44,23 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 }
 
 export async function newModel(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        "repo-id": { type: "string" },
-        file: { type: "string" },
-        cpu: { type: "string" },
-        memory: { type: "string" },
-        ctx: { type: "string" },
-        "cache-ram": { type: "string" },
-        sha256: { type: "string" },
-        "download-url": { type: "string" },
-        "no-render": { type: "boolean", default: false },
-        config: { type: "string", short: "c", default: CONFIG_FILE },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "repo-id": { type: "string" },
+      file: { type: "string" },
+      cpu: { type: "string" },
+      memory: { type: "string" },
+      ctx: { type: "string" },
+      "cache-ram": { type: "string" },
+      sha256: { type: "string" },
+      "download-url": { type: "string" },
+      "no-render": { type: "boolean", default: false },
+      config: { type: "string", short: "c", default: CONFIG_FILE },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(newHelp);

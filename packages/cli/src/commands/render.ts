@@ -1,6 +1,6 @@
 import { checkConfig, CONFIG_FILE, type Problem, type ResolvedConfig, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { parseArgs } from "node:util";
-import { InputError, UsageError } from "../errors.js";
+import { parseCommandArgs } from "../args.js";
+import { InputError } from "../errors.js";
 import { readConfigSource } from "../files.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
@@ -133,21 +133,16 @@ export async function runGenerators(config: ResolvedConfig, context: GeneratorCo
 
 /** `llmchart render [--check]`: loads the config from cwd, runs the generators, writes or checks. */
 export async function render(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        config: { type: "string", short: "c", default: CONFIG_FILE },
-        check: { type: "boolean", default: false },
-        format: { type: "string", short: "f", default: "stylish" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      config: { type: "string", short: "c", default: CONFIG_FILE },
+      check: { type: "boolean", default: false },
+      format: { type: "string", short: "f", default: "stylish" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const { values } = parsed;
   if (values.help) {
     io.stdout(renderHelp);

@@ -1,7 +1,7 @@
 import { bumpRolloutAnnotation, modelOf, rotationStamp, ROLLOUT_ANNOTATION } from "@llmchart/sync";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
 import { writeFileAtomic } from "../atomic.js";
 import { InputError, UsageError } from "../errors.js";
 import { defaultValuesFiles, describeFsError, readSourceFiles, VALUES_DIR } from "../files.js";
@@ -20,21 +20,16 @@ Options:
 `;
 
 export async function rotate(argv: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: "boolean", default: false },
-        key: { type: "string", default: ROLLOUT_ANNOTATION },
-        value: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const parsed = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      all: { type: "boolean", default: false },
+      key: { type: "string", default: ROLLOUT_ANNOTATION },
+      value: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(rotateHelp);
