@@ -122,13 +122,13 @@ export function defaultValuesFiles(cwd: string): string[] {
   return entries.filter((e) => /\.ya?ml$/i.test(e)).sort().map((e) => join(dir, e));
 }
 
-/** Reads all files, collecting every unreadable one into a single InputErrors. */
-export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFile[] {
-  const out: SourceFile[] = [];
+/** Reads every path with `read`, collecting every unreadable one (InputError) into a single InputErrors. */
+export function readAll<T>(paths: readonly string[], read: (path: string) => T): T[] {
+  const out: T[] = [];
   const errors: InputError[] = [];
   for (const p of paths) {
     try {
-      out.push(readSourceFile(cwd, p));
+      out.push(read(p));
     } catch (err) {
       if (err instanceof InputError) errors.push(err);
       else throw err;
@@ -136,4 +136,9 @@ export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFi
   }
   if (errors.length) throw new InputErrors(errors);
   return out;
+}
+
+/** Reads and parses all files, collecting every unreadable one into a single InputErrors. */
+export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFile[] {
+  return readAll(paths, (p) => readSourceFile(cwd, p));
 }

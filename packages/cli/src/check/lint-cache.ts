@@ -1,8 +1,7 @@
 import { CONFIG_FILE, compareProblems, schemaRules, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { InputError, InputErrors } from "../errors.js";
-import { parseSourceText, readSourceText } from "../files.js";
+import { parseSourceText, readAll, readSourceText } from "../files.js";
 import type { LoadedConfig } from "../lint/config.js";
 import { lintSources } from "../lint/pipeline.js";
 import { chartValuesPath, type ChartDefaultsCache } from "../lint/policy-stage.js";
@@ -34,18 +33,7 @@ export interface CachedLintOptions {
 
 /** Reads every file without parsing it, collecting the unreadable ones as readSourceFiles does. */
 function readTexts(cwd: string, paths: readonly string[]): LintedFile[] {
-  const out: LintedFile[] = [];
-  const errors: InputError[] = [];
-  for (const p of paths) {
-    try {
-      out.push(readSourceText(cwd, p));
-    } catch (err) {
-      if (err instanceof InputError) errors.push(err);
-      else throw err;
-    }
-  }
-  if (errors.length) throw new InputErrors(errors);
-  return out;
+  return readAll(paths, (p) => readSourceText(cwd, p));
 }
 
 /** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
