@@ -51,9 +51,22 @@ export type DataResult = { ok: true; data: unknown } | { ok: false; problem: Pro
 
 /**
  * Converts the document to plain data with alias expansion bounded (an alias bomb becomes a
- * problem, not an out-of-memory crash).
+ * problem, not an out-of-memory crash). Computed once per SourceFile; the result is shared, so
+ * callers must not mutate it.
  */
 export function toData(source: SourceFile): DataResult {
+  // Once per file: the schema stage and the policy merge both need it. Callers treat it as read-only.
+  let result = dataCache.get(source);
+  if (!result) {
+    result = readData(source);
+    dataCache.set(source, result);
+  }
+  return result;
+}
+
+const dataCache = new WeakMap<SourceFile, DataResult>();
+
+function readData(source: SourceFile): DataResult {
   try {
     return { ok: true, data: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (err) {
