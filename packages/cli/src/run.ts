@@ -1,6 +1,5 @@
-import { InputError, InputErrors, oneLine, UsageError } from "./errors.js";
+import { GitError, InputError, InputErrors, oneLine, toolVersion, UsageError } from "@llmchart/core";
 import type { Io } from "./io.js";
-import { toolVersion } from "./version.js";
 
 /** A command: argv after the command name → exit code. Never exits the process. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
@@ -33,7 +32,7 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import("./commands/rotate.js")).rotate,
   },
   hook: {
-    summary: "install or remove the git pre-commit hook (runs check --changed)",
+    summary: "install or remove the git pre-commit hook (runs check on what a commit stages)",
     load: async () => (await import("./commands/hook.js")).hook,
   },
 };
@@ -78,6 +77,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`llmchart ${name}: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    if (err instanceof GitError) {
+      io.stderr(`llmchart ${name}: ${err.message}\n`);
       return 2;
     }
     if (err instanceof InputError || err instanceof InputErrors) {
