@@ -228,7 +228,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
     id: "pod-restart",
     severity: "info",
     message:
-      `the pod template of Deployment ${after.name} changed (${plural(template.length, "field")}: ${fieldList(template)}), so ${plural(strategy.replicas, "pod")} restart` +
+      `the pod template of Deployment ${after.name} changed (${plural(template.length, "field")}: ${fieldList(template)}), so ${plural(strategy.replicas, "pod")} restart${strategy.replicas === 1 ? "s" : ""}` +
       (total === undefined
         ? `; ${start.explain}`
         : ` (${strategy.text}, ${plural(waves, "wave")}); expected rollout ≈ ${formatDuration(total)}: per pod ${start.explain}`),
@@ -238,7 +238,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
       id: "downtime",
       severity: "warning",
       message:
-        `${strategy.text} with ${plural(strategy.replicas, "replica")} stops every old pod before a new one serves: no pod serves Deployment ${after.name} for ` +
+        `${strategy.text} and ${plural(strategy.replicas, "replica")} stops every old pod before a new one serves: no pod serves Deployment ${after.name} for ` +
         (start.totalSeconds === undefined ? `the time a new pod takes to start (${start.explain})` : `≈ ${formatDuration(start.totalSeconds)} (${start.explain})`) +
         `; RollingUpdate with maxUnavailable 0, maxSurge 1 keeps the old pod serving if the node has room for a second one`,
     });
@@ -259,7 +259,7 @@ function strategyRisk(input: RiskInput, risks: Risk[]): void {
     id: "downtime",
     severity: "warning",
     message:
-      `Deployment ${after.name} moves from ${was.text} to ${now.text} with ${plural(now.replicas, "replica")}: no pod restarts now, but every later rollout leaves no serving pod for ` +
+      `Deployment ${after.name} moves from ${was.text} to ${now.text} (${plural(now.replicas, "replica")}): no pod restarts now, but every later rollout leaves no serving pod for ` +
       (start.totalSeconds === undefined ? `the time a new pod takes to start (${start.explain})` : `≈ ${formatDuration(start.totalSeconds)} (${start.explain})`),
   });
 }

@@ -46,7 +46,7 @@ describe("scope and base", () => {
     expect(deployment!.fields).toEqual([{ path: "spec.template.spec.containers[name=server].args[3]", before: "4096", after: "8192" }]);
     expect(riskIds(phi2)).toEqual(["pod-restart"]);
     // phi-2 Q4_K_M: 2.78e9 × 4.89 / 8 ≈ 1.70 GB; at 5 MB/s 340 s, load at 200 MB/s 8 s.
-    expect(deployment!.risks[0]!.message).toContain("1 pod restart (RollingUpdate with maxUnavailable 0, maxSurge 1, 1 wave); expected rollout ≈ 5 min 48 s");
+    expect(deployment!.risks[0]!.message).toContain("1 pod restarts (RollingUpdate with maxUnavailable 0, maxSurge 1, 1 wave); expected rollout ≈ 5 min 48 s");
     expect(deployment!.risks[0]!.message).toContain("phi-2.Q4_K_M.gguf (≈ 1.7 GB) into the emptyDir at 5 MB/s ≈ 5 min 40 s + load ≈ 8 s");
     expect(diffExitCode(result)).toBe(0);
     expect(diffExitCode(result, { exitCode: true })).toBe(1);
@@ -175,12 +175,12 @@ describe("risks on the bundled chart", () => {
     const strategyOnly = model(await r.diff(), "phi2");
     expect(riskIds(strategyOnly)).toEqual(["downtime"]);
     expect(strategyOnly.objects[0]!.risks[0]!.message).toBe(
-      "Deployment llm-phi2-llama-cpp moves from RollingUpdate with maxUnavailable 0, maxSurge 1 to strategy Recreate with 1 replica: no pod restarts now, but every later rollout leaves no serving pod for ≈ 5 min 48 s (download of phi-2.Q4_K_M.gguf (≈ 1.7 GB) into the emptyDir at 5 MB/s ≈ 5 min 40 s + load ≈ 8 s)",
+      "Deployment llm-phi2-llama-cpp moves from RollingUpdate with maxUnavailable 0, maxSurge 1 to strategy Recreate (1 replica): no pod restarts now, but every later rollout leaves no serving pod for ≈ 5 min 48 s (download of phi-2.Q4_K_M.gguf (≈ 1.7 GB) into the emptyDir at 5 MB/s ≈ 5 min 40 s + load ≈ 8 s)",
     );
     r.edit(PHI2, '- "4096"', '- "8192"');
     const withRestart = model(await r.diff(), "phi2");
     expect(riskIds(withRestart)).toEqual(["downtime", "pod-restart"]);
-    expect(withRestart.objects[0]!.risks[0]!.message).toContain("strategy Recreate with 1 replica stops every old pod before a new one serves: no pod serves Deployment llm-phi2-llama-cpp for ≈ 5 min 48 s");
+    expect(withRestart.objects[0]!.risks[0]!.message).toContain("strategy Recreate and 1 replica stops every old pod before a new one serves: no pod serves Deployment llm-phi2-llama-cpp for ≈ 5 min 48 s");
   });
 
   test("RollingUpdate maxUnavailable 1, maxSurge 0 with one replica → downtime", async () => {
