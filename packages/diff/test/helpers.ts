@@ -26,12 +26,16 @@ export interface TempRepo {
 }
 
 /**
- * A temporary git repository holding a copy of the bundled layout (config, schemas, chart, values,
- * Applications), committed once. Nothing of the real repository is touched.
+ * A temporary git repository holding a copy of the bundled layout (config, schemas, chart,
+ * Applications) with the values files of test/fixtures/values, committed once. Nothing of the
+ * real repository is touched.
  */
 export function tempRepo(): TempRepo {
   const dir = mkdtempSync(join(tmpdir(), "llmchart-diff-test-"));
   for (const p of [CONFIG_FILE, "schemas", "infra/apps/llm"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
+  // The values files are this suite's own, so an edit of the bundled ones cannot change what the tests mean.
+  rmSync(join(dir, "infra/apps/llm/values"), { recursive: true });
+  cpSync(join(import.meta.dirname, "fixtures", "values"), join(dir, "infra/apps/llm/values"), { recursive: true });
   const git = (...args: string[]) =>
     execFileSync("git", args, {
       cwd: dir,
