@@ -273,7 +273,9 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
     else toRender.push(model);
   }
   const changedValues = toRender.length;
-  const scope = chartChanged
+  const scope = !baseConfig
+    ? `no ${configPath} at ${base.rev}: every model is new`
+    : chartChanged
     ? "the chart changed: every model"
     : configChanged
       ? `${configPath} changed: every model`

@@ -259,7 +259,10 @@ function strategyRisk(input: RiskInput, risks: Risk[]): void {
     id: "downtime",
     severity: "warning",
     message:
-      `Deployment ${after.name} moves from ${was.text} to ${now.text} (${plural(now.replicas, "replica")}): no pod restarts now, but every later rollout leaves no serving pod for ` +
+      (was.text === now.text
+        ? `Deployment ${after.name} goes from ${plural(was.replicas, "replica")} to ${plural(now.replicas, "replica")} with ${now.text}`
+        : `Deployment ${after.name} moves from ${was.text} to ${now.text} (${plural(now.replicas, "replica")})`) +
+      `: no pod restarts now, but every later rollout leaves no serving pod for ` +
       (start.totalSeconds === undefined ? `the time a new pod takes to start (${start.explain})` : `≈ ${formatDuration(start.totalSeconds)} (${start.explain})`),
   });
 }

@@ -313,3 +313,22 @@ test("helm failures are reported per model, and exit code 2", async () => {
   expect(diffExitCode(result)).toBe(2);
   expect(existsSync(join(r.dir, PHI2))).toBe(true);
 });
+
+test("a base without the layout: every model is new", async () => {
+  const r = open();
+  r.git("checkout", "-q", "--orphan", "empty");
+  r.git("rm", "-rq", "--cached", ".");
+  r.git("commit", "-q", "--allow-empty", "-m", "nothing");
+  const empty = r.git("rev-parse", "HEAD").trim();
+  r.git("checkout", "-q", "-f", "main");
+  const result = await r.diff({ base: empty });
+  expect(result.scope).toBe("no llmchart.config.yaml at " + empty + ": every model is new");
+  expect(result.models.map((m) => `${m.model} ${m.status}`)).toEqual(["dolphin-phi2 added", "mistral7b added", "phi2 added"]);
+});
+
+test("no helm, or a helm that cannot start, is a DiffError (exit 2)", async () => {
+  const r = open();
+  r.edit(PHI2, '- "4096"', '- "8192"');
+  await expect(r.diff({ helm: "" })).rejects.toMatchObject({ code: "no-helm", exitCode: 2 });
+  await expect(r.diff({ helm: join(r.dir, "no-such-helm") })).rejects.toMatchObject({ code: "no-helm", message: expect.stringContaining("cannot run helm at") });
+});

@@ -83,3 +83,11 @@ test("durations", () => {
   expect([formatDuration(0.2), formatDuration(45), formatDuration(340), formatDuration(3600), formatDuration(3900)]).toEqual(["1 s", "45 s", "5 min 40 s", "1 h", "1 h 5 min"]);
   expect(objectKey({ kind: "Service", namespace: "llm", name: "s" })).toBe("Service/llm/s");
 });
+
+test("fewer replicas under the same strategy: every later rollout has downtime", () => {
+  const d = (replicas: number) => deployment(`{replicas: ${replicas}, strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}}`);
+  const r = risks(d(2), d(1), "Deployment/llm/d");
+  expect(r.map((x) => x.id)).toEqual(["downtime"]);
+  expect(r[0]!.message).toMatch(/^Deployment d goes from 2 replicas to 1 replica with RollingUpdate with maxUnavailable 1, maxSurge 0: no pod restarts now, but every later rollout leaves no serving pod for the time a new pod takes to start/);
+  expect(risks(d(1), d(2), "Deployment/llm/d")).toEqual([]);
+});
