@@ -193,7 +193,7 @@ function fieldList(fields: readonly FieldChange[], max = 2): string {
   return fields.length > max ? `${shown.join("; ")} and ${fields.length - max} more` : shown.join("; ");
 }
 
-function immutable(kind: string, name: string, namespace: string, what: string, how: string): Risk {
+function immutable(what: string, how: string): Risk {
   return {
     id: "immutable-field",
     severity: "error",
@@ -211,7 +211,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
   const selector = fields.filter((f) => f.path === "spec.selector" || f.path.startsWith("spec.selector."));
   if (selector.length) {
     risks.push(
-      immutable(after.kind, after.name, after.namespace, `spec.selector of ${after.kind} ${after.name} changes (${fieldList(selector)})`, deleteAndRecreate(after.kind, after.name, after.namespace, "; no pod serves until the new one is ready")),
+      immutable(`spec.selector of ${after.kind} ${after.name} changes (${fieldList(selector)})`, deleteAndRecreate(after.kind, after.name, after.namespace, "; no pod serves until the new one is ready")),
     );
   }
   const template = fields.filter((f) => f.path.startsWith("spec.template."));
@@ -307,12 +307,12 @@ function serviceRisks(input: RiskInput, risks: Risk[]): void {
   const ipAfter = str(spec(after).clusterIP);
   const how = deleteAndRecreate("Service", after.name, after.namespace, "; clients lose the Service for the moment in between");
   if (ipBefore !== undefined && ipAfter !== undefined && ipBefore !== ipAfter) {
-    risks.push(immutable("Service", after.name, after.namespace, `spec.clusterIP of Service ${after.name} changes (${ipBefore} → ${ipAfter})`, how));
+    risks.push(immutable(`spec.clusterIP of Service ${after.name} changes (${ipBefore} → ${ipAfter})`, how));
   } else if ((ipBefore === "None") !== (ipAfter === "None")) {
-    risks.push(immutable("Service", after.name, after.namespace, `Service ${after.name} changes between headless (clusterIP None) and a cluster IP`, how));
+    risks.push(immutable(`Service ${after.name} changes between headless (clusterIP None) and a cluster IP`, how));
   }
   if (typeBefore !== typeAfter && (typeBefore === "ExternalName" || typeAfter === "ExternalName")) {
-    risks.push(immutable("Service", after.name, after.namespace, `spec.type of Service ${after.name} changes from ${typeBefore} to ${typeAfter}, which needs the cluster IP allocated or released`, how));
+    risks.push(immutable(`spec.type of Service ${after.name} changes from ${typeBefore} to ${typeAfter}, which needs the cluster IP allocated or released`, how));
   }
   const endpoint = fields.filter((f) => f.path === "spec.type" || /^spec\.ports(?=$|[.[])/.test(f.path));
   if (endpoint.length) {
@@ -334,7 +334,7 @@ function ingressRoutes(o: K8sObject): string {
 }
 
 function ingressRisks(input: RiskInput, risks: Risk[]): void {
-  const { before, after, fields, change } = input;
+  const { before, after, change } = input;
   if ((before ?? after)?.kind !== "Ingress") return;
   if (change === "removed" && before) {
     risks.push({ id: "endpoint-change", severity: "warning", message: `Ingress ${before.name} is removed: ${ingressRoutes(before)} stop answering` });
@@ -385,9 +385,6 @@ function pvcRisks(input: RiskInput, risks: Risk[]): void {
   if (!refused.length) return;
   risks.push(
     immutable(
-      "PersistentVolumeClaim",
-      after.name,
-      after.namespace,
       `PersistentVolumeClaim ${after.name} changes ${refused.join(", ")}`,
       `deleting the claim and letting Argo CD recreate it (\`kubectl -n ${after.namespace} delete pvc ${after.name}\` after scaling the Deployment to 0, then sync), or by pointing persistence.existingClaim at a new claim`,
     ),
