@@ -23,6 +23,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "regenerate the chart and the Argo CD Applications (--check: report drift, write nothing)",
     load: async () => (await import("./commands/render.js")).render,
   },
+  diff: {
+    summary: "preview what a change does to the cluster, per model and object, with its rollout risks (offline, helm + git)",
+    load: async () => (await import("./commands/diff.js")).diff,
+  },
   new: {
     summary: "add a model: a values file with computed defaults, then render its Application",
     load: async () => (await import("./commands/new.js")).newModel,

@@ -1,6 +1,6 @@
 import { compareProblems, type Problem, type RuleMeta } from "@llmchart/schema";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { hashTree, helmIdentity, RenderCache, openCache } from "./check/cache.js";
+import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests, preloadModels } from "./check/manifests.js";
@@ -186,6 +186,11 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     }
   } else if (rendered) {
     for (const r of await rendered) problems.push(...r);
+  }
+  // A change Argo CD could never apply (a new Deployment selector, a shrunk PVC) blocks the gate.
+  if (helm && options.since !== undefined) {
+    const { checkImmutable } = await import("@llmchart/diff");
+    problems.push(...(await checkImmutable({ cwd: root, config: project.config, configPath: project.configFile, helm, since: options.since, jobs: options.jobs, cache: renderStore(cache) })));
   }
   problems.sort(compareProblems);
   return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };

@@ -22,3 +22,4 @@ export { loadManifests } from "./check/manifests.js";
 export { toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
 export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
+export { diffProject, type DiffProjectOptions } from "./diff.js";

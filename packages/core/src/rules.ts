@@ -1,3 +1,4 @@
+import { diffRules } from "@llmchart/diff";
 import { manifestRules } from "@llmchart/manifests";
 import { policyRules } from "@llmchart/policy";
 import { schemaRules, type RuleMeta } from "@llmchart/schema";
@@ -49,7 +50,7 @@ let cached: RuleMeta[] | undefined;
  * `tool.driver.rules`, the docs index and the config's `rules:` check all read this one list.
  */
 export function allRules(): readonly RuleMeta[] {
-  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...policyRules]);
+  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...policyRules]);
   return cached;
 }
 

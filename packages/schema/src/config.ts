@@ -38,6 +38,8 @@ export interface ResolvedConfig {
   features: ChartFeatures;
   argocd: Record<string, unknown>;
   rules: Record<string, RuleSetting>;
+  /** `llmchart diff` settings: extra ignore patterns. */
+  diff?: { ignore?: string[] };
 }
 
 export const defaultConfig: ResolvedConfig = {
@@ -132,6 +134,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     features: mergeSection(defaultConfig.features, d.features),
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
     rules: mergeSection(defaultConfig.rules, d.rules),
+    ...(d.diff ? { diff: d.diff as { ignore?: string[] } } : {}),
   };
   const layout = layoutProblems(source, config.layout);
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };

@@ -162,3 +162,14 @@ export function helmIdentity(path: string): string {
     return `${path}:missing`;
   }
 }
+
+/** The cache as the rendered-manifest store `@llmchart/diff` reuses (helm output by input hash). */
+export function renderStore(cache: RenderCache): { get(key: string): string | undefined; set(key: string, manifests: string): void } {
+  return {
+    get: (key) => {
+      const m = cache.read(key)?.manifests;
+      return typeof m === "string" ? m : undefined;
+    },
+    set: (key, manifests) => cache.write(key, { manifests }),
+  };
+}
