@@ -25,3 +25,7 @@ import { rules } from "./registry.js";
 
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
+export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
+export { memoryNeed, type MemoryNeed } from "./memory.js";
+export { inspectValues, type ValuesInsight } from "./inspect.js";
+export { formatBytes } from "./rule-utils.js";
