@@ -1,6 +1,6 @@
 export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
 export { rules, findRule } from "./registry.js";
-export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
+export { lintPolicy, severityOf, chartAddsFor, type PolicyInput, type LintPolicyOptions } from "./engine.js";
 export { applyFixes, scalarFix } from "./fix.js";
 export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
