@@ -11,7 +11,7 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from "vscode-languageserver";
-import { createConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import { createConnection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintBackend, ProjectContext } from "./backend.js";
 import { codeActions } from "./code-actions.js";
@@ -334,9 +334,15 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   return { documents };
 }
 
-/** Serves LSP over this process's stdin/stdout until the client sends `exit` (exit code 0 after `shutdown`). */
+/**
+ * Serves LSP over this process's stdin/stdout. vscode-languageserver ends the process itself:
+ * on the `exit` notification (code 0 after `shutdown`, else 1), when stdin closes, or when the
+ * client process named in `initialize` dies. A caller that must return an exit code (the CLI's
+ * `run`) awaits a promise that never settles after this call.
+ */
 export function startStdioServer<P>(options: ServerOptions<P>): Connection {
-  const connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // Raw streams, not message readers: only then does the library exit when stdin closes.
+  const connection = createConnection(process.stdin, process.stdout);
   // stdout carries the protocol: anything printed there would corrupt it.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
   console.info = console.log;

@@ -259,6 +259,12 @@ describe("llmchart language server over stdio", () => {
     const { client } = await start();
     expect(await client.stop()).toBe(0);
   });
+
+  it("exits (1) when the client goes away without shutdown", async () => {
+    const { client } = await start();
+    client.child.stdin!.end();
+    expect(await client.exited).toBe(1);
+  });
 });
 
 // The docs links point at real pages.
