@@ -101,7 +101,18 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   let rules = new Map<string, RuleMeta>();
   let watchDynamically = false;
 
+  // Where each open file's project is; forgotten when a config file appears or changes.
+  const located = new Map<string, Located>();
+
   function locate(uri: string): Located | undefined {
+    const hit = located.get(uri);
+    if (hit) return hit;
+    const found = findRoot(uri);
+    if (found) located.set(uri, found);
+    return found;
+  }
+
+  function findRoot(uri: string): Located | undefined {
     if (!uri.startsWith("file:")) return undefined;
     const file = fileURLToPath(uri);
     let root: string | undefined;
@@ -219,6 +230,12 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   }
 
   function reloadProjects(changedFiles: string[]): void {
+    if (changedFiles.some((f) => basename(f) === CONFIG_FILE)) {
+      // A new config can move files to another project: find every open file's root again.
+      const before = new Map(located);
+      located.clear();
+      for (const [uri, loc] of before) if (locate(uri)?.root !== loc.root) schedule(uri, 0);
+    }
     const roots = new Set<string>();
     for (const file of changedFiles) {
       for (const root of projects.keys()) if (!relative(root, file).startsWith("..") && !isAbsolute(relative(root, file))) roots.add(root);
@@ -270,6 +287,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     timers.delete(e.document.uri);
     states.delete(e.document.uri);
     parsed.delete(e.document.uri);
+    located.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   // Clients without file watching (Neovim 0.7) still reload the project when one of its files is saved in the editor.
