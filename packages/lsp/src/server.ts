@@ -47,6 +47,13 @@ interface Located {
   path: string;
 }
 
+/** As `llmchart lint`: a values file larger than this is refused rather than parsed. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+function notLinted(message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: "not-linted", source: "llmchart", message };
+}
+
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
 }
@@ -173,21 +180,27 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
       return;
     }
     let problems: Problem[] = [];
-    if (isLinted(loc, loaded.context)) {
+    let extra: Diagnostic[] = [];
+    const text = doc.getText();
+    if (!isLinted(loc, loaded.context)) {
+      // not llmchart's file: no diagnostics
+    } else if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) {
+      extra = [notLinted(`not linted: the file is larger than the ${MAX_DOCUMENT_BYTES}-byte limit for a values file`)];
+    } else {
       try {
-        const out = await options.lint(loaded.project, [{ path: loc.path, text: doc.getText() }]);
+        const out = await options.lint(loaded.project, [{ path: loc.path, text }]);
         problems = out.problems.filter((p) => p.file === loc.path);
         if (out.rules.length !== rules.size) rules = new Map(out.rules.map((r) => [r.id, r]));
       } catch (err) {
         connection.console.error(`llmchart: linting ${loc.path} failed: ${(err as Error)?.stack ?? String(err)}`);
-        return;
+        extra = [notLinted(`not linted: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`)];
       }
     }
     // A newer version is already scheduled; its lint publishes.
     if (documents.get(uri)?.version !== version) return;
     states.set(uri, { version, problems });
     const dopts = diagnosticOptions(loc.root);
-    await connection.sendDiagnostics({ uri, version, diagnostics: problems.map((p) => toDiagnostic(p, dopts)) });
+    await connection.sendDiagnostics({ uri, version, diagnostics: [...extra, ...problems.map((p) => toDiagnostic(p, dopts))] });
   }
 
   function schedule(uri: string, delay: number): void {
@@ -220,6 +233,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     if (!doc) return undefined;
     const hit = parsed.get(uri);
     if (hit?.version === doc.version) return hit.source;
+    if (doc.getText().length > MAX_DOCUMENT_BYTES) return undefined;
     try {
       const s = parseSource(loc.path, doc.getText());
       parsed.set(uri, { version: doc.version, source: s });

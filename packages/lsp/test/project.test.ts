@@ -113,3 +113,11 @@ it("hovers and completes LLAMA_ARG_* names in extraEnv", async () => {
   expect(items.map((i) => i.label)).toContain("LLAMA_ARG_CTX_SIZE");
   expect(items.every((i) => i.label.startsWith("LLAMA_ARG_CTX"))).toBe(true);
 });
+
+it("refuses to lint a buffer above the CLI's size limit, saying so", async () => {
+  const { project, client } = await start();
+  const uri = project.uri(VALUES);
+  await client.open(uri, `${CLEAN}# ${"x".repeat(1024 * 1024)}\n`, 1);
+  const { diagnostics } = await client.diagnostics(uri, 1);
+  expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["not-linted", "not linted: the file is larger than the 1048576-byte limit for a values file"]]);
+});
