@@ -1,4 +1,4 @@
-import { CONFIG_FILE, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
+import { CONFIG_FILE, parseSource, type ParseSourceOptions, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,6 +16,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintBackend, ProjectContext } from "./backend.js";
 import { codeActions } from "./code-actions.js";
 import { completeAt } from "./completion.js";
+import { configCompleteAt, configHoverAt } from "./config-features.js";
 import { toDiagnostic, type DiagnosticOptions } from "./diagnostics.js";
 import { hoverAt } from "./hover.js";
 
@@ -228,14 +229,14 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     return state?.version === doc.version ? state : undefined;
   }
 
-  function source(uri: string, loc: Located): SourceFile | undefined {
+  function source(uri: string, loc: Located, parseOptions: ParseSourceOptions = {}): SourceFile | undefined {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const hit = parsed.get(uri);
     if (hit?.version === doc.version) return hit.source;
     if (doc.getText().length > MAX_DOCUMENT_BYTES) return undefined;
     try {
-      const s = parseSource(loc.path, doc.getText());
+      const s = parseSource(loc.path, doc.getText(), parseOptions);
       parsed.set(uri, { version: doc.version, source: s });
       return s;
     } catch {
@@ -329,7 +330,12 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     const loc = locate(uri);
-    if (!doc || !loc || loc.path === CONFIG_FILE) return null;
+    if (!doc || !loc) return null;
+    if (loc.path === CONFIG_FILE) {
+      const s = source(uri, loc, { yaml: "1.2" });
+      const hover = s && configHoverAt(s, doc.offsetAt(params.position), docsBase(loc.root));
+      return hover ? { contents: { kind: "markdown", value: hover.markdown }, range: { start: doc.positionAt(hover.range[0]), end: doc.positionAt(hover.range[1]) } } : null;
+    }
     let loaded: Loaded<P>;
     try {
       loaded = await project(loc.root);
@@ -351,7 +357,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     const loc = locate(uri);
-    if (!doc || !loc || loc.path === CONFIG_FILE) return [];
+    if (!doc || !loc) return [];
+    if (loc.path === CONFIG_FILE) return configCompleteAt(doc.getText(), params.position, docsBase(loc.root));
     let loaded: Loaded<P>;
     try {
       loaded = await project(loc.root);

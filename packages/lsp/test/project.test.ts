@@ -121,3 +121,21 @@ it("refuses to lint a buffer above the CLI's size limit, saying so", async () =>
   const { diagnostics } = await client.diagnostics(uri, 1);
   expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["not-linted", "not linted: the file is larger than the 1048576-byte limit for a values file"]]);
 });
+
+it("hovers and completes rule ids and severities in llmchart.config.yaml", async () => {
+  const { project, client } = await start({ "llmchart.config.yaml": "rules: {}\n" });
+  const uri = project.uri("llmchart.config.yaml");
+  const text = "rules:\n  threads-exceed-cpu-limit: warning\n  mem";
+  await client.open(uri, text, 1);
+  const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 5 } });
+  const md = (hover!.contents as MarkupContent).value;
+  expect(md).toMatch(/^\*\*threads-exceed-cpu-limit\*\* \(default: error\)/);
+  expect(md).toMatch(/\(file:\/\/.*\/docs\/rules\/threads-exceed-cpu-limit\.md\)$/);
+
+  const ids = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } })) as CompletionItem[];
+  expect(ids.map((i) => i.label)).toEqual(expect.arrayContaining(["memory-headroom", "memory-below-model-size", "threads-exceed-cpu-limit"]));
+  expect(ids.find((i) => i.label === "memory-headroom")!.textEdit).toEqual({ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } }, newText: "memory-headroom: " });
+  await client.replace(uri, "rules:\n  memory-headroom: ", 2);
+  const severities = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 19 } })) as CompletionItem[];
+  expect(severities.map((i) => i.label)).toEqual(["off", "info", "warning", "error"]);
+});
