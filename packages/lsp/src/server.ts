@@ -91,6 +91,22 @@ function loadErrorDiagnostics(err: unknown, path: string): Diagnostic[] {
 }
 
 /**
+ * `docs/rules/` of the repository this code runs from (packages/lsp/dist, or the CLI's bundle in
+ * packages/cli/dist/bundle), found by walking up: installed elsewhere, there is none.
+ */
+function findOwnDocs(): string | undefined {
+  try {
+    let dir = dirname(fileURLToPath(import.meta.url));
+    for (let i = 0; i < 6; i++, dir = dirname(dir)) {
+      if (existsSync(join(dir, "docs", "rules", "README.md"))) return withSlash(pathToFileURL(join(dir, "docs", "rules")).href);
+    }
+  } catch {
+    // No file URL for this module (bundled without one): no default docs link.
+  }
+  return undefined;
+}
+
+/**
  * Registers llmchart's language features on `connection` (call `connection.listen()` after).
  * Values files (`<layout.root>/<layout.valuesDir>/*.yaml`) and `llmchart.config.yaml` get
  * diagnostics from `options.lint`, run on the editor's buffer; a project (config + chart
@@ -108,6 +124,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   let docsBaseUrl = options.docsBaseUrl ? withSlash(options.docsBaseUrl) : undefined;
   let rules = new Map<string, RuleMeta>();
   let watchDynamically = false;
+  const ownDocs = findOwnDocs();
 
   // Where each open file's project is; forgotten when a config file appears or changes.
   const located = new Map<string, Located>();
@@ -157,8 +174,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     if (docsBaseUrl) return docsBaseUrl;
     const local = join(root, "docs", "rules");
     if (isDir(local)) return withSlash(pathToFileURL(local).href);
-    const own = fileURLToPath(new URL("../../../docs/rules/", import.meta.url));
-    return isDir(own) ? withSlash(pathToFileURL(own).href) : undefined;
+    return ownDocs;
   }
 
   function diagnosticOptions(root: string): DiagnosticOptions {
