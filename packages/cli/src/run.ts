@@ -35,6 +35,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,
   },
+  lsp: {
+    summary: "language server for editors (--stdio): diagnostics, quick fixes, hovers, completion",
+    load: async () => (await import("./commands/lsp.js")).lsp,
+  },
   hook: {
     summary: "install or remove the git pre-commit hook (runs check on what a commit stages)",
     load: async () => (await import("./commands/hook.js")).hook,

@@ -1,5 +1,5 @@
 export { UsageError, InputError, InputErrors, GitError, isUserError, oneLine } from "./errors.js";
-export { loadProject, findConfig, resolveLayout, configErrors, type Project, type Layout, type LoadProjectOptions } from "./project.js";
+export { loadProject, findConfig, resolveLayout, configErrors, configDocumentProblems, type Project, type Layout, type LoadProjectOptions } from "./project.js";
 export { allRules, allRuleIds, findRuleMeta, configRules, layoutRules, renderRules, helmRules } from "./rules.js";
 export { lintLayout, lintDocuments, lintStages, exitStatus, MAX_FIX_PASSES, type LintLayoutOptions, type LintLayoutResult, type AppliedFix } from "./lint.js";
 export { lintSources, type LintStage, type LintInput, type LintContext, type LintResult } from "./lint/pipeline.js";

@@ -103,6 +103,17 @@ function ruleIdProblems(source: SourceFile, config: ResolvedConfig): Problem[] {
     });
 }
 
+/**
+ * Every problem of a config document, errors and warnings, without throwing: what the editor
+ * shows for an open llmchart.config.yaml, and what loadProject refuses on.
+ */
+export function configDocumentProblems(source: SourceFile): Problem[] {
+  const checked = checkConfig(source);
+  if (!checked.config) return checked.problems;
+  const resolved = resolveLayout(checked.config, source);
+  return [...checked.problems, ...resolved.problems, ...ruleIdProblems(source, checked.config)];
+}
+
 /** Config problems as the one-line-each error every command exits 2 with. */
 export function configErrors(problems: readonly Problem[]): InputErrors {
   return new InputErrors(problems.map((p) => new InputError(`${p.file}:${p.line}:${p.column}`, p.message)));

@@ -51,7 +51,8 @@ export function severityOf(rule: Pick<Rule, "id" | "severity">, config: Resolved
   return config.rules[rule.id] ?? rule.severity;
 }
 
-function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
+/** The arguments the chart adds when the values leave them out (its `llmchart.server` helper). */
+export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
   const filename = typeof values.model?.filename === "string" && values.model.filename ? values.model.filename : undefined;
   const mountPath = typeof values.volume?.models?.mountPath === "string" && values.volume.models.mountPath ? values.volume.models.mountPath : "/models";
   return {

@@ -1,6 +1,6 @@
 export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
 export { rules, findRule } from "./registry.js";
-export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
+export { lintPolicy, severityOf, chartAddsFor, type PolicyInput, type LintPolicyOptions } from "./engine.js";
 export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";
 export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
@@ -24,3 +24,7 @@ import { rules } from "./registry.js";
 
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
+export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
+export { memoryNeed } from "./memory.js";
+export { inspectValues, type ValuesInsight } from "./inspect.js";
+export { formatBytes } from "./rule-utils.js";

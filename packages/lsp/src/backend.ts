@@ -1,0 +1,36 @@
+import type { Problem, ResolvedConfig, RuleMeta } from "@llmchart/schema";
+
+/** One file as the editor holds it: `path` is relative to the project root, with `/` (as the CLI shows it). */
+export interface LintDocument {
+  path: string;
+  text: string;
+}
+
+/** What linting documents returns: problems (`file` = the document's `path`) and the metadata of every rule that ran. */
+export interface LintOutput {
+  problems: Problem[];
+  rules: RuleMeta[];
+}
+
+/** What hovers and completion need to know about a project, beyond its lint results. */
+export interface ProjectContext {
+  /** The resolved `llmchart.config.yaml` (layout, pinned images, rule severities). */
+  config: ResolvedConfig;
+  /** The chart's values.yaml as plain data; undefined when the chart has not been generated. */
+  chartDefaults?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The lint pipeline the server drives. The server never reads config or chart files itself:
+ * it loads a project per root folder (again when the config or the chart's values.yaml change on
+ * disk) and lints the editor's buffers against it.
+ *
+ * `loadProject` may throw for an unusable config; errors shaped like the CLI's `InputErrors`
+ * (`errors: { file: "path:line:col", message }[]`) are shown at their position in that file.
+ */
+export interface LintBackend<P = unknown> {
+  loadProject(options: { cwd: string; configPath?: string }): P | Promise<P>;
+  /** Lints in-memory documents of the project: values files, and `llmchart.config.yaml` itself. */
+  lint(project: P, docs: LintDocument[]): Promise<LintOutput>;
+  context(project: P): ProjectContext;
+}

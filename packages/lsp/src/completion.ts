@@ -1,0 +1,123 @@
+import { allowedValues, canonicalName, findFlag, flagSpecs } from "@llmchart/policy";
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
+import type { ProjectContext } from "./backend.js";
+import { describeFlag } from "./hover.js";
+import { enclosingPath, schemaAt, schemaKeys } from "./yaml-context.js";
+
+/** A position as LSP gives it: 0-based line, UTF-16 character. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+const pinnedSpecs = flagSpecs.filter((s) => s.serverRelevant);
+
+function edit(line: number, start: number, end: number, newText: string) {
+  return { range: { start: { line, character: start }, end: { line, character: end } }, newText };
+}
+
+/** The extraArgs token of the line above (`- "-fa"` → `-fa`), skipping comments and blank lines. */
+function previousItem(lines: readonly string[], line: number): string | undefined {
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (/^\s*(#|$)/.test(l)) continue;
+    const m = /^\s*-\s+(["']?)([^"'#\s]+)\1\s*(#.*)?$/.exec(l);
+    return m?.[2];
+  }
+  return undefined;
+}
+
+function valueItems(values: readonly string[], line: number, start: number, end: number, close: string): CompletionItem[] {
+  return values.map((v, i) => ({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, "0"), textEdit: edit(line, start, end, v + close) }));
+}
+
+/**
+ * Completion for a values file at `pos`, from the text alone (it is usually half-typed and does
+ * not parse): flags of the pinned build and their enumerated values in `extraArgs`,
+ * `LLAMA_ARG_*` names in `extraEnv`, values keys and enumerated values from the schema.
+ */
+export function completeAt(text: string, pos: Position, ctx: ProjectContext): CompletionItem[] {
+  const lines = text.split(/\r?\n/);
+  const lineText = lines[pos.line] ?? "";
+  const prefix = lineText.slice(0, pos.character);
+  const after = lineText.slice(pos.character);
+  const path = enclosingPath(lines, pos.line, pos.character);
+
+  if (path[0] === "extraArgs" && path.length === 2) {
+    const m = /^(\s*-\s+)(["']?)([^"'\s]*)$/.exec(prefix);
+    if (!m) return [];
+    const quote = m[2]!;
+    const token = m[3]!;
+    const start = m[1]!.length + quote.length;
+    const close = quote && !after.startsWith(quote) ? quote : "";
+    const eq = token.indexOf("=");
+    if (eq >= 0) {
+      const spec = findFlag(token.slice(0, eq));
+      const allowed = spec ? allowedValues(spec) : undefined;
+      return allowed ? valueItems(allowed, pos.line, start + eq + 1, pos.character, close) : [];
+    }
+    const items: CompletionItem[] = [];
+    const prev = previousItem(lines, pos.line);
+    const prevSpec = prev?.startsWith("-") ? findFlag(prev) : undefined;
+    const allowed = prevSpec?.takesValue ? allowedValues(prevSpec) : undefined;
+    if (allowed && !token.startsWith("-")) items.push(...valueItems(allowed, pos.line, start, pos.character, close));
+    // Right after a flag that takes a value, an empty item is that value, not another flag.
+    if (token.startsWith("-") || (token === "" && !prevSpec?.takesValue)) {
+      for (const spec of pinnedSpecs) {
+        for (const name of spec.names) {
+          if (!name.startsWith(token)) continue;
+          items.push({
+            label: name,
+            kind: CompletionItemKind.Property,
+            detail: [spec.takesValue ? spec.valueHint ?? "value" : "switch", spec.env].filter(Boolean).join(" · "),
+            documentation: { kind: MarkupKind.Markdown, value: describeFlag(name, ctx) },
+            // Long names first, then short spellings; canonical spelling before aliases.
+            sortText: `${name === canonicalName(spec) ? "0" : "1"}${name}`,
+            filterText: name,
+            textEdit: edit(pos.line, start, pos.character, name + close),
+          });
+        }
+      }
+    }
+    return items;
+  }
+
+  if (path[0] === "extraEnv" && path.length === 2) {
+    const m = /^(\s*(?:-\s+)?name:\s*)(["']?)([A-Z0-9_]*)$/.exec(prefix);
+    if (m) {
+      const start = m[1]!.length + m[2]!.length;
+      const close = m[2] && !after.startsWith(m[2]) ? m[2] : "";
+      return pinnedSpecs
+        .filter((s) => s.env && s.env.startsWith(m[3]!))
+        .map((s) => ({
+          label: s.env!,
+          kind: CompletionItemKind.Variable,
+          documentation: { kind: MarkupKind.Markdown, value: describeFlag(s.env!, ctx, { negated: false }) },
+          textEdit: edit(pos.line, start, pos.character, s.env! + close),
+        }));
+    }
+  }
+
+  const value = /^(\s*(?:-\s+)?)([\w.\/-]+):\s+(["']?)([\w.-]*)$/.exec(prefix);
+  if (value) {
+    const schema = schemaAt([...path, value[2]!]);
+    const options = Array.isArray(schema?.enum) ? schema.enum.map(String) : schema?.type === "boolean" ? ["true", "false"] : [];
+    const start = prefix.length - value[4]!.length;
+    return valueItems(options, pos.line, start, pos.character, value[3] && !after.startsWith(value[3]) ? value[3] : "");
+  }
+
+  const key = /^(\s*(?:-\s+)?)([\w-]*)$/.exec(prefix);
+  if (key && !/^\s*:/.test(after)) {
+    return schemaKeys(path).map(([name, schema]) => {
+      const nested = schema.type === "object" || schema.type === "array";
+      return {
+        label: name,
+        kind: CompletionItemKind.Property,
+        ...(typeof schema.description === "string" ? { documentation: { kind: MarkupKind.Markdown, value: schema.description } } : {}),
+        insertTextFormat: InsertTextFormat.PlainText,
+        textEdit: edit(pos.line, key[1]!.length, pos.character, nested ? `${name}:` : `${name}: `),
+      };
+    });
+  }
+  return [];
+}

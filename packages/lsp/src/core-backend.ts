@@ -1,0 +1,24 @@
+// The lint pipeline of `llmchart lint`, from the editor's buffers: @llmchart/core's project load
+// and lintDocuments, so the editor and the CLI cannot disagree.
+import { allRules, chartDefaultsData, configDocumentProblems, lintDocuments, loadProject, type Project } from "@llmchart/core";
+import { CONFIG_FILE, compareProblems, parseSource, type Problem } from "@llmchart/schema";
+import { basename } from "node:path";
+import type { LintBackend, LintDocument, LintOutput } from "./backend.js";
+
+async function lint(project: Project, docs: LintDocument[]): Promise<LintOutput> {
+  const problems: Problem[] = [];
+  const values: LintDocument[] = [];
+  for (const doc of docs) {
+    if (basename(doc.path) === CONFIG_FILE) problems.push(...configDocumentProblems(parseSource(doc.path, doc.text, { yaml: "1.2" })));
+    else values.push(doc);
+  }
+  if (values.length) problems.push(...(await lintDocuments(project, values)).problems);
+  return { problems: problems.sort(compareProblems), rules: [...allRules()] };
+}
+
+/** The CLI's lint pipeline (schema + policy + config severities + disable comments) as a server backend. */
+export const coreBackend: LintBackend<Project> = {
+  loadProject: (options) => loadProject(options),
+  lint,
+  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data }),
+};
