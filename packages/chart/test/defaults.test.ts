@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartValues, renderChart } from "../src/index.js";
-import { find, template, writeChart, type K8sObject } from "./support.js";
+import { validateManifests } from "@llmchart/manifests";
+import { find, pool, template, writeChart, type K8sObject } from "./support.js";
 
 const MODEL = { model: { repoId: "TheBloke/phi-2-GGUF", filename: "phi-2.Q4_K_M.gguf" } };
 
@@ -106,4 +107,79 @@ describe('"" means unset in the chart', () => {
     expect(env.MODEL_SHA256).toBeUndefined();
     expect(env.HF_TOKEN.secretKeyRef.key).toBe("HUGGING_FACE_HUB_TOKEN");
   });
+});
+
+type Schema = Record<string, unknown>;
+
+/** Objects the chart passes to Kubernetes as they are: there "" means what the API makes of it. */
+const PASSED_THROUGH = new Set(["tolerations", "affinity", "extraEnv", "extraVolumes", "extraVolumeMounts", "topologySpreadConstraints", "podSecurityContext", "securityContext", "initDownloader.extraEnv", "networkPolicy.ingressFrom", "networkPolicy.egress.to", "autoscaling.behavior"]);
+
+/** Switches on the feature a path belongs to, so its template actually reads the value. */
+const ENABLE: Record<string, object> = {
+  persistence: { persistence: { enabled: true } },
+  ingress: { ingress: { enabled: true, tls: [{ secretName: "tls", hosts: ["a.example.com"] }], hosts: [{ host: "a.example.com", paths: [{}] }] } },
+  metrics: { metrics: { enabled: true, serviceMonitor: { enabled: true } } },
+  networkPolicy: { networkPolicy: { enabled: true, egress: { ports: [{ port: 443 }] } } },
+  podDisruptionBudget: { podDisruptionBudget: { enabled: true } },
+  autoscaling: { autoscaling: { enabled: true } },
+};
+
+function resolveRef(root: Schema, node: unknown): Schema {
+  const n = (node ?? {}) as Schema;
+  return typeof n.$ref === "string" ? resolveRef(root, (root.definitions as Schema)[n.$ref.replace("#/definitions/", "")]) : n;
+}
+
+function optionalStrings(root: Schema, schema: Schema, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  for (const [key, raw] of Object.entries((schema.properties as Schema | undefined) ?? {})) {
+    const path = [...prefix, key];
+    if (PASSED_THROUGH.has(path.join("."))) continue;
+    const child = resolveRef(root, raw);
+    const isString = child.type === "string" || (child.type === undefined && Array.isArray(child.enum) && child.enum.every((v) => typeof v === "string"));
+    if (isString && !required.has(key)) out.push(path);
+    if (child.properties) out.push(...optionalStrings(root, child, path));
+  }
+  return out;
+}
+
+function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = v && typeof v === "object" && !Array.isArray(v) && out[k] && typeof out[k] === "object" && !Array.isArray(out[k]) ? deepMerge(out[k], v) : v;
+  return out;
+}
+
+describe('"" for every optional string: helm template renders valid manifests', () => {
+  let chart: string;
+  beforeAll(() => {
+    chart = writeChart(defaultConfig);
+  });
+
+  it("with each one set to \"\" on its own (its feature switched on)", async () => {
+    const schema = JSON.parse(readFileSync(join(chart, "values.schema.json"), "utf8")) as Schema;
+    // model.filename has no default and the chart requires it: see the next test.
+    const paths = optionalStrings(schema, schema).filter((p) => p.join(".") !== "model.filename");
+    expect(paths.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    await pool(paths, 2, async (path) => {
+      const empty = path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), "") as Record<string, any>;
+      // Without repoId the model needs a downloadUrl to be fetched at all.
+      const base = path.join(".") === "model.repoId" ? { model: { ...MODEL.model, downloadUrl: "https://example.org/m.gguf" } } : MODEL;
+      const values = deepMerge(deepMerge(base, ENABLE[path[0]!] ?? {}), empty);
+      const r = await template(chart, [values]);
+      const label = `${path.join(".")}: ""`;
+      if (r.code !== 0) return void failures.push(`${label}: ${r.stderr.trim()}`);
+      const errors = validateManifests(r.stdout, "rendered.yaml").filter((p) => p.severity === "error");
+      if (errors.length) failures.push(`${label}: ${errors.map((e) => e.message).join("; ")}`);
+    });
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('model.filename: "" fails like a missing file name, with the chart\'s message', async () => {
+    const empty = await template(chart, [{ model: { ...MODEL.model, filename: "" } }]);
+    const missing = await template(chart, [{ model: { repoId: MODEL.model.repoId } }]);
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toContain("model.filename is required");
+    expect(empty.stderr).toBe(missing.stderr);
+  }, 120_000);
 });
