@@ -17,7 +17,7 @@ import { APPLICATION_HEADER_MARKER, renderApplications } from "@llmchart/sync";
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { Document } from "yaml";
+import { Document, isScalar } from "yaml";
 import { isPlaceholderRepoUrl } from "./placeholder.js";
 
 /** One inferred setting: what it is, its value, and the `file:line` it was read from. */
@@ -283,7 +283,12 @@ function modelApps(apps: readonly App[], chartDir: string, c: Collector): ModelA
     const spec = isObject(app.data.spec) ? app.data.spec : {};
     const source = isObject(spec.source) ? spec.source : {};
     const path = str(source.path);
-    if (!path || posix.normalize(path).replace(/\/+$/, "") !== chartDir) continue;
+    const deploysChart = (p: unknown) => typeof p === "string" && posix.normalize(p).replace(/\/+$/, "") === chartDir;
+    if (!path && Array.isArray(spec.sources) && spec.sources.some((s) => isObject(s) && deploysChart(s.path))) {
+      c.skipped(`Application ${String(isObject(app.data.metadata) ? app.data.metadata.name : app.file)} (${app.file})`, "a multi-source Application (spec.sources); llmchart generates single-source Applications, so this one is left as it is");
+      continue;
+    }
+    if (!deploysChart(path)) continue;
     const helm = isObject(source.helm) ? source.helm : {};
     const valueFiles = Array.isArray(helm.valueFiles) ? helm.valueFiles.filter((v): v is string => typeof v === "string") : [];
     const name = str(isObject(app.data.metadata) ? app.data.metadata.name : undefined) ?? app.file;
@@ -380,8 +385,11 @@ function inferChartMetadata(chartYaml: SourceFile | undefined, config: Record<st
   for (const key of ["name", "version", "appVersion", "description", "kubeVersion"] as const) {
     const v = data[key];
     if (v === undefined || v === null || v === "") continue;
-    chart[key] = String(v);
-    c.inferred(`chart.${key}`, String(v), at(chartYaml, [key]));
+    // As written: `appVersion: 1.10` is the text "1.10" to Helm, not the number 1.1.
+    const node = locate(chartYaml.doc, [key]).node;
+    const text = isScalar(node) && typeof v !== "string" && typeof node.source === "string" ? node.source : String(v);
+    chart[key] = text;
+    c.inferred(`chart.${key}`, text, at(chartYaml, [key]));
   }
   if (Object.keys(chart).length) config.chart = chart;
 }
@@ -485,6 +493,11 @@ function inferArgo(models: readonly ModelApp[], config: Record<string, unknown>,
     c.inferred("argocd.releasePrefix", prefix, from(first, ["metadata", "name"]));
   }
   const effectivePrefix = prefix ?? "llm-";
+  const appsDir = commonDir(models.map((m) => m.app.file));
+  for (const m of models) {
+    const target = posix.join(appsDir ?? posix.dirname(m.app.file), `${effectivePrefix}${m.model}.yaml`);
+    if (m.app.file !== target) c.skipped(`${m.app.file}`, `render writes the Application of ${m.model} to ${target}; this file would stay next to it and deploy the same release twice — delete it once render has run`);
+  }
   for (const m of models) {
     const expected = `${effectivePrefix}${m.model}`;
     if (m.release !== expected) c.skipped(`Helm release ${m.release} of model ${m.model} (${m.app.file})`, `render names it ${expected}: Argo CD would install a new release with new resource names`);

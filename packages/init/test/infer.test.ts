@@ -245,3 +245,54 @@ describe("inferConfig without Applications", () => {
     expect(r.adopt).toEqual([]);
   });
 });
+
+describe("inferConfig: what render would leave behind", () => {
+  it("reports an Application file render would not replace (another file name)", () => {
+    const dir = repo({
+      "infra/apps/llm/charts/llama-cpp/Chart.yaml": "apiVersion: v2\nname: llama-cpp\nversion: 1.0.0\nappVersion: 1.10\n",
+      "infra/apps/llm/values/a.yaml": "{}\n",
+      "infra/apps/llm/argocd/app-a.yaml": application("llm-a", "a"),
+    });
+    const r = inferConfig({ cwd: dir });
+    expect(r.notCarried).toContainEqual({
+      what: "infra/apps/llm/argocd/app-a.yaml",
+      why: "render writes the Application of a to infra/apps/llm/argocd/llm-a.yaml; this file would stay next to it and deploy the same release twice — delete it once render has run",
+    });
+    expect(r.adopt).not.toContain("infra/apps/llm/argocd/app-a.yaml");
+    // Chart.yaml's appVersion as Helm reads it: text, not the number 1.1.
+    expect((r.config.chart as Record<string, unknown>).appVersion).toBe("1.10");
+  });
+
+  it("reports a template render does not produce", () => {
+    const dir = repo({ "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART, "infra/apps/llm/charts/llama-cpp/templates/configmap.yaml": "kind: ConfigMap\n" });
+    const r = inferConfig({ cwd: dir });
+    expect(r.notCarried).toContainEqual({ what: "infra/apps/llm/charts/llama-cpp/templates/configmap.yaml", why: expect.stringContaining("render does not produce this file") });
+    expect(r.adopt).toEqual(["infra/apps/llm/charts/llama-cpp/Chart.yaml"]);
+  });
+});
+
+describe("inferConfig: Applications it leaves alone", () => {
+  it("reports a multi-source Application of the chart instead of guessing", () => {
+    const multi = [
+      "apiVersion: argoproj.io/v1alpha1",
+      "kind: Application",
+      "metadata:",
+      "  name: llm-a",
+      "  namespace: argocd",
+      "spec:",
+      "  project: default",
+      "  sources:",
+      "    - repoURL: https://git.acme.internal/llm.git",
+      "      path: infra/apps/llm/charts/llama-cpp",
+      "      helm:",
+      "        valueFiles: [$values/a.yaml]",
+      "    - repoURL: https://git.acme.internal/values.git",
+      "      ref: values",
+      "",
+    ].join("\n");
+    const dir = repo({ "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART, "infra/apps/llm/argocd/llm-a.yaml": multi });
+    const r = inferConfig({ cwd: dir });
+    expect(r.notCarried).toContainEqual({ what: "Application llm-a (infra/apps/llm/argocd/llm-a.yaml)", why: expect.stringContaining("multi-source Application") });
+    expect(r.config.argocd).toBeUndefined();
+  });
+});
