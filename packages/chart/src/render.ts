@@ -96,6 +96,11 @@ export function renderChart(config: ResolvedConfig): GeneratedFile[] {
     valuesTable: valuesTable(config),
     chartDir: dir,
     valuesDir: posix.join(config.layout.root, config.layout.valuesDir),
+    // The Go templates fall back to these when a values file sets an image's repository or tag to "".
+    pinnedImagesJson: JSON.stringify({
+      server: { repository: config.images.server.repository, tag: config.images.server.tag },
+      downloader: { repository: config.images.downloader.repository, tag: config.images.downloader.tag },
+    }),
   };
   const files: GeneratedFile[] = [];
   for (const [path, entry] of Object.entries(templates)) {

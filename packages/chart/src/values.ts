@@ -29,13 +29,22 @@ export function chartValuesSchema(config: ResolvedConfig): JsonSchema {
   return schema;
 }
 
+/** Helm's coalescing of two value trees: maps merge key by key, anything else (lists too) is replaced. */
+function overlay(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = key in base ? overlay(base[key], value) : structuredClone(value);
+  return out;
+}
+
 /**
- * The chart's default values: every `default` of the schema, plus the images from the config.
- * This is what Helm merges a values file over (maps key by key, lists replaced whole).
+ * The chart's default values: every `default` of the schema, the config's chart-wide
+ * `defaults:` over them, and the images from the config. This is what Helm merges a values
+ * file over (maps key by key, lists replaced whole).
  */
 export function chartValues(config: ResolvedConfig): Record<string, unknown> {
   const schema = chartValuesSchema(config);
-  const values = (defaultsOf(schema, schema) ?? {}) as Record<string, unknown>;
+  const values = overlay(defaultsOf(schema, schema) ?? {}, config.defaults ?? {}) as Record<string, unknown>;
   const { server, downloader } = config.images;
   values.image = { ...(values.image as object), repository: server.repository, tag: server.tag, ...(server.digest ? { digest: server.digest } : {}) };
   const init = (values.initDownloader ?? {}) as Record<string, unknown>;

@@ -11,6 +11,10 @@ interface CommandEntry {
 
 /** Commands are imported only when called, so `llmchart lint` never loads the renderer. */
 export const commands: Record<string, CommandEntry> = {
+  init: {
+    summary: "adopt the chart, values and Applications already in this repository: infer llmchart.config.yaml",
+    load: async () => (await import("./commands/init.js")).init,
+  },
   lint: {
     summary: "validate values files (schema and policy rules)",
     load: async () => (await import("./commands/lint.js")).lint,

@@ -1,19 +1,7 @@
+import { isPlaceholderRepoUrl } from "@llmchart/init";
 import type { Problem } from "@llmchart/schema";
 import { locate, nodeRange } from "@llmchart/schema";
 import type { Project } from "./project.js";
-
-/**
- * Whether a repository URL is a placeholder Argo CD cannot sync from: the URL llmchart's own
- * example config ships, or any host under the reserved example domains (RFC 2606) or an
- * `example`/`your-org`-style owner.
- */
-export function isPlaceholderRepoUrl(url: string): boolean {
-  const u = url.trim().toLowerCase();
-  if (!u) return false;
-  const host = /^(?:[a-z+]+:\/\/)?(?:[^@/]+@)?([^/:]+)/.exec(u)?.[1] ?? "";
-  if (/(^|\.)example\.(com|org|net)$|(^|\.)example$|\.invalid$|\.test$|^localhost$/.test(host)) return true;
-  return /[/:](example|your-org|your-user|yourorg|your-name|my-org)\/[^/]+?(\.git)?\/?$/.test(u) && /github\.com|gitlab\.com|bitbucket\.org/.test(host);
-}
 
 /** Warnings about a config that is valid but cannot work in a cluster (a placeholder repoURL). */
 export function configWarnings(project: Project): Problem[] {

@@ -15,7 +15,8 @@ export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, t
 export { git, gitTopLevel, gitTopLevelOrUndefined, changedFiles } from "./git.js";
 export { stagedSnapshot, type StagedSnapshot } from "./staged.js";
 export { pool } from "./pool.js";
-export { isPlaceholderRepoUrl, configWarnings } from "./config-checks.js";
+export { configWarnings } from "./config-checks.js";
+export { isPlaceholderRepoUrl } from "@llmchart/init";
 export { describeReplacement, dataChanges } from "./semantic.js";
 export { RenderCache, openCache, hashTree, helmIdentity } from "./check/cache.js";
 export { loadManifests } from "./check/manifests.js";
@@ -23,3 +24,4 @@ export { toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
 export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
 export { diffProject, type DiffProjectOptions } from "./diff.js";
+export { initProject, type InitOptions, type InitResult } from "./init.js";

@@ -1,4 +1,5 @@
 import { defaultConfig, valuesSchema, type ResolvedConfig } from "@llmchart/schema";
+import { mergeValues } from "./merge.js";
 
 function schemaDefaults(schema: unknown): unknown {
   if (!schema || typeof schema !== "object") return undefined;
@@ -17,11 +18,14 @@ function schemaDefaults(schema: unknown): unknown {
 /**
  * The defaults the generated chart's values.yaml holds, for when that file does not exist
  * (yet): every `default` of the values schema (service.port 8080, volume.models.mountPath
- * /models, progressDeadlineSeconds 1800, model.enabled true, …) plus the images the config
+ * /models, progressDeadlineSeconds 1800, model.enabled true, …), the config's chart-wide
+ * `defaults:` over them, plus the images the config
  * pins (`images.server`, `images.downloader`), which the chart generator writes into it.
  */
 export function fallbackChartDefaults(config: ResolvedConfig = defaultConfig): Record<string, unknown> {
-  const fromSchema = (schemaDefaults(valuesSchema) ?? {}) as Record<string, unknown>;
+  const schemaOnly = (schemaDefaults(valuesSchema) ?? {}) as Record<string, unknown>;
+  // The config's chart-wide `defaults:` go into values.yaml over the schema defaults, as Helm merges.
+  const fromSchema = mergeValues(schemaOnly, config.defaults ?? {}).data as Record<string, unknown>;
   const server = config.images.server;
   const image = { ...((fromSchema.image as Record<string, unknown>) ?? {}), repository: server.repository, tag: server.tag, ...(server.digest ? { digest: server.digest } : {}) };
   const initDownloader = {

@@ -42,6 +42,12 @@ export interface RuleContext {
   readonly values: EffectiveValues;
   /** The effective value at a path, or undefined. */
   get(path: PathLike): unknown;
+  /**
+   * The effective string at a path, or undefined when it is absent, not a string, or blank:
+   * like Helm charts, the generated chart treats `""` as unset (`if`/`with`/`default`), so
+   * rules read strings through this and never see `""` as a value.
+   */
+  text(path: PathLike): string | undefined;
   /** Where the effective value at `path` comes from. */
   origin(path: PathLike): ValueOrigin;
   /** The node of the values file at `path`, when the file sets it. */

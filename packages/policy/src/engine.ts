@@ -22,6 +22,7 @@ import { scalarFix } from "./fix.js";
 import { mergeValues, type ValueOrigin, type ValuesInput } from "./merge.js";
 import { estimateModel } from "./model.js";
 import { rules as allRules } from "./registry.js";
+import { str } from "./rule-utils.js";
 import { parseServerArgs, type ChartAddedArgs } from "./server-args.js";
 
 export interface PolicyInput {
@@ -53,8 +54,8 @@ export function severityOf(rule: Pick<Rule, "id" | "severity">, config: Resolved
 
 /** The arguments the chart adds when the values leave them out (its `llmchart.server` helper). */
 export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
-  const filename = typeof values.model?.filename === "string" && values.model.filename ? values.model.filename : undefined;
-  const mountPath = typeof values.volume?.models?.mountPath === "string" && values.volume.models.mountPath ? values.volume.models.mountPath : "/models";
+  const filename = str(values.model?.filename);
+  const mountPath = str(values.volume?.models?.mountPath) ?? "/models";
   return {
     ...(filename ? { model: posix.join(mountPath, filename) } : {}),
     host: "0.0.0.0",
@@ -123,7 +124,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     const merged = mergeValues(chartDefaults, source);
     const values = merged.data as EffectiveValues;
     const args = parseServerArgs(values.extraArgs, values.extraEnv, chartAddsFor(values));
-    const model = estimateModel(values.model?.filename, values.model?.repoId);
+    const model = estimateModel(str(values.model?.filename), str(values.model?.repoId));
     const problems: Problem[] = [];
 
     for (const rule of rules) {
@@ -134,6 +135,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
         file: source,
         values,
         get: (path) => getIn(values, path),
+        text: (path) => str(getIn(values, path)),
         origin: (path) => merged.originOf(toSegments(path)),
         node: (path) => {
           const o = merged.originOf(toSegments(path));

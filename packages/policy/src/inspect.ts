@@ -1,3 +1,4 @@
+import { str } from "./rule-utils.js";
 import { defaultConfig, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type RuleContext } from "./define-rule.js";
@@ -33,6 +34,7 @@ export function inspectValues(source: SourceFile, options: { config?: ResolvedCo
     file: source,
     values,
     get: (path) => getIn(values, path),
+    text: (path) => str(getIn(values, path)),
     origin: (path) => merged.originOf(toSegments(path)),
     node: (path) => {
       const o = merged.originOf(toSegments(path));

@@ -55,9 +55,9 @@ export function intValue(o: ServerOption | undefined): number | undefined {
 
 /** The model path the chart would add: `<mountPath>/<filename>`. */
 export function expectedModelPath(ctx: RuleContext): string | undefined {
-  const filename = str(ctx.get("model.filename"));
+  const filename = ctx.text("model.filename");
   if (!filename) return undefined;
-  const mountPath = str(ctx.get("volume.models.mountPath")) ?? "/models";
+  const mountPath = ctx.text("volume.models.mountPath") ?? "/models";
   return posix.join(mountPath, filename);
 }
 

@@ -2,8 +2,9 @@ import schemaJson from "./generated/config.schema.json" with { type: "json" };
 import validate from "./generated/config-validator.js";
 import { posix } from "node:path";
 import type { Problem, Severity } from "./problem.js";
-import { locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
+import { formatPath, locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
 import { SchemaValidator } from "./validate.js";
+import { valuesSchemaErrors } from "./values.js";
 
 /** The config JSON Schema (schemas/config.schema.json). */
 export const configSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -36,6 +37,11 @@ export interface ResolvedConfig {
     downloader: { repository: string; tag: string; digest?: string };
   };
   features: ChartFeatures;
+  /**
+   * Chart-wide default values (`defaults:`), merged over the schema defaults into the generated
+   * chart's values.yaml; a values file overrides them as Helm merges (maps key by key, lists whole).
+   */
+  defaults: Record<string, unknown>;
   argocd: Record<string, unknown>;
   rules: Record<string, RuleSetting>;
   /** `llmchart diff` settings: extra ignore patterns. */
@@ -64,6 +70,7 @@ export const defaultConfig: ResolvedConfig = {
     networkPolicy: true,
     helmTest: true,
   },
+  defaults: {},
   argocd: {},
   rules: {},
 };
@@ -118,6 +125,32 @@ function layoutProblems(source: SourceFile, layout: ResolvedConfig["layout"]): P
   return problems;
 }
 
+/**
+ * `defaults:` ends up in the chart's values.yaml, which Helm checks against values.schema.json:
+ * a default the values schema rejects would break every model, so it is an error here, at the
+ * config line that sets it.
+ */
+function defaultsProblems(source: SourceFile, defaults: Record<string, unknown>): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of valuesSchemaErrors(defaults)) {
+    const path = ["defaults", ...error.path];
+    const key = `${path.join("\u0000")} ${error.keyword}`;
+    if (seen.has(key) || error.keyword === "if") continue;
+    seen.add(key);
+    const loc = locate(source.doc, path);
+    problems.push(
+      problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), {
+        ruleId: "config/defaults",
+        severity: "error",
+        message: `${formatPath(path)} ${error.message} (checked against schemas/values.schema.json, as Helm will check the chart's values.yaml)`,
+        path: formatPath(path),
+      }),
+    );
+  }
+  return problems;
+}
+
 /** Validates a parsed config file and fills in defaults. */
 export function checkConfig(source: SourceFile): CheckedConfig {
   const checked = validator.check(source);
@@ -132,11 +165,12 @@ export function checkConfig(source: SourceFile): CheckedConfig {
       downloader: mergeSection(defaultConfig.images.downloader, images.downloader),
     },
     features: mergeSection(defaultConfig.features, d.features),
+    defaults: mergeSection(defaultConfig.defaults, d.defaults),
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
     rules: mergeSection(defaultConfig.rules, d.rules),
     ...(d.diff ? { diff: d.diff as { ignore?: string[] } } : {}),
   };
-  const layout = layoutProblems(source, config.layout);
+  const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };
   return { problems: checked.problems, config };
 }

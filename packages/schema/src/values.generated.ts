@@ -18,9 +18,9 @@ export interface LlamaCppChartValues {
    */
   strategy?: {
     /**
-     * RollingUpdate or Recreate.
+     * RollingUpdate or Recreate; empty means RollingUpdate.
      */
-    type?: "RollingUpdate" | "Recreate";
+    type?: "RollingUpdate" | "Recreate" | "";
     /**
      * Bounds of a rolling update.
      */
@@ -44,11 +44,11 @@ export interface LlamaCppChartValues {
    */
   image?: {
     /**
-     * Image repository.
+     * Image repository; empty means the chart's pinned image.
      */
     repository?: string;
     /**
-     * Image tag; a pinned build such as server-b11429.
+     * Image tag; a pinned build such as server-b11429. Empty means the chart's pinned tag.
      */
     tag?: string;
     /**
@@ -56,9 +56,9 @@ export interface LlamaCppChartValues {
      */
     digest?: string;
     /**
-     * Image pull policy.
+     * Image pull policy; empty leaves it to Kubernetes.
      */
-    pullPolicy?: "Always" | "IfNotPresent" | "Never";
+    pullPolicy?: "Always" | "IfNotPresent" | "Never" | "";
   };
   /**
    * Secrets for pulling images from private registries.
@@ -70,11 +70,11 @@ export interface LlamaCppChartValues {
     name: string;
   }[];
   /**
-   * Replaces the chart name (llama-cpp) in resource names.
+   * Replaces the chart name (llama-cpp) in resource names; empty means unset.
    */
   nameOverride?: string;
   /**
-   * Replaces the full resource name (<release>-llama-cpp).
+   * Replaces the full resource name (<release>-llama-cpp); empty means unset.
    */
   fullnameOverride?: string;
   /**
@@ -82,9 +82,9 @@ export interface LlamaCppChartValues {
    */
   service?: {
     /**
-     * ClusterIP (in-cluster only, default), NodePort or LoadBalancer (set loadBalancerSourceRanges).
+     * ClusterIP (in-cluster only, default; also when empty), NodePort or LoadBalancer (set loadBalancerSourceRanges).
      */
-    type?: "ClusterIP" | "NodePort" | "LoadBalancer";
+    type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "";
     /**
      * Service port; the server listens on the same port (--port).
      */
@@ -99,9 +99,9 @@ export interface LlamaCppChartValues {
      */
     loadBalancerClass?: string;
     /**
-     * Cluster or Local (preserves client source IPs).
+     * Cluster or Local (preserves client source IPs); empty leaves it to Kubernetes.
      */
-    externalTrafficPolicy?: "Cluster" | "Local";
+    externalTrafficPolicy?: "Cluster" | "Local" | "";
     /**
      * Fixed node port for NodePort/LoadBalancer services.
      */
@@ -142,7 +142,7 @@ export interface LlamaCppChartValues {
      */
     models?: {
       /**
-       * Where the volume is mounted in both containers; the model path is <mountPath>/<model.filename>.
+       * Where the volume is mounted in both containers; the model path is <mountPath>/<model.filename>. Empty means /models.
        */
       mountPath?: string;
       /**
@@ -164,7 +164,7 @@ export interface LlamaCppChartValues {
      */
     secretName?: string;
     /**
-     * Key of the token inside the Secret.
+     * Key of the token inside the Secret; empty means HUGGING_FACE_HUB_TOKEN.
      */
     tokenKey?: string;
   };
@@ -185,11 +185,11 @@ export interface LlamaCppChartValues {
      */
     filename?: string;
     /**
-     * Exact download URL; overrides repoId/filename (useful against 403/404 or LFS redirects). The file is still saved as <filename>.
+     * Exact download URL; overrides repoId/filename (useful against 403/404 or LFS redirects). The file is still saved as <filename>. Empty means unset.
      */
     downloadUrl?: string;
     /**
-     * Expected SHA-256 of the GGUF file (64 lowercase hex); verified after download and used to skip re-downloads.
+     * Expected SHA-256 of the GGUF file (64 lowercase hex); verified after download and used to skip re-downloads. Empty means unset.
      */
     sha256?: string;
   };
@@ -202,11 +202,11 @@ export interface LlamaCppChartValues {
      */
     image?: {
       /**
-       * Image repository.
+       * Image repository; empty means the chart's pinned image.
        */
       repository?: string;
       /**
-       * Image tag (pinned).
+       * Image tag (pinned); empty means the chart's pinned tag.
        */
       tag?: string;
       /**
@@ -214,9 +214,9 @@ export interface LlamaCppChartValues {
        */
       digest?: string;
       /**
-       * Image pull policy.
+       * Image pull policy; empty leaves it to Kubernetes.
        */
-      pullPolicy?: "Always" | "IfNotPresent" | "Never";
+      pullPolicy?: "Always" | "IfNotPresent" | "Never" | "";
     };
     /**
      * Resources of the download container.
@@ -497,13 +497,13 @@ export interface LlamaCppChartValues {
        */
       paths?: {
         /**
-         * URL path.
+         * URL path; empty means /.
          */
         path?: string;
         /**
-         * Prefix, Exact or ImplementationSpecific.
+         * Prefix, Exact or ImplementationSpecific; empty means Prefix.
          */
-        pathType?: "Prefix" | "Exact" | "ImplementationSpecific";
+        pathType?: "Prefix" | "Exact" | "ImplementationSpecific" | "";
       }[];
     }[];
     /**
@@ -622,9 +622,9 @@ export interface LlamaCppChartValues {
          */
         port: number;
         /**
-         * TCP (default), UDP or SCTP.
+         * TCP (default, also when empty), UDP or SCTP.
          */
-        protocol?: "TCP" | "UDP" | "SCTP";
+        protocol?: "TCP" | "UDP" | "SCTP" | "";
       }[];
       /**
        * Allowed destinations (NetworkPolicyPeers, e.g. an ipBlock for a proxy or a mirror); empty means anywhere on those ports.
@@ -645,7 +645,7 @@ export interface LlamaCppChartValues {
      */
     image?: {
       /**
-       * Image repository.
+       * Image repository; empty means initDownloader.image.
        */
       repository?: string;
       /**
@@ -653,9 +653,9 @@ export interface LlamaCppChartValues {
        */
       tag?: string;
       /**
-       * Image pull policy.
+       * Image pull policy; empty leaves it to Kubernetes.
        */
-      pullPolicy?: "Always" | "IfNotPresent" | "Never";
+      pullPolicy?: "Always" | "IfNotPresent" | "Never" | "";
     };
   };
 }

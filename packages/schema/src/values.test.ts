@@ -99,8 +99,8 @@ describe("values schema: Kubernetes quantities", () => {
 });
 
 describe("values schema: string lengths", () => {
-  it("rejects an empty image repository (ajv's runtime length helper loads under Node and Vite)", () => {
-    expect(only('image:\n  repository: ""\n')).toMatchObject({ ruleId: "schema/min-length", line: 2, column: 15, path: "image.repository" });
+  it("rejects an empty pull-secret name (ajv's runtime length helper loads under Node and Vite)", () => {
+    expect(only('imagePullSecrets:\n  - name: ""\n')).toMatchObject({ ruleId: "schema/min-length", line: 2, column: 11, path: "imagePullSecrets[0].name" });
   });
 });
 

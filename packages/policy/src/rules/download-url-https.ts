@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 export default defineRule({
   id: "download-url-https",
@@ -7,7 +6,7 @@ export default defineRule({
   severity: "error",
   help: "Use an https:// URL (and set model.sha256 so the download is verified).",
   check(ctx) {
-    const url = str(ctx.get("model.downloadUrl"));
+    const url = ctx.text("model.downloadUrl");
     if (!url || !/^http:\/\//i.test(url)) return;
     ctx.report({
       message: `model.downloadUrl uses plain http://: the multi-gigabyte model (and any token sent with it) can be read or replaced in transit — use https://`,

@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 const HF_HOSTS = new Set(["huggingface.co", "hf.co", "www.huggingface.co"]);
 
@@ -9,7 +8,7 @@ export default defineRule({
   severity: "error",
   help: "Make the URL's last path segment equal model.filename and, for Hugging Face URLs, its <org>/<repo> equal model.repoId; use /resolve/ URLs, not /blob/ pages.",
   check(ctx) {
-    const url = str(ctx.get("model.downloadUrl"));
+    const url = ctx.text("model.downloadUrl");
     if (!url) return;
     let parsed: URL;
     try {
@@ -25,7 +24,7 @@ export default defineRule({
     } catch {
       // keep the raw segment
     }
-    const filename = str(ctx.get("model.filename"));
+    const filename = ctx.text("model.filename");
     if (filename && basename !== filename) {
       ctx.report({
         message: `model.downloadUrl fetches ${JSON.stringify(basename)} but model.filename is ${JSON.stringify(filename)}: the file would be saved (and sized) under the wrong name — make the URL's last segment ${JSON.stringify(filename)} or fix model.filename`,
@@ -42,7 +41,7 @@ export default defineRule({
         path: "model.downloadUrl",
       });
     }
-    const repoId = str(ctx.get("model.repoId"));
+    const repoId = ctx.text("model.repoId");
     if (repoId && urlRepo && repoId.toLowerCase() !== urlRepo.toLowerCase()) {
       ctx.report({
         message: `model.repoId ${JSON.stringify(repoId)} disagrees with model.downloadUrl, which downloads from ${JSON.stringify(urlRepo)}: make them name the same repository`,

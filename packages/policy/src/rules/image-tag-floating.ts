@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 const FLOATING = new Set(["latest", "main", "master", "stable", "edge", "nightly", "dev"]);
 
@@ -13,21 +12,22 @@ export function isFloatingTag(repository: string | undefined, tag: string | unde
 
 export default defineRule({
   id: "image-tag-floating",
-  description: "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …), no missing tag — unless a digest pins them.",
+  description: "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins.",
   severity: "warning",
   help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds.",
   check(ctx) {
     for (const scope of ["image", "initDownloader.image"]) {
-      const repository = str(ctx.get(`${scope}.repository`));
-      const tag = str(ctx.get(`${scope}.tag`));
-      if (!repository && !tag) continue;
-      if (str(ctx.get(`${scope}.digest`)) || !isFloatingTag(repository, tag)) continue;
-      const pinned = scope === "image" ? ctx.config.images.server.tag : ctx.config.images.downloader.tag;
+      const pinnedImage = scope === "image" ? ctx.config.images.server : ctx.config.images.downloader;
+      // An empty repository or tag is unset: the chart then uses the image the config pins.
+      const repository = ctx.text(`${scope}.repository`) ?? pinnedImage.repository;
+      const tag = ctx.text(`${scope}.tag`) ?? pinnedImage.tag;
+      if (ctx.text(`${scope}.digest`) || !isFloatingTag(repository, tag)) continue;
+      const pinned = pinnedImage.tag;
       const suggestion = pinned && !isFloatingTag(repository, pinned) ? ` such as ${pinned}` : "";
       const why = scope === "image" ? "each pull may bring a llama-server build with different flags (e.g. --mlock is gone since b10884)" : "each pull may bring a different downloader";
       ctx.report({
-        message: `${scope}${tag ? `.tag ${JSON.stringify(tag)} floats` : " has no tag, which means latest"}: ${why} — pin a ${scope === "image" ? "build" : "tag"}${suggestion}${scope === "image" ? ` (or set ${scope}.digest)` : ""}`,
-        path: tag || ctx.origin(`${scope}.tag`).kind === "values" ? `${scope}.tag` : scope,
+        message: `${scope}.tag ${JSON.stringify(tag)} floats: ${why} — pin a ${scope === "image" ? "build" : "tag"}${suggestion}${scope === "image" ? ` (or set ${scope}.digest)` : ""}`,
+        path: `${scope}.tag`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
+import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
@@ -12,7 +12,7 @@ export default defineRule({
     const limit = parseQuantity(raw);
     const m = ctx.model;
     if (limit === undefined || !m || m.fileBytes === undefined || limit >= m.fileBytes) return;
-    const filename = str(ctx.get("model.filename")) ?? "the model";
+    const filename = ctx.text("model.filename") ?? "the model";
     const params = m.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m.quant;
     ctx.report({
       message: `resources.limits.memory ${shown(raw)} cannot hold the model: ${filename} is ~${formatBytes(m.fileBytes)} (${params}) before any KV or prompt cache — raise the limit above ${memoryQuantityAtLeast(m.fileBytes)} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation`,

@@ -1,6 +1,5 @@
 import { posix } from "node:path";
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-disabled",
@@ -11,7 +10,7 @@ export default defineRule({
     if (ctx.get("model.enabled") !== false) return;
     const opt = ctx.args.get("-m");
     if (!opt || opt.value === undefined) return;
-    const mountPath = posix.normalize(str(ctx.get("volume.models.mountPath")) ?? "/models");
+    const mountPath = posix.normalize(ctx.text("volume.models.mountPath") ?? "/models");
     const file = posix.normalize(opt.value);
     if (!file.startsWith(mountPath.endsWith("/") ? mountPath : `${mountPath}/`)) return;
     ctx.report({

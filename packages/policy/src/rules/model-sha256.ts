@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-sha256",
@@ -7,9 +6,9 @@ export default defineRule({
   severity: "info",
   help: "Copy the SHA256 from the file's page on Hugging Face (Files → the .gguf → 'SHA256'), or run `sha256sum <file>`, into model.sha256.",
   check(ctx) {
-    const filename = str(ctx.get("model.filename"));
-    if (!filename || ctx.get("model.enabled") === false || str(ctx.get("model.sha256"))) return;
-    const repoId = str(ctx.get("model.repoId"));
+    const filename = ctx.text("model.filename");
+    if (!filename || ctx.get("model.enabled") === false || ctx.text("model.sha256")) return;
+    const repoId = ctx.text("model.repoId");
     const where = repoId ? `the "SHA256" on https://huggingface.co/${repoId}/blob/main/${filename}` : "the publisher's checksum";
     ctx.report({
       message: `model.sha256 is not set, so the download of ${filename} is not verified: copy ${where} (or run \`sha256sum ${filename}\`) into model.sha256`,

@@ -1,5 +1,4 @@
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-size-unknown",
@@ -7,7 +6,7 @@ export default defineRule({
   severity: "info",
   help: "Name the file as published (e.g. mistral-7b-instruct-v0.2.Q4_K_M.gguf), or size resources.limits.memory by hand: file + KV cache + --cache-ram + headroom.",
   check(ctx) {
-    const filename = str(ctx.get("model.filename"));
+    const filename = ctx.text("model.filename");
     if (!filename || ctx.model?.fileBytes !== undefined) return;
     const missing =
       ctx.model?.quant === undefined && ctx.model?.params === undefined

@@ -37,12 +37,21 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- end -}}
 
-{{/* repository[:tag][@digest] of an image map; a digest pins the image whatever the tag says. */}}
+{{/*
+repository[:tag][@digest] of an image: (dict "image" $map "pinned" "server"|"downloader").
+A digest pins the image whatever the tag says. An empty repository or tag means unset, as in
+Helm charts generally, and falls back to the image llmchart.config.yaml pins.
+*/}}
 {{- define "llmchart.image" -}}
-{{- $ref := required "image.repository is required" .repository -}}
-{{- if .tag }}{{ $ref = printf "%s:%s" $ref .tag }}{{ end -}}
-{{- if .digest }}{{ $ref = printf "%s@%s" $ref .digest }}{{ end -}}
+{{- $pinned := index (include "llmchart.pinnedImages" . | fromJson) .pinned -}}
+{{- $ref := .image.repository | default $pinned.repository -}}
+{{- with (.image.tag | default $pinned.tag) }}{{ $ref = printf "%s:%s" $ref . }}{{ end -}}
+{{- with .image.digest }}{{ $ref = printf "%s@%s" $ref . }}{{ end -}}
 {{- $ref -}}
+{{- end -}}
+
+{{- define "llmchart.pinnedImages" -}}
+{"server":{"repository":"ghcr.io/ggml-org/llama.cpp","tag":"server-b11429"},"downloader":{"repository":"curlimages/curl","tag":"8.10.1"}}
 {{- end -}}
 
 {{/*
@@ -110,7 +119,7 @@ matching flag is absent, so they count as "set" just like the flag.
 {{- end -}}
 
 {{- define "llmchart.modelPath" -}}
-{{- printf "%s/%s" (trimSuffix "/" .Values.volume.models.mountPath) (required "model.filename is required (the GGUF file name, also its name in the models volume)" .Values.model.filename) -}}
+{{- printf "%s/%s" (trimSuffix "/" (.Values.volume.models.mountPath | default "/models")) (required "model.filename is required (the GGUF file name, also its name in the models volume)" .Values.model.filename) -}}
 {{- end -}}
 
 {{- define "llmchart.modelUrl" -}}

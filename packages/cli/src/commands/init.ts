@@ -1,0 +1,63 @@
+import { initProject } from "@llmchart/core";
+import { parseCommandArgs } from "../args.js";
+import type { Io } from "../io.js";
+import { report } from "../output.js";
+import { allRules } from "@llmchart/core";
+
+export const initHelp = `Usage: llmchart init [--dry-run]
+
+Adopts the layout already in this repository: infers llmchart.config.yaml from what is there —
+the chart folder (Chart.yaml, values.yaml), the values files and the hand-written Argo CD
+Applications (project, repoURL, targetRevision, destination, sync policy; what differs for one
+model becomes that model's override) — and writes it. Then it takes over the hand-written files
+render produces (the chart, the Applications), printing for each what changes in it.
+Never overwrites an existing config.
+
+Options:
+      --dry-run   print what would be inferred and taken over; write nothing
+  -h, --help      show this help
+
+Exit codes: 0 adopted, 1 render found problems after the config was written, 2 a config exists
+already or the layout cannot be read.
+`;
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > 100 ? `${text.slice(0, 97)}…` : text;
+}
+
+export async function init(argv: string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs({
+    args: argv,
+    allowPositionals: false,
+    options: { "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    io.stdout(initHelp);
+    return 0;
+  }
+  const result = await initProject({ cwd: io.cwd, dryRun: values["dry-run"] });
+  const { inferred } = result;
+  io.stdout(`${values["dry-run"] ? "would write" : "wrote"} ${result.configFile}, inferred from:\n`);
+  for (const r of inferred.report) io.stdout(`  ${r.what} = ${show(r.value)}  (${r.from}${r.note ? `; ${r.note}` : ""})\n`);
+  if (inferred.notCarried.length) {
+    io.stdout("not carried over:\n");
+    for (const n of inferred.notCarried) io.stdout(`  ${n.what}: ${n.why}\n`);
+  }
+  if (values["dry-run"]) {
+    if (inferred.adopt.length) io.stdout(`render would take over ${inferred.adopt.length} hand-written file${inferred.adopt.length === 1 ? "" : "s"}:\n${inferred.adopt.map((p) => `  ${p}\n`).join("")}`);
+    return 0;
+  }
+  const rendered = result.render!;
+  for (const a of rendered.adopted) {
+    io.stdout(`adopted ${a.path} (hand-written → generated):\n`);
+    for (const c of a.changes) io.stdout(`  ${c}\n`);
+  }
+  const verb = { missing: "created", changed: "updated", stale: "deleted" } as const;
+  for (const d of rendered.drift) io.stdout(`${verb[d.kind]} ${d.path}\n`);
+  if (!rendered.problems.length) {
+    io.stdout(`llmchart init: ${rendered.adopted.length} adopted, ${rendered.drift.length} written; next: llmchart check\n`);
+    return 0;
+  }
+  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files });
+}

@@ -1,0 +1,48 @@
+import type { InferResult } from "@llmchart/init";
+import { CONFIG_FILE } from "@llmchart/schema";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createFileAtomic } from "./atomic.js";
+import { InputError } from "./errors.js";
+import { describeFsError } from "./files.js";
+import { findConfig, loadProject } from "./project.js";
+import { renderLayout, type RenderLayoutResult } from "./render.js";
+
+export interface InitOptions {
+  /** The repository root to adopt (where llmchart.config.yaml will be written). */
+  cwd: string;
+  /** Infer and report, write nothing. */
+  dryRun?: boolean;
+}
+
+export interface InitResult {
+  inferred: InferResult;
+  /** Root-relative path of the config written. */
+  configFile: string;
+  /** The take-over of the hand-written files render produces (absent with dryRun). */
+  render?: RenderLayoutResult;
+}
+
+/**
+ * Adopts an existing layout: infers llmchart.config.yaml from the chart, the values files and the
+ * hand-written Applications already there, writes it (never over an existing config), then takes
+ * over the hand-written files render produces — the one explicit step besides `render --adopt` —
+ * reporting for each what changes in it.
+ */
+export async function initProject(options: InitOptions): Promise<InitResult> {
+  const root = resolve(options.cwd);
+  const target = join(root, CONFIG_FILE);
+  const existing = existsSync(target) ? target : findConfig(root);
+  if (existing) throw new InputError(CONFIG_FILE, `already exists (${existing}); init never overwrites a config — edit it, or delete it to start over`);
+  const { inferConfig } = await import("@llmchart/init");
+  const inferred = inferConfig({ cwd: root });
+  if (options.dryRun) return { inferred, configFile: CONFIG_FILE };
+  try {
+    createFileAtomic(target, inferred.text);
+  } catch (err) {
+    throw new InputError(CONFIG_FILE, (err as NodeJS.ErrnoException).code === "EEXIST" ? "appeared meanwhile; init never overwrites a config" : `cannot write: ${describeFsError(err)}`);
+  }
+  const project = loadProject({ cwd: root });
+  const render = await renderLayout({ project, adopt: inferred.adopt });
+  return { inferred, configFile: CONFIG_FILE, render };
+}
