@@ -10,6 +10,7 @@ export const configRules: readonly RuleMeta[] = [
   { id: "config/unknown-rule", description: "`rules:` names a rule id that does not exist (or one that cannot be configured).", defaultSeverity: "error" },
   { id: "config/unknown-model", description: "A per-model override in the config names a model that has no values file.", defaultSeverity: "error" },
   { id: "config/argocd-repo-url", description: "argocd.repoURL is not set, so the Applications have no source.", defaultSeverity: "error" },
+  { id: "config/defaults", description: "A chart-wide default under `defaults:` is refused by the values schema (Helm would refuse the chart's values.yaml).", defaultSeverity: "error" },
   { id: "config/placeholder-repo-url", description: "argocd.repoURL is a placeholder (example.com, example.git …) that Argo CD cannot sync from.", defaultSeverity: "warning" },
 ];
 

@@ -1,4 +1,4 @@
-import { lintLayout } from "@llmchart/core";
+import { lintLayout, oneLine } from "@llmchart/core";
 import { parseCommandArgs, parseMaxWarnings } from "../args.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
@@ -49,6 +49,7 @@ export async function lint(argv: string[], io: Io): Promise<number> {
   const project = projectOf(io, values.config);
   const result = await lintLayout({ project, files: positionals, fix: values.fix });
   // What --fix changed goes to stderr, so machine-readable stdout stays one document.
-  for (const f of result.fixed) io.stderr(`fixed ${f.file}:${f.line}:${f.column} ${f.ruleId}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}\n`);
+  // before/after are the source text (quotes included), so the line shows exactly what changed.
+  for (const f of result.fixed) io.stderr(`fixed ${oneLine(f.file)}:${f.line}:${f.column} ${f.ruleId}: ${oneLine(f.before) || "(nothing)"} → ${oneLine(f.after) || "(nothing)"}\n`);
   return report(io, result.problems, { format, rules: result.rules, filesChecked: result.files.length, quiet: values.quiet, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
 }
