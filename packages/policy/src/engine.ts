@@ -13,16 +13,14 @@ import {
   type Severity,
   type SourceFile,
 } from "@llmchart/schema";
-import { posix } from "node:path";
 import { isCollection, isMap, type Node } from "yaml";
 import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
-import { mergeValues, type ValueOrigin, type ValuesInput } from "./merge.js";
-import { estimateModel } from "./model.js";
+import { effectiveModel } from "./effective.js";
+import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
-import { parseServerArgs, type ChartAddedArgs } from "./server-args.js";
 
 export interface PolicyInput {
   source: SourceFile;
@@ -49,17 +47,6 @@ export interface LintPolicyOptions {
 /** The severity a rule runs with: the config's `rules:` entry, else its default. */
 export function severityOf(rule: Pick<Rule, "id" | "severity">, config: ResolvedConfig): Severity | "off" {
   return config.rules[rule.id] ?? rule.severity;
-}
-
-function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
-  const filename = typeof values.model?.filename === "string" && values.model.filename ? values.model.filename : undefined;
-  const mountPath = typeof values.volume?.models?.mountPath === "string" && values.volume.models.mountPath ? values.volume.models.mountPath : "/models";
-  return {
-    ...(filename ? { model: posix.join(mountPath, filename) } : {}),
-    host: "0.0.0.0",
-    port: typeof values.service?.port === "number" ? values.service.port : 8080,
-    metrics: (values.metrics as { enabled?: unknown } | undefined)?.enabled === true,
-  };
 }
 
 function firstKey(source: SourceFile): Node | undefined {
@@ -119,10 +106,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   for (const input of inputs) {
     if (!schemaClean(input)) continue;
     const { source } = input;
-    const merged = mergeValues(chartDefaults, source);
-    const values = merged.data as EffectiveValues;
-    const args = parseServerArgs(values.extraArgs, values.extraEnv, chartAddsFor(values));
-    const model = estimateModel(values.model?.filename, values.model?.repoId);
+    const { merged, values, args, model } = effectiveModel(source, { chartDefaults, config });
     const problems: Problem[] = [];
 
     for (const rule of rules) {

@@ -9,6 +9,7 @@ export { parseServerArgs, type ServerArgs, type ServerOption, type ArgIssue, typ
 export { findFlag, findEnv, flagSpecs, canonicalName, type FlagSpec } from "./flags.js";
 export {
   estimateModel,
+  modelOfValues,
   kvCacheBytes,
   quantOf,
   paramsOf,
@@ -17,7 +18,9 @@ export {
   KV_TYPE_BYTES,
   type ModelEstimate,
 } from "./model.js";
-export { DEFAULT_CACHE_RAM_MIB, HEADROOM_BYTES } from "./memory.js";
+export { DEFAULT_CACHE_RAM_MIB, HEADROOM_BYTES, estimateMemory, type MemoryEstimate, type EstimateInput } from "./memory.js";
+export { effectiveModel, chartAddsFor, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
+export { CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS } from "./rules/progress-deadline.js";
 export { renderRulesIndex, DOCS_INDEX_COMMAND } from "./docs-index.js";
 
 import type { RuleMeta } from "@llmchart/schema";
