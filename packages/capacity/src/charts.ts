@@ -23,7 +23,7 @@ const CONFIG = {
   font: "Helvetica, Arial, sans-serif",
   view: { stroke: null },
   axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
-  legend: { labelFontSize: 12, titleFontSize: 12, orient: "bottom", direction: "horizontal" },
+  legend: { labelFontSize: 12, titleFontSize: 12, orient: "bottom", direction: "horizontal", labelLimit: 0 },
   title: { fontSize: 14, anchor: "start" },
 };
 
@@ -141,7 +141,7 @@ export function nodesChartSpec(report: CapacityReport): VegaLiteSpec {
       {
         data: { values: rows },
         transform: [{ filter: { field: "resource", equal: resource } }, { filter: "datum.x1 - datum.x0 > 0" }],
-        mark: { type: "text", fontSize: 10, color: "white", limit: 90 },
+        mark: { type: "text", fontSize: 10, color: "white", limit: 120 },
         encoding: {
           y: { field: "node", type: "nominal", sort: order, scale: { domain: order } },
           x: { field: "mid", type: "quantitative" },

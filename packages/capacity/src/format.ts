@@ -76,11 +76,16 @@ function modelRow(m: ModelCapacity, noPools: boolean): string[] {
   ];
 }
 
-/** For a terminal: the models, the nodes, why a model does not fit, and a closing summary line. */
+const FIT_HEAD = ["MODEL", "REQUESTS", "LIMITS", "ESTIMATE", "THREADS", "POOLS", "NODE", "FITS"];
+const ESTIMATE_HEAD = ["MODEL", "ESTIMATE", "WEIGHTS", "KV CACHE", "PROMPT CACHE", "HEADROOM", "DOWNLOAD", "STARTUP"];
+const pick = (row: readonly string[], head: readonly string[]) => head.map((h) => row[MODEL_HEAD.indexOf(h)]!);
+
+/** For a terminal: the models (fit, then estimate), the nodes, why a model does not fit, and a closing summary line. */
 export function formatTable(report: CapacityReport, ctx: CapacityFormatContext = {}): string {
   const paint = (code: number, s: string) => (ctx.color ? `\u001b[${code}m${s}\u001b[39m` : s);
   const noPools = report.pools.length === 0;
-  const out: string[] = [columns([MODEL_HEAD, ...report.models.map((m) => modelRow(m, noPools))])];
+  const rows = report.models.map((m) => modelRow(m, noPools));
+  const out: string[] = [columns([FIT_HEAD, ...rows.map((r) => pick(r, FIT_HEAD))]), "", columns([ESTIMATE_HEAD, ...rows.map((r) => pick(r, ESTIMATE_HEAD))])];
   if (!noPools) {
     const nodeRows = report.pools.flatMap((p) => p.nodes.map((n) => [n.name, resources(n.allocatable), resources(n.used), resources(n.free), resources(n.limits), n.models.join(", ") || "-"]));
     out.push("", columns([["NODE", "ALLOCATABLE", "REQUESTED", "FREE", "LIMITS", "PODS"], ...nodeRows]));
