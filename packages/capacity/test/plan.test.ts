@@ -1,4 +1,4 @@
-import { parseSource } from "@llmchart/schema";
+import { parseSource, type NodePool } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
 import { capacityExitCode, capacityInputsFromData, defaultReserved, planCapacity, poolCapacity } from "../src/index.js";
 import { cappedSeed, plan, pool8x32, SEED, seedText, sources } from "./helpers.js";
@@ -111,7 +111,7 @@ affinity:
         - matchExpressions: [{ key: cpu-gen, operator: In, values: ["4", "5"] }, { key: spot, operator: DoesNotExist }]
         - matchExpressions: [{ key: big, operator: Exists }]
 `;
-    const pools = [
+    const pools: NodePool[] = [
       { ...pool8x32(1), name: "old", labels: { "cpu-gen": "3" } },
       { ...pool8x32(1), name: "spot", labels: { "cpu-gen": "5", spot: "yes" } },
       { ...pool8x32(1), name: "new", labels: { "cpu-gen": "5" } },

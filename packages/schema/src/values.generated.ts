@@ -193,7 +193,7 @@ export interface LlamaCppChartValues {
      */
     sha256?: string;
     /**
-     * Size of the GGUF file in bytes, as the repository lists it. Not used by the chart: llmchart sizes memory, capacity and the download time with it instead of estimating from the file name.
+     * Size of the GGUF file in bytes, as the repository lists it. The download is deleted when its size differs; llmchart sizes memory, capacity and the download time with it instead of estimating from the file name.
      */
     sizeBytes?: number;
   };
