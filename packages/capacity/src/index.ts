@@ -3,6 +3,7 @@ export {
   capacityInputs,
   capacityInputsFromData,
   capacityExitCode,
+  selectModels,
   modelName,
   formatCpu,
   formatMemory,

@@ -368,8 +368,27 @@ function unfitReason(pod: Pod, pools: readonly PoolCapacity[], nodes: Map<string
 
 /**
  * The exit code of `llmchart capacity`: 1 when a model does not fit or its memory limit is below
- * the estimate, else 0. (2, a usage error, is the command's.)
+ * the estimate, else 0. (2, a usage error, is the command's.) Without node pools there is no
+ * packing to fail, so only the memory limits count.
  */
 export function capacityExitCode(report: CapacityReport): 0 | 1 {
-  return report.fits && report.models.every((m) => !m.limitBelowEstimate) ? 0 : 1;
+  const placed = report.pools.length === 0 || report.fits;
+  return placed && report.models.every((m) => !m.limitBelowEstimate) ? 0 : 1;
+}
+
+/**
+ * The report narrowed to the named models (`llmchart capacity phi2 mistral7b`), for display and
+ * the exit code. The packing is the whole layout's — the other models still take their room — so
+ * the nodes are kept as they are. `unknown` lists names that are no model.
+ */
+export function selectModels(report: CapacityReport, names: readonly string[]): { report: CapacityReport; unknown: string[] } {
+  if (names.length === 0) return { report, unknown: [] };
+  const known = new Set(report.models.map((m) => m.model));
+  const wanted = new Set(names);
+  const models = report.models.filter((m) => wanted.has(m.model));
+  const firstUnfit = report.firstUnfit !== null && wanted.has(report.firstUnfit) ? report.firstUnfit : (models.find((m) => !m.fits)?.model ?? null);
+  return {
+    report: { ...report, models, fits: models.every((m) => m.fits), firstUnfit },
+    unknown: names.filter((n) => !known.has(n)),
+  };
 }

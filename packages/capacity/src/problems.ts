@@ -40,9 +40,12 @@ function severityOf(id: string, fallback: Severity, config: ResolvedConfig): Sev
  * (error) for a model with a pod that cannot be placed, at `resources.requests` of its values
  * file (or the closest node), and `capacity/overcommit` (warning) for each model on a node whose
  * pods' limits add up to more than the node's allocatable, at `resources.limits`. Severities
- * follow the config's `rules:` (`off` drops a rule). Models without a `source` are skipped.
+ * follow the config's `rules:` (`off` drops a rule). Models without a `source` are skipped, and
+ * without node pools there are no capacity problems at all.
  */
 export function capacityProblems(report: CapacityReport, inputs: readonly CapacityModelInput[], config: ResolvedConfig = defaultConfig): Problem[] {
+  // Capacity is judged only against configured pools.
+  if (report.pools.length === 0) return [];
   const sources = new Map(inputs.filter((i) => i.source).map((i) => [i.model, i.source!]));
   const out: Problem[] = [];
   const fitSeverity = severityOf("capacity/does-not-fit", "error", config);

@@ -1,6 +1,6 @@
 import { parseSource, type NodePool } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
-import { capacityExitCode, capacityInputsFromData, defaultReserved, planCapacity, poolCapacity } from "../src/index.js";
+import { capacityExitCode, capacityInputsFromData, defaultReserved, planCapacity, poolCapacity, selectModels } from "../src/index.js";
 import { cappedSeed, plan, pool8x32, SEED, seedText, sources } from "./helpers.js";
 
 const GiB = 2 ** 30;
@@ -59,6 +59,21 @@ describe("the seed's three models (requests 10 CPU in total)", () => {
     const file = Math.round((7.24e9 * 4.89) / 8);
     expect(mistral.downloadSeconds).toBe(Math.ceil(file / 5e6));
     expect(mistral.startupSeconds).toBe(Math.ceil(file / 5e6 + 300));
+  });
+});
+
+describe("selecting models (llmchart capacity <model…>)", () => {
+  it("keeps the whole layout's packing but judges only the named models", () => {
+    const { report } = plan(cappedSeed(), [pool8x32(1)]);
+    const dolphin = selectModels(report, ["dolphin-phi2"]);
+    expect(dolphin.report.models.map((m) => m.model)).toEqual(["dolphin-phi2"]);
+    expect(dolphin.report.pools[0]!.nodes[0]!.models).toEqual(["dolphin-phi2", "phi2"]);
+    expect(dolphin.report.fits).toBe(true);
+    expect(capacityExitCode(dolphin.report)).toBe(0);
+    const phi2 = selectModels(report, ["phi2", "nope"]);
+    expect(phi2.report.firstUnfit).toBe("phi2");
+    expect(capacityExitCode(phi2.report)).toBe(1);
+    expect(phi2.unknown).toEqual(["nope"]);
   });
 });
 
@@ -175,8 +190,10 @@ describe("allocatable", () => {
     expect(p.allocatable).toEqual({ cpu: 7500, memory: 30 * GiB });
   });
 
-  it("plans nothing onto no pools, and says so", () => {
+  it("plans nothing onto no pools, says so, and then judges only the memory limits", () => {
     const report = planCapacity({ models: capacityInputsFromData([{ model: "m", file: "m.yaml", values: parseSource("m.yaml", "replicaCount: 1\n") }]), pools: [] });
     expect(report.models[0]!.reason).toBe("no node pool is configured (capacity.nodePools)");
+    expect(capacityExitCode(report)).toBe(0);
+    expect(capacityExitCode(plan(sources({ phi2: seedText("phi2") }), []).report)).toBe(1);
   });
 });

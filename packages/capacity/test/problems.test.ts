@@ -43,6 +43,12 @@ describe("capacity problems for llmchart check", () => {
     expect(problems.map((p) => `${p.ruleId} ${p.severity}`)).toEqual(["capacity/does-not-fit warning", "capacity/does-not-fit warning"]);
   });
 
+  it("reports nothing without node pools", () => {
+    const { report, inputs } = plan(cappedSeed(), []);
+    expect(report.fits).toBe(false);
+    expect(capacityProblems(report, inputs)).toEqual([]);
+  });
+
   it("points at the closest node when the values file sets no resources", () => {
     const { report, inputs } = plan(sources({ bare: "# no resources\nreplicaCount: 1\nnodeSelector: { zone: a }\n" }), [pool8x32(1)]);
     const [p] = capacityProblems(report, inputs);
