@@ -6,6 +6,6 @@ export default defineConfig({
     globalSetup: ["./test/precompile.ts"],
     // The tests run real Helm, a process per render; on a loaded two-core CI machine a suite
     // of them can take well over vitest's 5 s default without anything being wrong.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
   },
 });

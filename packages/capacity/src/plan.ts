@@ -9,7 +9,7 @@ export interface ResourceAmounts {
   memory: number | null;
 }
 
-/** The itemised memory estimate in bytes (the policy package's `estimateMemory`). */
+/** The itemised memory estimate in bytes (the policy package's `estimateFor` → `estimateMemory`). */
 export interface CapacityEstimate {
   memoryBytes: number;
   weightsBytes: number;
@@ -206,7 +206,7 @@ interface Pod {
 /**
  * Plans where the models' pods would run on the configured node pools, before the first sync:
  * per model its requests and limits against the memory estimate (the policy rules' own
- * `estimateMemory`), the pools its nodeSelector / required node affinity / tolerations allow,
+ * `estimateFor`), the pools its nodeSelector / required node affinity / tolerations allow,
  * and a first-fit-decreasing packing — pods sorted by their dominant share (the larger of
  * CPU and memory request relative to the largest node), each put on the first node of the
  * first allowed pool with room for both. Every model contributes `replicas` pods plus the

@@ -1,4 +1,4 @@
-import type { ChartFeatures, ResolvedConfig } from "@llmchart/schema";
+import type { ChartFeatures, GeneratedFile, ResolvedConfig } from "@llmchart/schema";
 import { createRequire } from "node:module";
 import { posix } from "node:path";
 import { Document } from "yaml";
@@ -7,11 +7,7 @@ import { headerLine, withHeader } from "./header.js";
 import { valuesTable } from "./readme.js";
 import { valuesSchemaFile, valuesYamlFile } from "./values.js";
 
-/** A file a generator wants on disk: repo-relative `/`-separated path and its full content. */
-export interface GeneratedFile {
-  path: string;
-  content: string;
-}
+export type { GeneratedFile };
 
 /** Template files that exist only when their feature is on in llmchart.config.yaml. */
 export const FEATURE_FILES: Readonly<Record<string, keyof ChartFeatures>> = {

@@ -1,6 +1,5 @@
-import { InputError, InputErrors, oneLine, UsageError } from "./errors.js";
+import { GitError, InputError, InputErrors, oneLine, toolVersion, UsageError } from "@llmchart/core";
 import type { Io } from "./io.js";
-import { toolVersion } from "./version.js";
 
 /** A command: argv after the command name → exit code. Never exits the process. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
@@ -24,6 +23,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "regenerate the chart and the Argo CD Applications (--check: report drift, write nothing)",
     load: async () => (await import("./commands/render.js")).render,
   },
+  diff: {
+    summary: "preview what a change does to the cluster, per model and object, with its rollout risks (offline, helm + git)",
+    load: async () => (await import("./commands/diff.js")).diff,
+  },
   new: {
     summary: "add a model: a values file with computed defaults, then render its Application",
     load: async () => (await import("./commands/new.js")).newModel,
@@ -33,7 +36,7 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import("./commands/rotate.js")).rotate,
   },
   hook: {
-    summary: "install or remove the git pre-commit hook (runs check --changed)",
+    summary: "install or remove the git pre-commit hook (runs check on what a commit stages)",
     load: async () => (await import("./commands/hook.js")).hook,
   },
 };
@@ -78,6 +81,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`llmchart ${name}: ${oneLine(err.message)}\n`);
+      return 2;
+    }
+    if (err instanceof GitError) {
+      io.stderr(`llmchart ${name}: ${err.message}\n`);
       return 2;
     }
     if (err instanceof InputError || err instanceof InputErrors) {

@@ -147,8 +147,8 @@ describe("llmchart new", () => {
 
 describe("check without a layout", () => {
   it("exits 2 with one line when the config is missing", async () => {
-    const r = await runCli(["check"], tempTree({}));
+    const r = await runCli(["check"], tempTree({}, { config: false }));
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("llmchart: llmchart.config.yaml: no such file\n");
+    expect(r.stderr).toMatch(/^llmchart: llmchart\.config\.yaml: not found in .* run `llmchart init` to create one from your layout\n$/);
   });
 });

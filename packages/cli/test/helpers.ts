@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { run } from "../src/run.js";
@@ -25,10 +26,27 @@ export async function runCli(argv: string[], cwd: string, env: Record<string, st
   return { code, stdout, stderr };
 }
 
-/** A temporary directory holding the given files (paths relative to it). */
-export function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "llmchart-test-"));
-  for (const [rel, text] of Object.entries(files)) {
+/** Temporary folders made by this test file, removed when it ends (no leftovers in /tmp). */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Registers a temporary folder for removal at the end of the test file. */
+export function removeLater(dir: string): string {
+  made.push(dir);
+  return dir;
+}
+
+/**
+ * A temporary directory holding the given files (paths relative to it). Every command needs a
+ * config, so one with the built-in defaults is added unless the files bring their own or
+ * `{ config: false }` asks for none.
+ */
+export function tempTree(files: Record<string, string>, options: { config?: boolean } = {}): string {
+  const dir = removeLater(mkdtempSync(join(tmpdir(), "llmchart-test-")));
+  const all = options.config === false || "llmchart.config.yaml" in files ? files : { "llmchart.config.yaml": "# the built-in defaults\n", ...files };
+  for (const [rel, text] of Object.entries(all)) {
     const abs = join(dir, rel);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, text);
@@ -47,7 +65,7 @@ export const helmBin = join(dirname(createRequire(import.meta.url).resolve("helm
 
 /** A temporary copy of the bundled layout (config, schemas, chart, values, Applications). */
 export function layoutCopy(): string {
-  const dir = mkdtemp2(join(tmpdir(), "llmchart-layout-"));
+  const dir = removeLater(mkdtemp2(join(tmpdir(), "llmchart-layout-")));
   for (const p of ["llmchart.config.yaml", "schemas", "infra"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
   return dir;
 }

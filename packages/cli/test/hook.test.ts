@@ -19,7 +19,7 @@ describe("llmchart hook install", () => {
     const file = join(dir, ".git", "hooks", "pre-commit");
     const text = readFileSync(file, "utf8");
     expect(text).toContain(HOOK_MARKER);
-    expect(text).toMatch(/check --changed --format compact\n$/);
+    expect(text).toMatch(/check --staged --changed --format compact\n$/);
     expect(statSync(file).mode & 0o111).not.toBe(0);
   });
 

@@ -156,15 +156,15 @@ describe("lint: paths", () => {
     expect(compactProblems(r.stdout)).toEqual([expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 15, ruleId: "schema/type" })]);
   });
 
-  it("without arguments, refuses the FIFO in the values folder instead of waiting on it (real process, bounded time)", { timeout: 30_000 }, async () => {
-    const t0 = Date.now();
-    const r = await spawnCli(["lint"], root);
-    expect(Date.now() - t0).toBeLessThan(10_000);
+  it("without arguments, reports the FIFO in the values folder as unreadable instead of waiting on it, and lints the rest (real process)", async () => {
+    const r = await spawnCli(["lint", "--format", "compact"], root);
     expect(r.signal).toBeNull();
     expectNoCrash(r);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`llmchart: ${VALUES}/fifo.yaml: is not a regular file\n`);
-    for (const line of r.stderr.trim().split("\n")) expect(line).toMatch(new RegExp(`^llmchart: ${VALUES}/[^:]+\\.yaml: `));
+    expect(r.code).toBe(1);
+    const problems = compactProblems(r.stdout);
+    expect(problems).toContainEqual(expect.objectContaining({ file: `${VALUES}/fifo.yaml`, line: 1, column: 1, ruleId: "io/unreadable" }));
+    // One bad file never hides the rest: the other files' findings are there too.
+    expect(new Set(problems.map((p) => p.file)).size).toBeGreaterThan(1);
   });
 });
 
@@ -173,7 +173,7 @@ describe("real processes stay within time and memory on hostile input", () => {
     ["an alias bomb", aliasBomb()],
     ["50 000 nested lists", `extraArgs: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`],
     ["nested flow mappings", `affinity: ${"{a: ".repeat(30_000)}1${"}".repeat(30_000)}\n`],
-  ])("lint and check answer %s with one positioned line, exit 1 (heap capped at 256 MB)", { timeout: 30_000 }, async (_, text) => {
+  ])("lint and check answer %s with one positioned line, exit 1 (heap capped at 256 MB)", { timeout: 120_000 }, async (_, text) => {
     const root = temp.layout();
     writeFileSync(join(root, VALUES, "hostile.yaml"), text);
     for (const args of [["lint", "--quiet", "--format", "compact", `${VALUES}/hostile.yaml`], ["check", "--format", "compact"]]) {
@@ -187,46 +187,52 @@ describe("real processes stay within time and memory on hostile input", () => {
     }
   });
 
-  it("check refuses a 10 MB values file with one line and exit 2", { timeout: 30_000 }, async () => {
+  it("check reports a 10 MB values file as unreadable (exit 1) and still checks every other model", async () => {
     const root = temp.layout();
     writeFileSync(join(root, VALUES, "huge.yaml"), "a: b\n".repeat((10 * MiB) / 5));
-    const r = await spawnCli(["check"], root);
+    const r = await spawnCli(["check", "--format", "compact"], root);
     expect(r.signal).toBeNull();
-    expectInputErrors(r, [`${VALUES}/huge.yaml`]);
+    expectNoCrash(r);
+    expect(r.code).toBe(1);
+    const problems = compactProblems(r.stdout);
+    expect(problems).toContainEqual(expect.objectContaining({ file: `${VALUES}/huge.yaml`, ruleId: "io/unreadable", message: expect.stringContaining("larger than the 1048576-byte limit") }));
+    expect(problems.some((p) => p.file === `${VALUES}/phi2.yaml`)).toBe(true);
   });
 });
 
-/** Broken config files: what lint (exit 2), render and check (exit 1 with positions) and new say. */
+/** Broken config files: every command exits 2 and prints each problem as one `file:line:col: message` line. */
 const CONFIGS: Array<[string, string | Buffer, RegExp]> = [
-  ["a YAML syntax error", "layout: [\n", /^llmchart\.config\.yaml:2:1 /],
-  ["an unknown key and a wrong type", "layout:\n  root: 5\nbogus: 1\n", /^llmchart\.config\.yaml:(2:9|3:1) /],
-  ["an alias bomb", aliasBomb(), /^llmchart\.config\.yaml:1:1 error yaml\/syntax too many alias expansions/],
-  ["deep nesting", `argocd: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`, /^llmchart\.config\.yaml:1:\d+ error yaml\/syntax nested too deeply/],
-  ["a key that is not a string", "argocd:\n  ? [a]\n  : b\n", /^llmchart\.config\.yaml:2:5 error yaml\/non-string-key /],
-  ["a layout folder outside the repository", "layout:\n  applicationsDir: ../../../../outside\n", /^llmchart\.config\.yaml:2:20 error config\/layout-path layout\.applicationsDir must be a folder inside layout\.root/],
-  ["an absolute layout root", "layout:\n  root: /etc\n", /^llmchart\.config\.yaml:2:9 error config\/layout-path /],
-  ["overlapping layout folders", "layout:\n  chartDir: out\n  applicationsDir: out/apps\n", /^llmchart\.config\.yaml:3:20 error config\/layout-path layout\.applicationsDir \(infra\/apps\/llm\/out\/apps\) overlaps layout\.chartDir/],
+  ["a YAML syntax error", "layout: [\n", /^llmchart: llmchart\.config\.yaml:2:1: /],
+  ["an unknown key and a wrong type", "layout:\n  root: 5\nbogus: 1\n", /^llmchart: llmchart\.config\.yaml:(2:9|3:1): /],
+  ["an alias bomb", aliasBomb(), /^llmchart: llmchart\.config\.yaml:1:1: too many alias expansions/],
+  ["deep nesting", `argocd: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`, /^llmchart: llmchart\.config\.yaml:1:\d+: nested too deeply/],
+  ["a key that is not a string", "argocd:\n  ? [a]\n  : b\n", /^llmchart: llmchart\.config\.yaml:2:5: /],
+  ["a layout folder outside the repository", "layout:\n  applicationsDir: ../../../../outside\n", /^llmchart: llmchart\.config\.yaml:2:20: layout\.applicationsDir must be a folder inside layout\.root/],
+  ["an absolute layout root", "layout:\n  root: /etc\n", /^llmchart: llmchart\.config\.yaml:2:9: /],
+  ["overlapping layout folders", "layout:\n  chartDir: out\n  applicationsDir: out/apps\n", /^llmchart: llmchart\.config\.yaml:3:20: layout\.applicationsDir \(infra\/apps\/llm\/out\/apps\) overlaps layout\.chartDir/],
+];
+
+const EVERY_COMMAND: string[][] = [
+  ["lint"],
+  ["render"],
+  ["check"],
+  ["new", "qwen7b", "--repo-id", "Qwen/Qwen2.5-7B-Instruct-GGUF", "--file", "qwen2.5-7b-instruct-q4_k_m.gguf"],
+  ["rotate", "--all", "--value", "x"],
 ];
 
 describe("a malformed or missing config", () => {
-  it.each(CONFIGS)("with %s: render and check exit 1 with positioned lines, lint and new exit 2 with file:line:col", async (_, text, first) => {
+  it.each(CONFIGS)("with %s: every command exits 2 with all problems, one positioned line each, and writes nothing", async (_, text, first) => {
     const root = temp.layout();
     writeFileSync(join(root, "llmchart.config.yaml"), text);
     const before = snapshotTree(root);
-    for (const command of ["render", "check"]) {
-      const r = await runCli([command, "--format", "compact"], root);
-      expectNoCrash(r);
-      expect(r.code, `${command}: ${r.stdout}${r.stderr}`).toBe(1);
-      const problems = compactProblems(r.stdout);
-      expect(problems.length).toBeGreaterThan(0);
-      for (const p of problems) expect(p.file).toBe("llmchart.config.yaml");
-      expect(r.stdout.split("\n").find((l) => first.test(l)), r.stdout).toBeDefined();
-    }
-    for (const args of [["lint"], ["new", "qwen7b", "--repo-id", "Qwen/Qwen2.5-7B-Instruct-GGUF", "--file", "qwen2.5-7b-instruct-q4_k_m.gguf"]]) {
+    for (const args of EVERY_COMMAND) {
       const r = await runCli(args, root);
       expectNoCrash(r);
-      expect(r.code, r.stderr).toBe(2);
-      for (const line of r.stderr.trim().split("\n")) expect(line).toMatch(/^llmchart: llmchart\.config\.yaml:\d+:\d+: /);
+      expect(r.code, `${args[0]}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.trim().split("\n");
+      for (const line of lines) expect(line).toMatch(/^llmchart: llmchart\.config\.yaml:\d+:\d+: /);
+      expect(lines.find((l) => first.test(l)), r.stderr).toBeDefined();
     }
     expect(snapshotTree(root)).toEqual(before);
   });
@@ -237,22 +243,19 @@ describe("a malformed or missing config", () => {
   ])("refuses a config of %s with exit 2 and one line", async (_, text, message) => {
     const root = temp.layout();
     writeFileSync(join(root, "llmchart.config.yaml"), text);
-    for (const command of ["lint", "render", "check"]) {
-      const [line] = expectInputErrors(await runCli([command], root), ["llmchart.config.yaml"]);
+    for (const args of EVERY_COMMAND) {
+      const [line] = expectInputErrors(await runCli(args, root), ["llmchart.config.yaml"]);
       expect(line).toMatch(message);
     }
   });
 
-  it("without a config: render, check and new say so in one line (exit 2); lint uses the built-in defaults", async () => {
+  it("without a config: every command says so in one line that points at `llmchart init` (exit 2)", async () => {
     const root = temp.layout();
     execFileSync("rm", [join(root, "llmchart.config.yaml")]);
-    for (const args of [["render"], ["check"], ["new", "x1", "--repo-id", "a/b", "--file", "x-7b.Q4_K_M.gguf"]]) {
+    for (const args of EVERY_COMMAND) {
       const [line] = expectInputErrors(await runCli(args, root), ["llmchart.config.yaml"]);
-      expect(line).toBe("llmchart: llmchart.config.yaml: no such file");
+      expect(line).toMatch(/^llmchart: llmchart\.config\.yaml: not found in .* run `llmchart init` to create one from your layout$/);
     }
-    const r = await runCli(["lint", "--quiet"], root);
-    expectNoCrash(r);
-    expect(r.code).toBe(0);
   });
 
   it("lint reports a broken chart values.yaml (the chart defaults) as one line per problem naming it", async () => {

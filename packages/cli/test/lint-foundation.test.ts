@@ -140,10 +140,11 @@ describe("llmchart lint: exit codes and unreadable input", () => {
     expect(r.stderr).toContain('unknown command "lnt"');
   });
 
-  it("exits 2 when run outside a layout without files", async () => {
-    const r = await runCli(["lint"], tempTree({}));
+  it("exits 2 with one line pointing at `llmchart init` when no config is found", async () => {
+    const r = await runCli(["lint"], tempTree({}, { config: false }));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^llmchart: infra\/apps\/llm\/values: no such file/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/llmchart\.config\.yaml: not found in .* run `llmchart init`/);
   });
 
   it("prints no stack trace from the real binary", () => {

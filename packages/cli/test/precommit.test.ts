@@ -89,6 +89,7 @@ describe("llmchart check --changed", () => {
   it("needs a git repository", async () => {
     const r = await runCli(["check", "--changed"], layoutCopy());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--changed needs a git repository/);
+    // git's own words, not a guess.
+    expect(r.stderr).toMatch(/^llmchart check: git rev-parse --show-toplevel: fatal: not a git repository/);
   });
 });

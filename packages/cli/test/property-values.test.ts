@@ -172,7 +172,7 @@ describe("model names with odd characters", () => {
       params(100),
     );
     expect(snapshotTree(dir)).toEqual(before);
-  }, 60_000);
+  }, 120_000);
 
   it("render refuses a values file named after them (exit 1, one line naming it) and writes nothing", async () => {
     const dir = temp.layout();
@@ -195,5 +195,5 @@ describe("model names with odd characters", () => {
       }),
       params(60),
     );
-  }, 60_000);
+  }, 120_000);
 });

@@ -31,9 +31,9 @@ describe("llmchart rotate", () => {
     const dir = tempTree({ [`${V}/a.yaml`]: "replicaCount: 1\n", [`${V}/b.yaml`]: "a: 1\na: 2\n" });
     const missing = await runCli(["rotate", "a", "zz"], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`llmchart: ${V}/zz.yaml: no such file\n`);
+    expect(missing.stderr).toBe(`llmchart: ${V}/zz.yaml: no values file for model "zz"\n`);
     const broken = await runCli(["rotate", "a", "b"], dir);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(new RegExp(`^llmchart: ${V}/b.yaml:2:1: cannot edit`));
     expect(readFileSync(join(dir, V, "a.yaml"), "utf8")).toBe("replicaCount: 1\n");
   });

@@ -96,7 +96,7 @@ export function defineRule(def: RuleDefinition): Rule {
     fixable: def.fixable ?? false,
     help: def.help,
     docs,
-    meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs },
+    meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs, fixable: def.fixable ?? false },
     check: def.check,
   };
 }

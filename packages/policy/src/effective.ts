@@ -2,7 +2,7 @@ import { defaultConfig, type ResolvedConfig } from "@llmchart/schema";
 import { posix } from "node:path";
 import { fallbackChartDefaults } from "./defaults.js";
 import type { EffectiveValues } from "./define-rule.js";
-import { estimateMemory, type MemoryEstimate } from "./memory.js";
+import { estimateFor, type MemoryEstimate } from "./memory.js";
 import { mergeValues, type MergedValues, type ValuesInput } from "./merge.js";
 import { modelOfValues, type ModelEstimate } from "./model.js";
 import { parseServerArgs, type ChartAddedArgs, type ServerArgs } from "./server-args.js";
@@ -24,7 +24,7 @@ export interface EffectiveModel {
   readonly args: ServerArgs;
   /** Size and architecture from model.filename / repoId / sizeBytes. */
   readonly model: ModelEstimate | undefined;
-  /** The memory estimate (`estimateMemory`), undefined when the file size is unknown. */
+  /** The memory estimate (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
 }
 
@@ -52,5 +52,5 @@ export function effectiveModel(values: ValuesInput, options: EffectiveModelOptio
   const data = merged.data as EffectiveValues;
   const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
   const model = modelOfValues(data.model as { filename?: unknown; repoId?: unknown; sizeBytes?: unknown } | undefined);
-  return { merged, values: data, args, model, estimate: estimateMemory({ values: data, args, model }) };
+  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model }) };
 }

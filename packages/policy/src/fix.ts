@@ -61,22 +61,28 @@ export function scalarFix(source: SourceFile, node: Node, value: string): Fix | 
  * pass picks it up again). Problems of other files are ignored.
  */
 export function applyFixes(source: SourceFile, problems: readonly Problem[]): string {
-  const fixes = problems
+  return applyFixesDetailed(source, problems).text;
+}
+
+/** What applyFixes did: the new text and the problems whose fixes it applied, in file order. */
+export function applyFixesDetailed(source: SourceFile, problems: readonly Problem[]): { text: string; applied: Problem[] } {
+  const candidates = problems
     .filter((p) => p.file === source.path && p.fix)
-    .map((p) => p.fix!)
-    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  const chosen: Fix[] = [];
+    .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || a.fix!.range[1] - b.fix!.range[1]);
+  const chosen: Problem[] = [];
   let lastEnd = -1;
-  for (const f of fixes) {
+  for (const p of candidates) {
+    const f = p.fix!;
     if (f.range[0] < lastEnd) continue;
-    if (chosen.length && chosen[chosen.length - 1]!.range[0] === f.range[0] && f.range[0] === f.range[1]) continue;
-    chosen.push(f);
+    const prev = chosen[chosen.length - 1]?.fix;
+    if (prev && prev.range[0] === f.range[0] && f.range[0] === f.range[1]) continue;
+    chosen.push(p);
     lastEnd = f.range[1];
   }
   let text = source.text;
   for (let i = chosen.length - 1; i >= 0; i--) {
-    const f = chosen[i]!;
+    const f = chosen[i]!.fix!;
     text = text.slice(0, f.range[0]) + f.text + text.slice(f.range[1]);
   }
-  return text;
+  return { text, applied: chosen };
 }

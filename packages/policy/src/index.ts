@@ -1,7 +1,7 @@
 export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
 export { rules, findRule } from "./registry.js";
 export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
-export { applyFixes, scalarFix } from "./fix.js";
+export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";
 export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
 export { fallbackChartDefaults } from "./defaults.js";
@@ -18,10 +18,18 @@ export {
   KV_TYPE_BYTES,
   type ModelEstimate,
 } from "./model.js";
-export { DEFAULT_CACHE_RAM_MIB, HEADROOM_BYTES, estimateMemory, type MemoryEstimate, type EstimateInput } from "./memory.js";
+export {
+  DEFAULT_CACHE_RAM_MIB,
+  HEADROOM_BYTES,
+  estimateMemory,
+  estimateFor,
+  memoryInputsOf,
+  type MemoryEstimate,
+  type MemoryInputs,
+  type EstimateInput,
+} from "./memory.js";
 export { effectiveModel, chartAddsFor, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
 export { CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS } from "./rules/progress-deadline.js";
-export { renderRulesIndex, DOCS_INDEX_COMMAND } from "./docs-index.js";
 
 import type { RuleMeta } from "@llmchart/schema";
 import { rules } from "./registry.js";

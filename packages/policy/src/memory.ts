@@ -9,13 +9,6 @@ export const DEFAULT_CACHE_RAM_MIB = 8192;
 /** Compute buffers, runtime, HTTP threads and tokenizer on top of weights, KV and prompt cache. */
 export const HEADROOM_BYTES = 512 * 2 ** 20;
 
-/** What the estimate is computed from: the same effective values, server options and model estimate the rules see. */
-export interface EstimateInput {
-  readonly values: EffectiveValues;
-  readonly args: ServerArgs;
-  readonly model: ModelEstimate | undefined;
-}
-
 /**
  * The memory a server pod needs, itemised (reference §5: W + KV + P + C + ε). All sizes are
  * bytes. `memoryBytes` is the sum of the known parts: an unknown KV cache (architecture not in
@@ -46,29 +39,40 @@ export interface MemoryEstimate {
   breakdown: string;
 }
 
+/** What the memory estimate is computed from: the model file and the server options that size its buffers. */
+export interface MemoryInputs {
+  /** The GGUF file size in bytes. */
+  fileBytes: number;
+  /** Whether `fileBytes` is the listed size (`model.sizeBytes`) or estimated from the name (default). */
+  fileSize?: "sizeBytes" | "name";
+  /** Architecture facts for the KV cache (layers, KV heads, head dimension, training context). */
+  model?: ModelEstimate;
+  /** `-c` when given and above 0; otherwise the training context sizes the KV cache. */
+  ctx?: number;
+  /** `-ctk`/`-ctv` cache types (default f16). */
+  kvTypes?: { k: string; v: string };
+  /** `--cache-ram` in MiB when given (-1 unlimited, 0 off); undefined means the server's default. */
+  cacheRamMiB?: number;
+  /** 2 when the weights are held twice (tmpfs models volume + --load-mode none). */
+  copies?: 1 | 2;
+}
+
 /**
- * The one memory estimate of a model server: the `memory-headroom` and
- * `memory-below-model-size` rules, `llmchart capacity` and `llmchart new` all call this, so
- * they cannot disagree. Pass a rule's context, or `effectiveModel(...)`'s result. Undefined when
- * the file size is unknown (no `model.sizeBytes`, and the name tells neither size nor quantisation).
+ * The one memory estimate (reference §5: W + KV + P + C + ε): the `memory-headroom` and
+ * `memory-below-model-size` rules, `llmchart new` and `llmchart capacity` all compute it here —
+ * from a values file through `estimateFor` (the rules, capacity), or from command-line sizing
+ * (`new`) directly — so they cannot disagree.
  */
-export function estimateMemory(input: EstimateInput): MemoryEstimate | undefined {
-  const { values, args, model } = input;
-  const file = model?.fileBytes;
-  if (file === undefined) return undefined;
-  // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
-  // into the heap as well (--load-mode none) makes a second copy. mmap shares the pages.
-  const volume = values.volume as { models?: { medium?: unknown } } | undefined;
-  const persistence = values.persistence as { enabled?: unknown } | undefined;
-  const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
-  const copies = tmpfs && args.value("--load-mode") === "none" ? 2 : 1;
+export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
+  const file = inputs.fileBytes;
+  const copies = inputs.copies ?? 1;
   const weights = file * copies;
-  const c = intValue(args.get("-c"));
-  const kvCtx = c !== undefined && c > 0 ? c : model?.nCtxTrain;
-  const k = (args.value("-ctk") ?? "f16").toLowerCase();
-  const v = (args.value("-ctv") ?? "f16").toLowerCase();
-  const kv = kvCtx !== undefined && model ? kvCacheBytes(model, kvCtx, { k, v }) : undefined;
-  const cram = intValue(args.get("-cram"));
+  const c = inputs.ctx;
+  const kvCtx = c !== undefined && c > 0 ? c : inputs.model?.nCtxTrain;
+  const k = (inputs.kvTypes?.k ?? "f16").toLowerCase();
+  const v = (inputs.kvTypes?.v ?? "f16").toLowerCase();
+  const kv = kvCtx !== undefined && inputs.model ? kvCacheBytes(inputs.model, kvCtx, { k, v }) : undefined;
+  const cram = inputs.cacheRamMiB;
   const cacheRam = cram === undefined ? DEFAULT_CACHE_RAM_MIB * 2 ** 20 : cram < 0 ? undefined : cram * 2 ** 20;
   const total = weights + (kv ?? 0) + (cacheRam ?? 0) + HEADROOM_BYTES;
   const kvText =
@@ -83,12 +87,13 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate | undefined
         : cram === undefined
           ? `prompt cache ${formatBytes(cacheRam)} (--cache-ram default ${DEFAULT_CACHE_RAM_MIB} MiB)`
           : `prompt cache ${formatBytes(cacheRam)} (--cache-ram ${cram})`;
-  const sized = model?.fileSize === "sizeBytes" ? "" : "~";
+  const fileSize = inputs.fileSize ?? "name";
+  const sized = fileSize === "sizeBytes" ? "" : "~";
   const modelText = copies === 2 ? `model ${sized}${formatBytes(file)} twice (tmpfs volume + --load-mode none)` : `model ${sized}${formatBytes(weights)}`;
   const breakdown = `${modelText} + ${kvText} + ${cramText} + ${formatBytes(HEADROOM_BYTES)} headroom`;
   return {
     fileBytes: file,
-    fileSize: model?.fileSize ?? "name",
+    fileSize,
     weightsBytes: weights,
     weightCopies: copies,
     kvCacheBytes: kv,
@@ -100,4 +105,48 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate | undefined
     memoryBytes: total,
     breakdown,
   };
+}
+
+/** A values file's view for the estimate: the same effective values, server options and model estimate the rules see. */
+export interface EstimateInput {
+  readonly values: EffectiveValues;
+  readonly args: ServerArgs;
+  readonly model: ModelEstimate | undefined;
+}
+
+/**
+ * The estimate's inputs as a values file sets them: the file size (`model.sizeBytes` or the
+ * name), `-c`, `-ctk`/`-ctv`, `--cache-ram`, and a second copy of the weights when a tmpfs
+ * models volume meets `--load-mode none`. Undefined when the file size is unknown.
+ */
+export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
+  const { values, args, model } = input;
+  const file = model?.fileBytes;
+  if (file === undefined) return undefined;
+  // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
+  // into the heap as well (--load-mode none) makes a second copy. mmap shares the pages.
+  const volume = values.volume as { models?: { medium?: unknown } } | undefined;
+  const persistence = values.persistence as { enabled?: unknown } | undefined;
+  const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
+  const c = intValue(args.get("-c"));
+  const cram = intValue(args.get("-cram"));
+  return {
+    fileBytes: file,
+    fileSize: model?.fileSize ?? "name",
+    ...(model ? { model } : {}),
+    ...(c !== undefined ? { ctx: c } : {}),
+    kvTypes: { k: args.value("-ctk") ?? "f16", v: args.value("-ctv") ?? "f16" },
+    ...(cram !== undefined ? { cacheRamMiB: cram } : {}),
+    copies: tmpfs && args.value("--load-mode") === "none" ? 2 : 1,
+  };
+}
+
+/**
+ * The memory estimate of a values file: `estimateMemory(memoryInputsOf(input))`. Pass a rule's
+ * context or `effectiveModel(...)`'s result. Undefined when the file size is unknown (no
+ * `model.sizeBytes`, and the name tells neither size nor quantisation).
+ */
+export function estimateFor(input: EstimateInput): MemoryEstimate | undefined {
+  const inputs = memoryInputsOf(input);
+  return inputs && estimateMemory(inputs);
 }

@@ -1,6 +1,6 @@
 import { parseSource } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
-import { effectiveModel, estimateMemory, HEADROOM_BYTES, KV_TYPE_BYTES } from "../src/index.js";
+import { effectiveModel, estimateFor, estimateMemory, HEADROOM_BYTES, KV_TYPE_BYTES } from "../src/index.js";
 import { lint } from "./helpers.js";
 
 const GiB = 2 ** 30;
@@ -46,10 +46,11 @@ describe("effectiveModel + estimateMemory (the one memory estimate)", () => {
     const chartDefaults = { extraArgs: ["-c", "2048"], model: { enabled: true } };
     const e = effectiveModel({ model: { filename: "mistral-7b-instruct-v0.2.Q4_K_M.gguf" } }, { chartDefaults });
     expect(e.estimate?.kvCtx).toBe(2048);
-    expect(estimateMemory(e)).toEqual(e.estimate);
+    expect(estimateFor(e)).toEqual(e.estimate);
+    expect(estimateMemory({ fileBytes: e.estimate!.fileBytes, model: e.model!, ctx: 2048, cacheRamMiB: 8192 })).toEqual({ ...e.estimate, promptCacheExplicit: true, breakdown: e.estimate!.breakdown.replace("--cache-ram default 8192 MiB", "--cache-ram 8192") });
   });
 
-  it("memory-headroom fires exactly below estimateMemory's number and not at it", () => {
+  it("memory-headroom fires exactly below estimateFor's number and not at it", () => {
     const need = effectiveModel(parseSource("m.yaml", mistral())).estimate!.memoryBytes;
     const ids = (limit: number) => lint(mistral("", String(limit))).map((p) => p.ruleId);
     expect(ids(need)).not.toContain("memory-headroom");

@@ -63,6 +63,8 @@ export interface ResolvedConfig {
   /** Node pools for `llmchart capacity` and the capacity checks; empty = no capacity checks. */
   capacity: { nodePools: NodePool[] };
   rules: Record<string, RuleSetting>;
+  /** `llmchart diff` settings: extra ignore patterns. */
+  diff?: { ignore?: string[] };
 }
 
 export const defaultConfig: ResolvedConfig = {
@@ -190,6 +192,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
     capacity: { nodePools: nodePoolsOf(d.capacity) },
     rules: mergeSection(defaultConfig.rules, d.rules),
+    ...(d.diff ? { diff: d.diff as { ignore?: string[] } } : {}),
   };
   const layout = [...layoutProblems(source, config.layout), ...nodePoolProblems(source, config.capacity.nodePools)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };

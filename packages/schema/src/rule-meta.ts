@@ -9,6 +9,8 @@ export interface RuleMeta {
   help?: string;
   /** Link to the rule's documentation page, relative to the repository root. */
   docs?: string;
+  /** Whether `lint --fix` can fix some of its reports. */
+  fixable?: boolean;
 }
 
 /** The rule ids the YAML and schema stages report. */

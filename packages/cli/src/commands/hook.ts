@@ -1,9 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { GitError, git, gitTopLevel, InputError, UsageError, writeFileAtomic } from "@llmchart/core";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCommandArgs } from "../args.js";
-import { InputError, UsageError } from "../errors.js";
-import { git, gitTopLevel } from "../git.js";
 import type { Io } from "../io.js";
 
 /** First lines of a hook we installed; a hook without it is someone else's. */
@@ -26,14 +25,13 @@ export function hookScript(top: string, binPath: string): string {
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Checks what this commit changes in the LLM layout; bypass once with: git commit --no-verify
-exec node ${target} check --changed --format compact
+exec node ${target} check --staged --changed --format compact
 `;
 }
 
 async function hooksDir(top: string): Promise<string> {
   // Respects core.hooksPath and worktrees, as git itself resolves it.
-  const p = (await git(top, ["rev-parse", "--git-path", "hooks"]))?.trim();
-  if (!p) throw new InputError(top, "cannot find the git hooks folder");
+  const p = (await git(top, ["rev-parse", "--git-path", "hooks"])).trim();
   return isAbsolute(p) ? p : resolve(top, p);
 }
 
@@ -45,24 +43,24 @@ export async function hook(argv: string[], io: Io): Promise<number> {
     return parsed.values.help ? 0 : 2;
   }
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const top = await gitTopLevel(io.cwd);
-  if (!top) throw new InputError(io.cwd, "not inside a git repository");
+  const top = await gitTopLevel(io.cwd).catch((err: unknown) => {
+    if (err instanceof GitError) throw new InputError(io.cwd, `not inside a git repository (${err.stderr.trim().split("\n")[0]})`);
+    throw err;
+  });
   const file = join(await hooksDir(top), "pre-commit");
   const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   const ours = existing?.includes(HOOK_MARKER) ?? false;
 
   if (action === "install") {
     if (existing !== undefined && !ours && !parsed.values.force) {
-      io.stderr(`llmchart: ${file}: a pre-commit hook that llmchart did not install already exists; not overwriting it (use --force, or call \`llmchart check --changed\` from it)\n`);
+      io.stderr(`llmchart: ${file}: a pre-commit hook that llmchart did not install already exists; not overwriting it (use --force, or call \`llmchart check --staged --changed\` from it)\n`);
       return 1;
     }
     const bin = fileURLToPath(new URL("../../bin/llmchart.js", import.meta.url));
     mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.llmchart-${process.pid}.tmp`;
-    writeFileSync(tmp, hookScript(top, bin), { mode: 0o755 });
-    chmodSync(tmp, 0o755);
-    renameSync(tmp, file);
-    io.stdout(`installed ${relative(io.cwd, file) || file}: commits now run \`llmchart check --changed\`\n`);
+    writeFileAtomic(file, hookScript(top, bin), 0o755);
+    chmodSync(file, 0o755);
+    io.stdout(`installed ${relative(io.cwd, file) || file}: commits now run \`llmchart check --staged --changed\` on what they stage\n`);
     return 0;
   }
   if (action === "uninstall") {

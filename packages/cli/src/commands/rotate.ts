@@ -1,36 +1,35 @@
-import { bumpRolloutAnnotation, modelOf, rotationStamp, ROLLOUT_ANNOTATION } from "@llmchart/sync";
-import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { rotateModels, UsageError } from "@llmchart/core";
 import { parseCommandArgs } from "../args.js";
-import { writeFileAtomic } from "../atomic.js";
-import { InputError, UsageError } from "../errors.js";
-import { defaultValuesFiles, describeFsError, readSourceFiles, VALUES_DIR } from "../files.js";
-import { editTarget } from "../safe-path.js";
 import type { Io } from "../io.js";
+import { projectOf } from "../output.js";
+
+const ROLLOUT_ANNOTATION = "config/refresh";
 
 export const rotateHelp = `Usage: llmchart rotate <model...> | --all [--key <annotation>] [--value <text>]
 
 After a Secret changed (e.g. hf-token), bump the rollout annotation in the models' values files
-so Argo CD derives a new pod template and rolls the pods. Comments and formatting are kept.
+so Argo CD derives a new pod template and rolls the pods. Comments, BOM, line endings and file
+mode are kept; a read-only file is refused.
 
 Options:
-      --all             every model in ${VALUES_DIR}
+      --all             every model of the layout
       --key <name>      annotation to bump (default: ${ROLLOUT_ANNOTATION})
       --value <text>    value to set (default: the current UTC time, e.g. 2026-11-27T10-15-00Z)
+  -c, --config <file>   config file (default: the nearest llmchart.config.yaml)
 `;
 
 export async function rotate(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandArgs({
+  const { values, positionals } = parseCommandArgs({
     args: argv,
     allowPositionals: true,
     options: {
       all: { type: "boolean", default: false },
       key: { type: "string", default: ROLLOUT_ANNOTATION },
       value: { type: "string" },
+      config: { type: "string", short: "c" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(rotateHelp);
     return 0;
@@ -42,29 +41,16 @@ export async function rotate(argv: string[], io: Io): Promise<number> {
   if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key)) {
     throw new UsageError(`"${key}" is not a valid annotation key`);
   }
+  const { rotationStamp } = await import("@llmchart/sync");
   const value = values.value ?? rotationStamp(new Date());
-  const files = values.all ? defaultValuesFiles(io.cwd) : positionals.map((m) => {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(m)) throw new UsageError(`"${m}" is not a model name (the values file name without .yaml)`);
-    return join(io.cwd, VALUES_DIR, `${m}.yaml`);
-  });
-  // Read and edit everything first, then write: a bad file leaves every file untouched.
-  const sources = readSourceFiles(io.cwd, files);
-  const broken = sources.find((s) => s.doc.errors.length > 0);
-  if (broken) {
-    const e = broken.doc.errors[0]!;
-    const pos = broken.lineCounter.linePos(e.pos[0]);
-    io.stderr(`llmchart: ${broken.path}:${pos.line}:${pos.col}: cannot edit a file with YAML errors (${e.message.split("\n")[0]}); nothing was changed\n`);
-    return 1;
-  }
-  // Where each file really is (a symlinked values file keeps its link); refused when that is outside the repository.
-  const edits = sources.map((s) => ({ source: s, text: bumpRolloutAnnotation(s, value, key), target: editTarget(io.cwd, resolve(io.cwd, s.path), s.path) }));
-  for (const { source, text, target } of edits) {
-    try {
-      writeFileAtomic(target, text, statSync(target).mode & 0o777);
-    } catch (err) {
-      throw new InputError(source.path, `cannot write: ${describeFsError(err)}`);
-    }
-    io.stdout(`${source.path}: podAnnotations["${key}"] = "${value}" (Argo CD will roll ${modelOf(source.path)})\n`);
+  const project = projectOf(io, values.config);
+  const result = await rotateModels({ project, models: values.all ? "all" : positionals, key, value });
+  for (const f of result.files) {
+    io.stdout(
+      f.changed
+        ? `${f.path}: podAnnotations["${key}"] = ${JSON.stringify(value)} (Argo CD will roll ${f.model})\n`
+        : `${f.path}: unchanged (podAnnotations["${key}"] is already ${JSON.stringify(value)}; Argo CD will not roll ${f.model})\n`,
+    );
   }
   return 0;
 }

@@ -1,5 +1,5 @@
 import { countProblems } from "@llmchart/schema";
-import { oneLine } from "../errors.js";
+import { oneLine } from "@llmchart/core";
 import type { Formatter } from "./types.js";
 
 /**

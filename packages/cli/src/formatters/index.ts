@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { UsageError } from "@llmchart/core";
 import type { Formatter } from "./types.js";
 
 export type { Formatter, FormatContext } from "./types.js";

@@ -1,6 +1,6 @@
 import { countProblems, type Problem } from "@llmchart/schema";
 import pc from "picocolors";
-import { oneLine } from "../errors.js";
+import { oneLine } from "@llmchart/core";
 import type { Formatter } from "./types.js";
 
 function plural(n: number, word: string): string {

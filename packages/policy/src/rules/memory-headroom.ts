@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { estimateMemory, HEADROOM_BYTES } from "../memory.js";
+import { estimateFor, HEADROOM_BYTES } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
@@ -11,7 +11,7 @@ export default defineRule({
   severity: "warning",
   help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off).",
   check(ctx) {
-    const need = estimateMemory(ctx);
+    const need = estimateFor(ctx);
     if (!need) return;
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);

@@ -1,0 +1,32 @@
+import { exitStatus, loadProject, toolVersion, type Project } from "@llmchart/core";
+import type { Problem, RuleMeta } from "@llmchart/schema";
+import { loadFormatter } from "./formatters/index.js";
+import type { Io } from "./io.js";
+import { useColor } from "./io.js";
+
+/** The project of the command line: `-c` when given, else the nearest config from where the user is. */
+export function projectOf(io: Io, configPath: string | undefined): Project {
+  return loadProject({ cwd: io.cwd, ...(configPath !== undefined ? { configPath } : {}) });
+}
+
+export interface ReportOptions {
+  format: string;
+  rules: readonly RuleMeta[];
+  filesChecked: number;
+  quiet?: boolean;
+  maxWarnings?: number;
+}
+
+/**
+ * Prints problems with the chosen formatter and returns the exit code: 1 with errors (or more
+ * warnings than --max-warnings allows), else 0. `--quiet` shows errors only; warnings still count
+ * for --max-warnings, as in ESLint.
+ */
+export async function report(io: Io, problems: readonly Problem[], options: ReportOptions): Promise<0 | 1> {
+  const formatter = await loadFormatter(options.format);
+  const shown = options.quiet ? problems.filter((p) => p.severity === "error") : problems;
+  io.stdout(formatter(shown, { color: useColor(io), rules: options.rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked: options.filesChecked }));
+  const status = exitStatus(problems, options.maxWarnings);
+  if (status.tooManyWarnings) io.stderr(`llmchart: ${problems.filter((p) => p.severity === "warning").length} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+  return status.code;
+}

@@ -1,0 +1,197 @@
+import { compareProblems, type Problem, type RuleMeta } from "@llmchart/schema";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
+import { checkGenerated } from "./check/generated.js";
+import { lintWithCache } from "./check/lint-cache.js";
+import { loadManifests, preloadModels } from "./check/manifests.js";
+import { configWarnings } from "./config-checks.js";
+import { UsageError } from "./errors.js";
+import { displayPath } from "./files.js";
+import { changedFiles, gitTopLevel } from "./git.js";
+import { pool } from "./pool.js";
+import { loadProject, type Project } from "./project.js";
+import { allRules } from "./rules.js";
+import { stagedSnapshot } from "./staged.js";
+import { fileProblem, listValuesFiles } from "./values-files.js";
+import { toolIdentity } from "./version.js";
+
+export interface CheckLayoutOptions {
+  project: Project;
+  /** Only what the work tree's changes affect (staged, unstaged, untracked). */
+  changed?: boolean;
+  /** Only what changed since this git revision. */
+  since?: string;
+  /**
+   * Judge the staged content (the index), not the working tree: what a commit will contain.
+   * With `changed`, the scope is what the index changes against HEAD.
+   */
+  staged?: boolean;
+  /** Only what these files affect (relative to project.cwd): the pre-commit framework's file list. */
+  files?: readonly string[];
+  /** Environment: helm (LLMCHART_HELM, HELM_BIN, PATH), LLMCHART_CACHE_DIR. */
+  env: Record<string, string | undefined>;
+  /** Skip the cache entirely. */
+  noCache?: boolean;
+  /** helm renders in parallel. */
+  jobs: number;
+  /** Called as models are rendered (for a progress line on a TTY). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckLayoutResult {
+  problems: Problem[];
+  rules: readonly RuleMeta[];
+  /** Values files in scope. */
+  filesChecked: number;
+  /** Why that scope, or undefined when nothing under the layout changed (nothing was checked). */
+  scope: string | undefined;
+  /** No helm was found: the render stage did not run (the caller decides whether that is fatal). */
+  helmMissing: boolean;
+  /** Warnings about the setup (an unusable cache folder), one line each. */
+  notices: string[];
+}
+
+interface Scope {
+  values: string[];
+  reason: string;
+  /** Whether the config itself is judged (all models, or the chart/config changed). */
+  config: boolean;
+}
+
+function under(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(`${dir}/`);
+}
+
+/** Maps changed files (root-relative) to what they affect: a values file → its model; chart, config or schemas → every model. */
+function scopeOf(project: Project, changed: readonly string[], all: readonly string[]): Scope | undefined {
+  const { layout } = project;
+  if (changed.some((p) => under(p, layout.chartDir) || p === project.configFile || under(p, "schemas"))) {
+    return { values: [...all], reason: "the chart, config or schemas changed", config: true };
+  }
+  const touched = new Set(changed);
+  const values = all.filter((f) => touched.has(f));
+  const layoutChanged = changed.some((p) => under(p, layout.applicationsDir) || under(p, layout.valuesDir));
+  if (!values.length && !layoutChanged) return undefined;
+  return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}`, config: false };
+}
+
+/** Repo-top-relative paths from git as root-relative ones, dropping what lies outside the root. */
+function relativeToRoot(root: string, top: string, paths: readonly string[]): string[] {
+  return paths.map((p) => relative(root, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
+}
+
+/**
+ * Everything CI and pre-commit need, in one pass: config warnings, schema + policy lint of every
+ * values file in scope, `render --check` of the chart and the Applications, the Argo CD schema
+ * of every Application, then `helm template` of every model (release and namespace as Argo CD
+ * uses them) and the Kubernetes schema of what it renders. One bad file never hides the others.
+ */
+export async function checkLayout(options: CheckLayoutOptions): Promise<CheckLayoutResult> {
+  if ([options.changed, options.since !== undefined, Boolean(options.files?.length)].filter(Boolean).length > 1) {
+    throw new UsageError("give one of --changed, --since or files, not several");
+  }
+  if (!options.staged) return checkProject(options.project, options);
+  // The staged content: a copy of the index, checked as if it were the project; paths inside the
+  // copy are the same root-relative paths, so problems need no translation.
+  const real = options.project;
+  const snapshot = await stagedSnapshot(real.root, [real.configFile, real.layout.chartDir, real.layout.valuesDir, real.layout.applicationsDir, "schemas"]);
+  try {
+    const staged = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile) });
+    const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(real.root, options.env.LLMCHART_CACHE_DIR) : join(real.root, ".llmchart-cache");
+    return await checkProject({ ...staged, cwd: snapshot.root }, { ...options, env: { ...options.env, LLMCHART_CACHE_DIR: cacheDir } }, real.root);
+  } finally {
+    snapshot.dispose();
+  }
+}
+
+async function checkProject(project: Project, options: CheckLayoutOptions, gitRoot = project.root): Promise<CheckLayoutResult> {
+  const root = project.root;
+  const listing = listValuesFiles(root, project.layout.valuesDir);
+  const allValues = listing.files;
+  const notices: string[] = [];
+
+  let scope: Scope = { values: allValues, reason: "all models", config: true };
+  if (options.changed || options.since !== undefined) {
+    const top = await gitTopLevel(gitRoot);
+    const changed = relativeToRoot(gitRoot, top, await changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) }));
+    const s = scopeOf(project, changed, allValues);
+    if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
+    scope = s;
+  } else if (options.files?.length) {
+    const given = options.files.map((f) => displayPath(gitRoot, resolve(project.cwd === root ? gitRoot : project.cwd, f)));
+    const s = scopeOf(project, given, allValues);
+    if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
+    scope = s;
+  }
+
+  const cache = options.noCache ? new RenderCache(undefined) : openCache(options.env.LLMCHART_CACHE_DIR ? resolve(gitRoot, options.env.LLMCHART_CACHE_DIR) : join(gitRoot, ".llmchart-cache"), (msg) => notices.push(msg));
+  const tool = toolIdentity();
+  const manifests = await loadManifests();
+  const helm = manifests.findHelm(options.env);
+  const chartAbs = join(root, project.layout.chartDir);
+  const sync = await import("@llmchart/sync");
+  const shared = helm ? [tool, helmIdentity(helm), hashTree(chartAbs), project.configSource.text] : [];
+  const target = (file: string) => {
+    const app = sync.applicationFor(sync.modelOf(file), file, project.config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
+    return { release: app.metadata.name, namespace: app.spec.destination.namespace };
+  };
+
+  // The config's own warnings belong to runs that judge the config: all models, or the config changed.
+  const problems: Problem[] = scope.config ? [...project.configProblems, ...configWarnings(project)] : [];
+  // Unusable values files (a second file for one model, a dangling link) in scope or not: they are the layout's.
+  problems.push(...listing.problems);
+  const linted = await lintWithCache(scope.values, { project, cache, tool });
+  problems.push(...linted.problems);
+
+  // helm template of every model whose values lint without errors, started now so helm runs
+  // while this process checks the generated files on the other core.
+  const erroneous = new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file));
+  const renderable = linted.files.filter((f) => !erroneous.has(f.path));
+  let rendered: Promise<Problem[][]> | undefined;
+  if (helm && renderable.length) {
+    let done = 0;
+    let spawned = false;
+    rendered = pool(renderable, options.jobs, async (source) => {
+      const { release, namespace } = target(source.path);
+      const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
+      let found = cache.get(key);
+      if (!found) {
+        spawned = true;
+        const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
+        if (r.code !== 0) {
+          // Helm's whole reason, not its first line: a schema failure lists every field on the lines after.
+          const reason = r.stderr.trim().replace(/^Error: /, "") || `helm exited with ${r.code}`;
+          found = [fileProblem(source.path, "helm/template", "error", `helm template ${release} failed: ${reason.split("\n").map((l) => l.trim()).filter(Boolean).join("; ")}`)];
+        } else {
+          // Rendered manifests have no file of their own: report them at the values file that produced them.
+          found = manifests.validateManifests(r.stdout, source.path).map((p) => ({ ...p, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` }));
+        }
+        if (r.code !== 127) cache.set(key, found);
+      }
+      options.onProgress?.(++done, renderable.length);
+      return found;
+    });
+    // Awaited below; until then a failure of the next step must not leave this promise unobserved.
+    rendered.catch(() => undefined);
+    if (spawned) preloadModels();
+  }
+
+  problems.push(...(await checkGenerated({ project, valuesFiles: allValues, cache, tool })));
+
+  let helmMissing = false;
+  if (!helm) {
+    helmMissing = true;
+    if (renderable.length) {
+      problems.push(fileProblem(project.configFile, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable.length} model${renderable.length === 1 ? " was" : "s were"} skipped`));
+    }
+  } else if (rendered) {
+    for (const r of await rendered) problems.push(...r);
+  }
+  // A change Argo CD could never apply (a new Deployment selector, a shrunk PVC) blocks the gate.
+  if (helm && options.since !== undefined) {
+    const { checkImmutable } = await import("@llmchart/diff");
+    problems.push(...(await checkImmutable({ cwd: root, config: project.config, configPath: project.configFile, helm, since: options.since, jobs: options.jobs, cache: renderStore(cache) })));
+  }
+  problems.sort(compareProblems);
+  return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };
+}

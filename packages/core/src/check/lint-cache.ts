@@ -1,0 +1,97 @@
+import { compareProblems, type Problem, type SourceFile } from "@llmchart/schema";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../errors.js";
+import { parseSourceText, readSourceText } from "../files.js";
+import { lintStages } from "../lint.js";
+import { lintSources } from "../lint/pipeline.js";
+import type { ChartDefaultsCache } from "../lint/policy-stage.js";
+import type { Project } from "../project.js";
+import { fileProblem } from "../values-files.js";
+import { RenderCache } from "./cache.js";
+
+/** A values file as `check` needs it after linting: shown path and text (the helm stage keys on both). */
+export interface LintedFile {
+  path: string;
+  text: string;
+}
+
+export interface CachedLintResult {
+  /** Problems of every file (an unreadable one is an `io/unreadable` problem), sorted. */
+  problems: Problem[];
+  files: LintedFile[];
+}
+
+export interface CachedLintOptions {
+  project: Project;
+  cache: RenderCache;
+  /** toolIdentity(): results of another build are never reused. */
+  tool: string;
+}
+
+/** Reads every file without parsing it; one that cannot be read is a problem on it, and the rest are read. */
+function readTexts(root: string, paths: readonly string[]): { files: LintedFile[]; problems: Problem[] } {
+  const files: LintedFile[] = [];
+  const problems: Problem[] = [];
+  for (const p of paths) {
+    try {
+      files.push(readSourceText(root, p));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
+    }
+  }
+  return { files, problems };
+}
+
+/** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
+function chartDefaultsText(project: Project): string | null | undefined {
+  try {
+    return readFileSync(join(project.root, project.layout.chartValues), "utf8");
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? null : undefined;
+  }
+}
+
+/**
+ * The schema and policy lint of `paths` (what lintSources computes), with each file's problems
+ * cached under a key of everything they depend on: the tool build, the lint config's text, the
+ * chart's values.yaml (the defaults every file is merged over), the file's path and its text. A
+ * file with a fresh entry is read but not parsed; the policy stage is set up only when some file
+ * misses. This relies on a file's problems depending on that file alone, which holds for every
+ * stage (each judges one values file over the chart defaults).
+ */
+export async function lintWithCache(paths: readonly string[], options: CachedLintOptions): Promise<CachedLintResult> {
+  const { project, cache, tool } = options;
+  const { files, problems } = readTexts(project.root, paths);
+  const defaults = chartDefaultsText(project);
+  const keyOf = (f: LintedFile) =>
+    defaults === undefined ? undefined : RenderCache.key([tool, "lint", project.configSource.text, defaults ?? "\0none", f.path, f.text]);
+
+  const misses: { file: LintedFile; key: string | undefined }[] = [];
+  for (const file of files) {
+    const key = keyOf(file);
+    const hit = key === undefined ? undefined : cache.get(key);
+    if (hit) problems.push(...hit);
+    else misses.push({ file, key });
+  }
+
+  if (misses.length) {
+    const sources: SourceFile[] = misses.map(({ file }) => parseSourceText(file));
+    const defaultsCache: ChartDefaultsCache = {
+      get: (path, text) => {
+        const data = cache.read(RenderCache.key([tool, "chart-defaults", path, text]))?.data;
+        return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+      },
+      set: (path, text, data) => cache.write(RenderCache.key([tool, "chart-defaults", path, text]), { data }),
+    };
+    const linted = await lintSources(sources, await lintStages(project, defaultsCache), { cwd: project.root });
+    const byFile = new Map<string, Problem[]>(misses.map(({ file }) => [file.path, []]));
+    for (const p of linted.problems) byFile.get(p.file)?.push(p);
+    for (const { file, key } of misses) if (key !== undefined) cache.set(key, byFile.get(file.path) ?? []);
+    problems.push(...linted.problems);
+  }
+  problems.sort(compareProblems);
+  return { problems, files };
+}
+

@@ -1,0 +1,45 @@
+import type { DiffResult } from "@llmchart/diff";
+import { join, resolve } from "node:path";
+import { openCache, renderStore } from "./check/cache.js";
+import { loadManifests } from "./check/manifests.js";
+import type { Project } from "./project.js";
+
+export interface DiffProjectOptions {
+  project: Project;
+  /** A git revision; default HEAD with a dirty work tree, else the merge-base with the upstream. */
+  base?: string;
+  models?: readonly string[];
+  env: Record<string, string | undefined>;
+  jobs: number;
+  /** More ignore patterns on top of the config's `diff.ignore`. */
+  ignore?: readonly string[];
+  /** Warnings about the setup (an unusable cache folder). */
+  notices?: string[];
+}
+
+/**
+ * What the work tree changes in the cluster compared with a base revision, per model and object,
+ * with the rollout risks: `@llmchart/diff` on the project, with check's cache of helm renders.
+ * Throws the diff package's DiffError (exit 2) for an unknown revision or a missing helm.
+ */
+export async function diffProject(options: DiffProjectOptions): Promise<DiffResult> {
+  const { project } = options;
+  const diff = await import("@llmchart/diff");
+  const manifests = await loadManifests();
+  const helm = manifests.findHelm(options.env);
+  if (!helm) throw new diff.DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): diff renders both sides with helm");
+  const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(project.root, options.env.LLMCHART_CACHE_DIR) : join(project.root, ".llmchart-cache");
+  const cache = openCache(cacheDir, (m) => options.notices?.push(m));
+  const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
+  return diff.diffLayout({
+    cwd: project.root,
+    config: project.config,
+    configPath: project.configFile,
+    helm,
+    jobs: options.jobs,
+    cache: renderStore(cache),
+    ...(options.base !== undefined ? { base: options.base } : {}),
+    ...(options.models?.length ? { models: options.models } : {}),
+    ...(ignore.length ? { ignore } : {}),
+  });
+}

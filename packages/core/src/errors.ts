@@ -1,0 +1,56 @@
+/**
+ * `text` with line breaks and other control characters escaped (`\n`, `\u0007`), so a message
+ * that quotes user input (a model name, a file name) stays on one line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** A mistake in how the command was called (unknown option, bad value). Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/**
+ * Input that cannot be read at all (missing file, a directory, binary data, too large).
+ * Exit code 2; the message is one line that names the file.
+ */
+export class InputError extends Error {
+  override readonly name = "InputError";
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${oneLine(file)}: ${oneLine(message)}`);
+  }
+}
+
+/** Several unreadable inputs at once, reported one line each. */
+export class InputErrors extends Error {
+  override readonly name = "InputErrors";
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+  }
+}
+
+/**
+ * A git command failed. Carries git's own first line of stderr (`fatal: bad revision 'x'`), so
+ * the user sees why, not a guess. Exit code 2.
+ */
+export class GitError extends Error {
+  override readonly name = "GitError";
+  constructor(
+    readonly args: readonly string[],
+    readonly stderr: string,
+  ) {
+    const first = stderr.split("\n").find((l) => l.trim()) ?? "git failed";
+    super(`git ${args.join(" ")}: ${oneLine(first.trim())}`);
+  }
+}
+
+/** Whether `err` is one of the user-facing errors a command reports in one line and exit code 2. */
+export function isUserError(err: unknown): err is UsageError | InputError | InputErrors | GitError {
+  return err instanceof UsageError || err instanceof InputError || err instanceof InputErrors || err instanceof GitError;
+}

@@ -1,0 +1,127 @@
+import { parseSource, type SourceFile } from "@llmchart/schema";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { InputError, InputErrors } from "./errors.js";
+
+/** Values files are small; anything larger is refused rather than parsed (hostile input). */
+export const MAX_VALUES_BYTES = 1024 * 1024;
+
+/** A path as shown to the user: relative to cwd when inside it, always with `/`. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : absolute;
+  return shown.split(sep).join("/");
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/**
+ * Reads and parses one values file. Throws InputError (never a raw fs error) for anything
+ * that is not a readable YAML text file of sensible size.
+ */
+export function readSourceFile(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): SourceFile {
+  return parseSourceText(readSourceText(cwd, path, maxBytes));
+}
+
+/** Parses what readSourceText read, exactly as readSourceFile does (for callers that read first and parse only on a cache miss). */
+export function parseSourceText({ path, text }: { path: string; text: string }): SourceFile {
+  try {
+    return parseSource(path, text);
+  } catch (err) {
+    throw new InputError(path, describeFsError(err));
+  }
+}
+
+/**
+ * Reads and parses llmchart's own config file: like readSourceFile, but with YAML 1.2 scalars
+ * (only llmchart reads it, and `off` there is a rule setting, not the YAML 1.1 boolean false).
+ */
+export function readConfigSource(cwd: string, path: string): SourceFile {
+  const { path: shown, text } = readSourceText(cwd, path);
+  return parseSource(shown, text, { yaml: "1.2" });
+}
+
+/**
+ * What readSourceFile reads, with the same checks and errors, without parsing: for callers
+ * that may find the file's results in a cache keyed by its text. `path` is the shown path.
+ */
+export function readSourceText(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): { path: string; text: string } {
+  const abs = resolve(cwd, path);
+  const shown = displayPath(cwd, abs);
+  if (!/\.ya?ml$/i.test(abs)) throw new InputError(shown, "not a YAML file (expected .yaml or .yml)");
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO named *.yaml must not wait forever for a writer (fstat refuses it next).
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw new InputError(shown, describeFsError(err));
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(shown, "is a directory, expected a YAML file");
+    if (!st.isFile()) throw new InputError(shown, "is not a regular file");
+    if (st.size > maxBytes) {
+      throw new InputError(shown, `file is ${st.size} bytes, larger than the ${maxBytes}-byte limit for a values file`);
+    }
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    const bytes = buf.subarray(0, off);
+    if (bytes.includes(0)) throw new InputError(shown, "binary file (contains NUL bytes), expected YAML text");
+    let text: string;
+    try {
+      // The decoder drops a leading BOM, so offsets and columns count from the first real character.
+      text = utf8.decode(bytes);
+    } catch {
+      throw new InputError(shown, "not valid UTF-8 text");
+    }
+    return { path: shown, text };
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(shown, describeFsError(err));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory, expected a YAML file";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return (err as Error)?.message?.split("\n")[0] ?? String(err);
+  }
+}
+
+/** Reads every path with `read`, collecting every unreadable one (InputError) into a single InputErrors. */
+export function readAll<T>(paths: readonly string[], read: (path: string) => T): T[] {
+  const out: T[] = [];
+  const errors: InputError[] = [];
+  for (const p of paths) {
+    try {
+      out.push(read(p));
+    } catch (err) {
+      if (err instanceof InputError) errors.push(err);
+      else throw err;
+    }
+  }
+  if (errors.length) throw new InputErrors(errors);
+  return out;
+}
+
+/** Reads and parses all files, collecting every unreadable one into a single InputErrors. */
+export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFile[] {
+  return readAll(paths, (p) => readSourceFile(cwd, p));
+}

@@ -1,0 +1,16 @@
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results:
+ * the one worker pool (helm renders in `check`, the base and head renders of `diff`).
+ */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,66 @@
+import { diffRules } from "@llmchart/diff";
+import { manifestRules } from "@llmchart/manifests";
+import { policyRules } from "@llmchart/policy";
+import { schemaRules, type RuleMeta } from "@llmchart/schema";
+
+/** Rules about llmchart.config.yaml itself. */
+export const configRules: readonly RuleMeta[] = [
+  { id: "config/layout-path", description: "A layout path in the config leads outside the repository.", defaultSeverity: "error" },
+  { id: "config/layout", description: "layout.root + a layout folder does not name a folder inside the repository.", defaultSeverity: "error" },
+  { id: "config/unknown-rule", description: "`rules:` names a rule id that does not exist (or one that cannot be configured).", defaultSeverity: "error" },
+  { id: "config/unknown-model", description: "A per-model override in the config names a model that has no values file.", defaultSeverity: "error" },
+  { id: "config/argocd-repo-url", description: "argocd.repoURL is not set, so the Applications have no source.", defaultSeverity: "error" },
+  { id: "config/placeholder-repo-url", description: "argocd.repoURL is a placeholder (example.com, example.git …) that Argo CD cannot sync from.", defaultSeverity: "warning" },
+];
+
+/** Rules about the layout's files as a whole (not their content). */
+export const layoutRules: readonly RuleMeta[] = [
+  { id: "layout/model-name", description: "A values file name is not a valid model name (it becomes a release and resource name).", defaultSeverity: "error" },
+  { id: "layout/duplicate-model", description: "Two values files name the same model (`x.yaml` next to `x.yml`); only one can own its Application.", defaultSeverity: "error" },
+  { id: "io/unreadable", description: "A file of the layout cannot be read (a dangling symlink, no permission, not UTF-8, too large).", defaultSeverity: "error" },
+];
+
+/** The ids render reports drift and refusals under. */
+export const renderRules: readonly RuleMeta[] = [
+  { id: "render/missing", description: "A generated file is missing; `llmchart render` writes it.", defaultSeverity: "error" },
+  { id: "render/changed", description: "A generated file was edited or is out of date; `llmchart render` restores it.", defaultSeverity: "error" },
+  { id: "render/stale", description: "A generated file is no longer produced; `llmchart render` deletes it.", defaultSeverity: "error" },
+  { id: "render/hand-written", description: "A file without the generated header sits where render writes (or in a generated folder); render never overwrites or deletes it — `llmchart init` or `render --adopt` takes it over.", defaultSeverity: "error" },
+];
+
+/** The ids of the helm stage of `check`. */
+export const helmRules: readonly RuleMeta[] = [
+  { id: "helm/template", description: "`helm template` failed for a model.", defaultSeverity: "error" },
+  { id: "helm/skipped", description: "No helm was found, so the render stage was skipped.", defaultSeverity: "warning" },
+];
+
+/** The page that documents a built-in rule family (`docs/rules/<family>.md#<name>`). */
+function withDocs(rules: readonly RuleMeta[]): RuleMeta[] {
+  return rules.map((r) => {
+    if (r.docs) return r;
+    const [family, name] = r.id.split("/");
+    return { ...r, docs: name ? `docs/rules/${family}.md#${name}` : `docs/rules/${r.id}.md` };
+  });
+}
+
+let cached: RuleMeta[] | undefined;
+
+/**
+ * Every rule id llmchart can print, each with a description and a docs page: SARIF's
+ * `tool.driver.rules`, the docs index and the config's `rules:` check all read this one list.
+ */
+export function allRules(): readonly RuleMeta[] {
+  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...policyRules]);
+  return cached;
+}
+
+/** Rule ids; with `configurable`, only those whose severity `rules:` in the config may change. */
+export function allRuleIds(options: { configurable?: boolean } = {}): string[] {
+  const ids = options.configurable ? policyRules.map((r) => r.id) : allRules().map((r) => r.id);
+  return ids;
+}
+
+/** The metadata of one id, if llmchart knows it. */
+export function findRuleMeta(id: string): RuleMeta | undefined {
+  return allRules().find((r) => r.id === id);
+}

@@ -1,0 +1,106 @@
+import { parseSource, type Problem } from "@llmchart/schema";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, posix, relative, sep } from "node:path";
+import { createFileAtomic } from "./atomic.js";
+import { InputError, UsageError } from "./errors.js";
+import { describeFsError } from "./files.js";
+import { lintDocuments } from "./lint.js";
+import type { Project } from "./project.js";
+import { renderLayout, type RenderLayoutResult } from "./render.js";
+import { assertInsideRepo } from "./safe-path.js";
+
+export interface ScaffoldModelOptions {
+  project: Project;
+  model: string;
+  repoId: string;
+  file: string;
+  /** CPU limit in whole cores; threads = this. */
+  cpu?: number;
+  /** Memory limit/request; default from the memory estimate. */
+  memory?: string;
+  ctx?: number;
+  cacheRamMiB?: number;
+  sha256?: string;
+  downloadUrl?: string;
+  /** Render the Applications after writing (default true). */
+  render?: boolean;
+}
+
+export interface ScaffoldModelResult {
+  /** Root-relative path of the values file (written only when `errors` is empty). */
+  path: string;
+  text: string;
+  cpu: number;
+  memory: string;
+  ctx: number;
+  /** Errors the new file would have: nothing was written. */
+  errors: Problem[];
+  render?: RenderLayoutResult;
+}
+
+const GiB = 2 ** 30;
+
+/**
+ * Adds a model: a values file with computed defaults (threads = CPU limit, memory = the memory
+ * estimate rounded up to Gi, emptyDir sized for the download), linted before anything touches
+ * the disk, created exclusively, then the Applications rendered. A render that fails removes
+ * the new file again.
+ */
+export async function scaffoldModel(options: ScaffoldModelOptions): Promise<ScaffoldModelResult> {
+  const { project, model, repoId, file } = options;
+  const [sync, policy] = await Promise.all([import("@llmchart/sync"), import("@llmchart/policy")]);
+  const settings = sync.argoSettings(project.config);
+  const nameError = sync.modelNameError(model, settings.releasePrefix, project.config.chart.name);
+  if (nameError) throw new UsageError(nameError);
+  const valuesRel = posix.join(project.layout.valuesDir, `${model}.yaml`);
+  const valuesAbs = join(project.root, valuesRel);
+  if (existsSync(valuesAbs) || existsSync(valuesAbs.replace(/\.yaml$/, ".yml"))) {
+    throw new InputError(valuesRel, `model "${model}" already exists; edit that file instead (llmchart new never overwrites)`);
+  }
+  const cpu = options.cpu ?? 4;
+  const cacheRamMiB = options.cacheRamMiB ?? 1024;
+  const estimate = policy.estimateModel(file, repoId);
+  const ctx = options.ctx ?? Math.min(4096, estimate?.nCtxTrain ?? 4096);
+  const notes: string[] = [`Model ${model}: ${file} from ${repoId}, added by \`llmchart new\`.`];
+  const sizeLimit = estimate?.fileBytes !== undefined ? `${Math.ceil((estimate.fileBytes * 2) / GiB) + 1}Gi` : undefined;
+  let memory = options.memory;
+  if (memory === undefined) {
+    if (estimate?.fileBytes === undefined) {
+      throw new UsageError(`cannot estimate the size of ${file} from its name (no parameter count or quantisation); pass --memory, e.g. --memory 8Gi`);
+    }
+    const need = policy.estimateMemory({ fileBytes: estimate.fileBytes, model: estimate, ctx, cacheRamMiB });
+    memory = `${Math.ceil(need.memoryBytes / GiB)}Gi`;
+    notes.push(`memory ${memory} = ${need.breakdown}, rounded up.`);
+  }
+  const schemaPath = relative(join(project.root, project.layout.valuesDir), join(project.root, "schemas", "values.schema.json")).split(sep).join("/");
+  const text = sync.scaffoldValues({
+    model, repoId, filename: file, cpu, memory, ctx, cacheRamMiB, schemaPath, notes,
+    ...(sizeLimit ? { sizeLimit } : {}),
+    ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    ...(options.downloadUrl ? { downloadUrl: options.downloadUrl } : {}),
+  });
+  parseSource(valuesRel, text);
+  const linted = await lintDocuments(project, [{ path: valuesRel, text }]);
+  const errors = linted.problems.filter((p) => p.severity === "error");
+  const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors };
+  if (errors.length) return result;
+
+  assertInsideRepo(project.root, valuesAbs, valuesRel);
+  try {
+    mkdirSync(join(project.root, project.layout.valuesDir), { recursive: true });
+    // Exclusive and atomic: never overwrite (even a file that appeared meanwhile), never leave half a file.
+    createFileAtomic(valuesAbs, text);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new InputError(valuesRel, `model "${model}" already exists`);
+    throw new InputError(valuesRel, `cannot write: ${describeFsError(err)}`);
+  }
+  if (options.render === false) return result;
+  try {
+    result.render = await renderLayout({ project });
+  } catch (err) {
+    rmSync(valuesAbs, { force: true });
+    throw err;
+  }
+  if (result.render.problems.some((p) => p.severity === "error")) rmSync(valuesAbs, { force: true });
+  return result;
+}

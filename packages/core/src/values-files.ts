@@ -1,0 +1,72 @@
+import { type Problem } from "@llmchart/schema";
+import { lstatSync, readdirSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
+import { InputError } from "./errors.js";
+import { describeFsError } from "./files.js";
+
+/** A problem about a whole file (line 1), for findings that have no position inside it. */
+export function fileProblem(file: string, ruleId: string, severity: Problem["severity"], message: string): Problem {
+  return { ruleId, severity, message, file, line: 1, column: 1, endLine: 1, endColumn: 1, path: "" };
+}
+
+/** The values files of a layout, and the problems of the ones that cannot be used. */
+export interface ValuesListing {
+  /** Usable values files, root-relative, sorted. */
+  files: string[];
+  /** `layout/duplicate-model` for `x.yml` next to `x.yaml`; `io/unreadable` for a dangling link or a non-file. */
+  problems: Problem[];
+}
+
+/**
+ * The values files of the layout (`<valuesDir>/*.yaml|yml`). A layout without a values folder
+ * has no models yet. One bad entry never hides the others: a second file for the same model or
+ * an entry that is not a readable file becomes a problem on that entry, and the rest are listed.
+ */
+export function listValuesFiles(root: string, valuesDir: string): ValuesListing {
+  let entries: string[];
+  try {
+    entries = readdirSync(join(root, valuesDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { files: [], problems: [] };
+    throw new InputError(valuesDir, describeFsError(err));
+  }
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const byModel = new Map<string, string>();
+  // `.yaml` before `.yml`, so the conventional name is the one that wins.
+  const yaml = entries.filter((e) => /\.ya?ml$/i.test(e)).sort((a, b) => {
+    const ma = a.replace(/\.ya?ml$/i, "");
+    const mb = b.replace(/\.ya?ml$/i, "");
+    return ma < mb ? -1 : ma > mb ? 1 : /\.yaml$/i.test(a) ? -1 : 1;
+  });
+  for (const name of yaml) {
+    const rel = posix.join(valuesDir, name);
+    const abs = join(root, rel);
+    try {
+      const st = statSync(abs);
+      if (!st.isFile()) {
+        problems.push(fileProblem(rel, "io/unreadable", "error", st.isDirectory() ? "is a directory, expected a values file" : "is not a regular file"));
+        continue;
+      }
+    } catch (err) {
+      let why = describeFsError(err);
+      try {
+        if (lstatSync(abs).isSymbolicLink() && (err as NodeJS.ErrnoException).code === "ENOENT") why = "dangling symbolic link (its target does not exist)";
+      } catch {
+        // gone meanwhile: describe as read
+      }
+      problems.push(fileProblem(rel, "io/unreadable", "error", why));
+      continue;
+    }
+    const model = name.replace(/\.ya?ml$/i, "");
+    const first = byModel.get(model);
+    if (first !== undefined) {
+      problems.push(fileProblem(rel, "layout/duplicate-model", "error", `model "${model}" already has the values file ${first}; one model, one file — merge them and delete this one`));
+      continue;
+    }
+    byModel.set(model, rel);
+    files.push(rel);
+  }
+  files.sort();
+  return { files, problems };
+}

@@ -1,0 +1,237 @@
+import { GENERATED_MARKER, isGenerated, type GeneratedFile } from "@llmchart/schema";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { join, posix } from "node:path";
+import { processAlive, tempFileOwner, writeFileAtomic } from "./atomic.js";
+import { InputError } from "./errors.js";
+import { describeFsError } from "./files.js";
+import { assertGeneratedTarget, assertInsideRepo } from "./safe-path.js";
+
+export { GENERATED_MARKER, isGenerated };
+
+/** A file to write: repo-relative `/`-separated path and its full content (the shape every generator returns). */
+export type FileToWrite = GeneratedFile;
+
+export type DriftKind = "missing" | "changed" | "stale";
+
+/** A file on disk that differs from what the generators produce. */
+export interface Drift {
+  path: string;
+  kind: DriftKind;
+  /** For `changed`: the first line (1-based) where disk and generator differ. */
+  line?: number;
+}
+
+export interface WriteOptions {
+  /** Absolute directory the paths are relative to (the repository root). */
+  root: string;
+  /**
+   * Repo-relative directories the generators own completely: a file in them that no generator
+   * produces is stale (deleted when it carries the marker) or hand-written (reported, kept).
+   */
+  owned: readonly string[];
+  /** Write nothing; only report. */
+  check?: boolean;
+  /**
+   * Root-relative paths of hand-written files (no generated header) that may be replaced: the
+   * explicit take-over of `llmchart init` / `render --adopt`. Any other hand-written file where a
+   * generated one belongs is reported in `handWritten` and left exactly as it is.
+   */
+  adopt?: ReadonlySet<string>;
+}
+
+export interface WriteResult {
+  /** Missing, changed and stale files, sorted by path. Without `check` they have been fixed. */
+  drift: Drift[];
+  /**
+   * Files without the marker where render writes (a generated path) or in an owned directory.
+   * Never overwritten, never deleted.
+   */
+  handWritten: string[];
+  /** Hand-written files at generated paths that were (or, with `check`, would be) taken over through `adopt`. */
+  adopted: { path: string; before: string; after: string }[];
+  /** Files already up to date: not rewritten, so their mtime is untouched. */
+  unchanged: string[];
+}
+
+/** A repo-relative path, normalised; throws for anything that could escape the root. */
+function checkedPath(path: string, what: string): string {
+  const p = posix.normalize(path).replace(/\/+$/, "");
+  if (!p || p === "." || posix.isAbsolute(p) || p === ".." || p.startsWith("../") || path.includes("\\")) {
+    throw new Error(`${what} must be a relative path inside the repository, got "${path}"`);
+  }
+  return p;
+}
+
+function readIfFile(abs: string, shown: string): Buffer | undefined {
+  try {
+    const st = lstatSync(abs);
+    if (st.isDirectory()) throw new InputError(shown, "is a directory where a generated file belongs");
+    return readFileSync(abs);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new InputError(shown, describeFsError(err));
+  }
+}
+
+function firstDifferentLine(current: string, wanted: string): number {
+  const a = current.split("\n");
+  const b = wanted.split("\n");
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i + 1;
+  return 1;
+}
+
+/** Every regular file and symlink under `dir` (repo-relative paths), deepest first per folder. */
+function listFiles(root: string, dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return [];
+    throw new InputError(dir, describeFsError(err));
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) out.push(...listFiles(root, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** Removes directories under `dir` (not `dir` itself) that deleting stale files left empty. */
+function pruneEmptyDirs(root: string, dir: string, isOwnedRoot: boolean): boolean {
+  let entries;
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  let empty = true;
+  for (const e of entries) {
+    if (e.isDirectory() && pruneEmptyDirs(root, `${dir}/${e.name}`, false)) continue;
+    empty = false;
+  }
+  if (empty && !isOwnedRoot) {
+    try {
+      rmdirSync(join(root, dir));
+    } catch {
+      return false; // a concurrent render wrote into it, or no permission: an empty folder does no harm
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Brings the files on disk in line with what the generators produced. Each changed or
+ * missing file is written atomically (temporary file in the same folder, then rename), an
+ * unchanged one is not touched at all, and a stale generated file in an owned directory is
+ * deleted. With `check`, nothing is written and the same differences are only reported.
+ * Filesystem failures become an InputError naming the file, and so does a write that would
+ * leave the repository (a folder that is a symlink leading outside, or a symlink where a
+ * generated file belongs: docs/guarantees.md). writeFileAtomic's temporary files are neither
+ * hand-written nor stale; those whose process is gone are removed. Safe to run concurrently.
+ */
+export function writeGeneratedFiles(files: readonly FileToWrite[], options: WriteOptions): WriteResult {
+  const { root, check = false } = options;
+  const wanted = new Map<string, string>();
+  for (const f of files) {
+    const p = checkedPath(f.path, "a generated file");
+    if (wanted.has(p)) throw new Error(`two generators produce ${p}`);
+    wanted.set(p, f.content);
+  }
+  const owned = [...new Set(options.owned.map((d) => checkedPath(d, "an owned directory")))].sort();
+
+  const drift: Drift[] = [];
+  const unchanged: string[] = [];
+  const handWritten: string[] = [];
+  const adopted: WriteResult["adopted"] = [];
+  const checkedDirs = new Set<string>();
+
+  for (const [path, content] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const abs = join(root, path);
+    assertGeneratedTarget(root, abs, path, checkedDirs);
+    const current = readIfFile(abs, path);
+    const bytes = Buffer.from(content, "utf8");
+    if (current && current.equals(bytes)) {
+      unchanged.push(path);
+      continue;
+    }
+    if (current && !isGenerated(current)) {
+      // A person's file where a generated one belongs: only an explicit take-over replaces it.
+      if (!options.adopt?.has(path)) {
+        handWritten.push(path);
+        continue;
+      }
+      adopted.push({ path, before: current.toString("utf8"), after: content });
+    } else {
+      drift.push(current ? { path, kind: "changed", line: firstDifferentLine(current.toString("utf8"), content) } : { path, kind: "missing" });
+    }
+    if (check) continue;
+    const write = () => {
+      mkdirSync(join(root, posix.dirname(path)), { recursive: true });
+      writeFileAtomic(abs, content);
+    };
+    try {
+      try {
+        write();
+      } catch (err) {
+        // A concurrent render may prune a folder it found empty between our mkdir and write: once more.
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+        write();
+      }
+    } catch (err) {
+      throw new InputError(path, `cannot write: ${describeFsError(err)}`);
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const dir of owned) {
+    // Stale files are deleted here: the folder must not lead out of the repository.
+    assertInsideRepo(root, join(root, dir), dir);
+    for (const path of listFiles(root, dir)) {
+      if (wanted.has(path) || seen.has(path)) continue;
+      seen.add(path);
+      const abs = join(root, path);
+      const owner = tempFileOwner(posix.basename(path));
+      if (owner !== undefined) {
+        // A writeFileAtomic temporary file: a concurrent render's (left alone) or a killed one's (removed).
+        if (!check && !processAlive(owner)) {
+          try {
+            rmSync(abs, { force: true });
+          } catch {
+            // left for a later render
+          }
+        }
+        continue;
+      }
+      let generated = false;
+      try {
+        const st = lstatSync(abs);
+        // A symlink is never ours: generators only write regular files.
+        generated = st.isFile() && isGenerated(readFileSync(abs));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") continue; // deleted meanwhile (a concurrent render)
+        throw new InputError(path, describeFsError(err));
+      }
+      if (!generated) {
+        handWritten.push(path);
+        continue;
+      }
+      drift.push({ path, kind: "stale" });
+      if (check) continue;
+      try {
+        unlinkSync(abs);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new InputError(path, `cannot delete: ${describeFsError(err)}`);
+      }
+    }
+    if (!check) pruneEmptyDirs(root, dir, true);
+  }
+
+  drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  handWritten.sort();
+  return { drift, handWritten, unchanged, adopted };
+}

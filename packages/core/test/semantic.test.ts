@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { describeReplacement } from "../src/semantic.js";
+
+describe("describeReplacement (what adopting a hand-written file changes)", () => {
+  it("lists the fields of YAML data that differ, ignoring key order, comments and quoting", () => {
+    const before = "# mine\nspec:\n  project: ml\n  source: { repoURL: 'https://git.example.org/a', path: chart }\n";
+    const after = "# generated\nspec:\n  source:\n    path: chart\n    repoURL: https://git.example.org/a.git\n  project: ml\n";
+    expect(describeReplacement("apps/llm-a.yaml", before, after)).toEqual(['spec.source.repoURL: "https://git.example.org/a" → "https://git.example.org/a.git"']);
+  });
+
+  it("says so when only comments and formatting differ", () => {
+    expect(describeReplacement("a.yaml", "a: 1 # x\n", "# header\na:   1\n")).toEqual(["no change in content (comments and formatting only)"]);
+  });
+
+  it("counts changed lines for a file that is not YAML data (a Go template)", () => {
+    expect(describeReplacement("chart/templates/svc.yaml", "a\nb\n", "a\nc\nd\n")).toEqual(["content replaced: 3 lines → 4 lines, 2 new or changed"]);
+  });
+});

@@ -1,0 +1,43 @@
+import type { DiffResult } from "./diff-layout.js";
+import { DiffError } from "./errors.js";
+import { RISK_IDS, type RiskId } from "./risks.js";
+
+export interface ExitCodeOptions {
+  /** Like `git diff --exit-code`: 1 when any object changed. */
+  exitCode?: boolean;
+  /** 1 when any of these risks is present. */
+  failOn?: readonly RiskId[];
+}
+
+/** True when at least one object differs (or a model could not be rendered). */
+export function hasChanges(result: DiffResult): boolean {
+  return result.models.some((m) => m.objects.length > 0 || m.error !== undefined);
+}
+
+/** The `error` lines of models helm could not render, for stderr. */
+export function diffErrors(result: DiffResult): string[] {
+  return result.models.filter((m) => m.error).map((m) => `${m.valuesFile}: ${m.error}`);
+}
+
+/**
+ * 0 by default; 1 with `exitCode` when anything changed, or with `failOn` when one of those
+ * risks is present; 2 when a model could not be rendered (the diff is incomplete).
+ */
+export function diffExitCode(result: DiffResult, options: ExitCodeOptions = {}): 0 | 1 | 2 {
+  if (diffErrors(result).length) return 2;
+  const failOn = new Set(options.failOn ?? []);
+  if (failOn.size && result.models.some((m) => m.objects.some((o) => o.risks.some((r) => failOn.has(r.id))))) return 1;
+  if (options.exitCode && hasChanges(result)) return 1;
+  return 0;
+}
+
+/** `--fail-on immutable-field,downtime` → risk ids; a DiffError (exit 2) naming an unknown one. */
+export function parseRiskIds(text: string): RiskId[] {
+  const ids = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = ids.filter((id) => !(RISK_IDS as readonly string[]).includes(id));
+  if (unknown.length) throw new DiffError("usage", `unknown risk ${unknown.map((u) => `"${u}"`).join(", ")} in --fail-on; known: ${RISK_IDS.join(", ")}`);
+  return ids as RiskId[];
+}

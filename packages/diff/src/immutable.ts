@@ -1,0 +1,71 @@
+import { locate, nodeRange, parseSource, problemAt, type PathSegment, type Problem, type Range, type RuleMeta } from "@llmchart/schema";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { diffLayout, type DiffOptions, type DiffResult, type ObjectDiff } from "./diff-layout.js";
+
+export const IMMUTABLE_RULE_ID = "diff/immutable-field";
+
+/** For SARIF `tool.driver.rules` and the docs. */
+export const diffRules: readonly RuleMeta[] = [
+  {
+    id: IMMUTABLE_RULE_ID,
+    description: "The change alters a field Kubernetes refuses to change in place (a Deployment selector, a Service cluster IP, a PVC's class, access modes or a smaller size): the Argo CD sync would fail.",
+    defaultSeverity: "error",
+  },
+];
+
+/** The values keys that most likely caused an immutable change, tried in order. */
+function valuesCandidates(o: ObjectDiff): PathSegment[][] {
+  const paths = o.fields.map((f) => f.path);
+  const has = (prefix: string) => paths.some((p) => p === prefix || p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`));
+  if (o.kind === "Service") return [["service", "type"], ["service"]];
+  if (o.kind === "PersistentVolumeClaim") {
+    const out: PathSegment[][] = [];
+    if (has("spec.storageClassName")) out.push(["persistence", "storageClass"]);
+    if (has("spec.accessModes")) out.push(["persistence", "accessModes"]);
+    if (has("spec.resources")) out.push(["persistence", "size"]);
+    return [...out, ["persistence"]];
+  }
+  return [["nameOverride"], ["fullnameOverride"], ["podLabels"]];
+}
+
+/**
+ * The `immutable-field` risks of a diff as problems (`diff/immutable-field`, error) at the values
+ * file of the model — at the key that most likely caused it when the file sets one — so
+ * `check --since <rev>` blocks a change Argo CD could never apply.
+ */
+export function immutableProblems(result: DiffResult, cwd: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const m of result.models) {
+    for (const o of m.objects) {
+      for (const r of o.risks) {
+        if (r.id !== "immutable-field") continue;
+        let text = "";
+        try {
+          text = readFileSync(join(cwd, m.valuesFile), "utf8");
+        } catch {
+          // A removed model has no values file left; the problem goes to line 1.
+        }
+        const source = parseSource(m.valuesFile, text);
+        let range: Range | undefined;
+        let path = "";
+        for (const segments of valuesCandidates(o)) {
+          const loc = locate(source.doc, segments);
+          if (loc.depth === segments.length && (loc.keyNode ?? loc.node)) {
+            range = nodeRange(loc.keyNode ?? loc.node);
+            path = segments.join(".");
+            break;
+          }
+        }
+        problems.push(problemAt(source, range, { ruleId: IMMUTABLE_RULE_ID, severity: "error", message: `${o.kind} ${o.name}: ${r.message}`, path }));
+      }
+    }
+  }
+  return problems;
+}
+
+/** `check --since <rev>`: diff against `since` and return only the immutable-field problems. */
+export async function checkImmutable(options: Omit<DiffOptions, "base"> & { since: string }): Promise<Problem[]> {
+  const { since, ...rest } = options;
+  return immutableProblems(await diffLayout({ ...rest, base: since }), options.cwd);
+}

@@ -1,0 +1,28 @@
+export { diffLayout, type DiffOptions, type DiffResult, type ModelDiff, type ObjectDiff, type RenderStore } from "./diff-layout.js";
+export { DiffError, UnknownRevisionError, type DiffErrorCode } from "./errors.js";
+export { compareObjects, compileIgnore, formatPath, MASK, SENSITIVE_NAME, type FieldChange, type CompareOptions, type IgnoreMatcher } from "./compare.js";
+export { parseManifests, objectKey, type K8sObject } from "./objects.js";
+export {
+  risksOf,
+  podStart,
+  strategyOf,
+  formatDuration,
+  formatBytes,
+  severityRank,
+  RISK_IDS,
+  RISK_SEVERITY,
+  DOWNLOAD_BYTES_PER_SECOND,
+  LOAD_BYTES_PER_SECOND,
+  type Risk,
+  type RiskId,
+  type RiskSeverity,
+  type RiskInput,
+  type PodStart,
+  type Strategy,
+} from "./risks.js";
+export { formatStylish, type StylishOptions } from "./format/stylish.js";
+export { formatMarkdown, MARKDOWN_MARKER, GITHUB_COMMENT_LIMIT } from "./format/markdown.js";
+export { formatJson, toJsonEntries, type JsonDiffEntry } from "./format/json.js";
+export { diffExitCode, hasChanges, diffErrors, parseRiskIds, type ExitCodeOptions } from "./exit-code.js";
+export { immutableProblems, checkImmutable, diffRules, IMMUTABLE_RULE_ID } from "./immutable.js";
+export { resolveBase, type ResolvedBase, type BaseReason } from "./git.js";

@@ -1,0 +1,423 @@
+import { estimateModel } from "@llmchart/policy";
+import { parseQuantity } from "@llmchart/schema";
+import type { FieldChange } from "./compare.js";
+import type { K8sObject } from "./objects.js";
+
+export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change";
+export type RiskSeverity = "error" | "warning" | "info";
+
+/** What a change will do to the running servers, in a sentence that names the numbers. */
+export interface Risk {
+  id: RiskId;
+  severity: RiskSeverity;
+  message: string;
+}
+
+export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change"];
+
+export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
+  "immutable-field": "error",
+  "pod-restart": "info",
+  downtime: "warning",
+  "endpoint-change": "warning",
+  "volume-loss": "warning",
+  "scheduling-change": "info",
+};
+
+const RANK: Record<RiskSeverity, number> = { error: 3, warning: 2, info: 1 };
+export function severityRank(s: RiskSeverity | undefined): number {
+  return s ? RANK[s] : 0;
+}
+
+/** Conservative download rate from Hugging Face into a fresh emptyDir: 5 MB/s (decimal). */
+export const DOWNLOAD_BYTES_PER_SECOND = 5_000_000;
+/** Conservative rate at which llama-server reads (maps and touches) the GGUF from the node's disk: 200 MB/s. */
+export const LOAD_BYTES_PER_SECOND = 200_000_000;
+
+/** `1 h 5 min`, `5 min 38 s`, `17 s`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) {
+    const m = Math.floor(s / 60);
+    const r = s % 60;
+    return r ? `${m} min ${r} s` : `${m} min`;
+  }
+  const h = Math.floor(s / 3600);
+  const m = Math.round((s % 3600) / 60);
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/** Decimal units, as the download rate is stated in. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  return `${bytes} B`;
+}
+
+type Data = Record<string, unknown>;
+const obj = (v: unknown): Data => (v && typeof v === "object" && !Array.isArray(v) ? (v as Data) : {});
+const list = (v: unknown): Data[] => (Array.isArray(v) ? v.map(obj) : []);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
+
+function podSpec(o: K8sObject): Data {
+  return obj(obj(obj(o.data.spec).template).spec);
+}
+
+/** How long one new pod takes until it serves: the model download (emptyDir only) and the load. */
+export interface PodStart {
+  file?: string;
+  fileBytes?: number;
+  /** The models volume is an emptyDir: every new pod downloads the model. */
+  downloads: boolean;
+  downloadSeconds?: number;
+  loadSeconds?: number;
+  /** Undefined when the model size is unknown. */
+  totalSeconds?: number;
+  /** "download 1.7 GB at 5 MB/s ≈ 5 min 40 s + load ≈ 9 s". */
+  explain: string;
+}
+
+export function podStart(deployment: K8sObject): PodStart {
+  const spec = podSpec(deployment);
+  const init = list(spec.initContainers).find((c) => c.name === "download-model");
+  const env = list(init?.env);
+  const envValue = (name: string) => str(env.find((e) => e.name === name)?.value);
+  const path = envValue("MODEL_PATH");
+  const url = envValue("MODEL_URL");
+  const file = path?.split("/").pop();
+  const repoId = url ? /huggingface\.co\/([^/]+\/[^/]+)\/resolve\//.exec(url)?.[1] : undefined;
+  const fileBytes = file ? estimateModel(file, repoId)?.fileBytes : undefined;
+  const models = list(spec.volumes).find((v) => v.name === "models");
+  const downloads = !!init && !!models && "emptyDir" in models;
+  const out: PodStart = { downloads, explain: "" };
+  if (file) out.file = file;
+  if (fileBytes === undefined) {
+    out.explain = file
+      ? `the size of ${file} is unknown (its name states no known model and quantisation), so the ${downloads ? "download and " : ""}load time is not estimated`
+      : "no model download in the pod, so the start time is not estimated";
+    return out;
+  }
+  out.fileBytes = fileBytes;
+  out.loadSeconds = fileBytes / LOAD_BYTES_PER_SECOND;
+  const load = `load ≈ ${formatDuration(out.loadSeconds)}`;
+  if (downloads) {
+    out.downloadSeconds = fileBytes / DOWNLOAD_BYTES_PER_SECOND;
+    out.totalSeconds = out.downloadSeconds + out.loadSeconds;
+    out.explain = `download of ${file} (≈ ${formatBytes(fileBytes)}) into the emptyDir at 5 MB/s ≈ ${formatDuration(out.downloadSeconds)} + ${load}`;
+  } else {
+    out.totalSeconds = out.loadSeconds;
+    out.explain = `${file} (≈ ${formatBytes(fileBytes)}) stays on the persistent volume, no download; ${load}`;
+  }
+  return out;
+}
+
+/** Replicas of a Deployment; with an HPA that owns it, the HPA's minimum. */
+function replicasOf(deployment: K8sObject, objects: ReadonlyMap<string, K8sObject>): number {
+  const r = obj(deployment.data.spec).replicas;
+  if (typeof r === "number") return r;
+  for (const o of objects.values()) {
+    if (o.kind !== "HorizontalPodAutoscaler") continue;
+    const spec = obj(o.data.spec);
+    if (obj(spec.scaleTargetRef).name === deployment.name) return typeof spec.minReplicas === "number" ? spec.minReplicas : 1;
+  }
+  return 1;
+}
+
+/** An int-or-percent of a rolling update resolved against the replicas, as the Deployment controller does. */
+function resolveIntOrPercent(v: unknown, replicas: number, roundUp: boolean, fallback: string): number {
+  const s = v === undefined || v === null ? fallback : String(v);
+  const m = /^(\d+)%$/.exec(s);
+  if (m) {
+    const x = (Number(m[1]) * replicas) / 100;
+    return roundUp ? Math.ceil(x) : Math.floor(x);
+  }
+  return Number(s) || 0;
+}
+
+export interface Strategy {
+  type: string;
+  replicas: number;
+  maxSurge: number;
+  maxUnavailable: number;
+  /** No pod serves while the rollout replaces the last old one. */
+  downtime: boolean;
+  /** "strategy Recreate" / "RollingUpdate maxUnavailable 1, maxSurge 0". */
+  text: string;
+}
+
+export function strategyOf(deployment: K8sObject, objects: ReadonlyMap<string, K8sObject>): Strategy {
+  const spec = obj(deployment.data.spec);
+  const strategy = obj(spec.strategy);
+  const type = str(strategy.type) ?? "RollingUpdate";
+  const replicas = replicasOf(deployment, objects);
+  if (type === "Recreate") return { type, replicas, maxSurge: 0, maxUnavailable: replicas, downtime: replicas > 0, text: "strategy Recreate" };
+  const ru = obj(strategy.rollingUpdate);
+  let maxSurge = resolveIntOrPercent(ru.maxSurge, replicas, true, "25%");
+  let maxUnavailable = resolveIntOrPercent(ru.maxUnavailable, replicas, false, "25%");
+  // The controller refuses 0/0 and moves on with maxUnavailable 1.
+  if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+  return {
+    type,
+    replicas,
+    maxSurge,
+    maxUnavailable,
+    downtime: replicas > 0 && maxUnavailable >= replicas,
+    text: `RollingUpdate with maxUnavailable ${maxUnavailable}, maxSurge ${maxSurge}`,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The changes of one object on one model, with both sides and everything else the model renders. */
+export interface RiskInput {
+  change: "added" | "removed" | "changed";
+  before: K8sObject | undefined;
+  after: K8sObject | undefined;
+  fields: readonly FieldChange[];
+  baseObjects: ReadonlyMap<string, K8sObject>;
+  headObjects: ReadonlyMap<string, K8sObject>;
+}
+
+const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
+const SCHEDULING = /^spec\.template\.spec\.(nodeSelector|tolerations|affinity|topologySpreadConstraints|priorityClassName|(containers|initContainers)\[[^\]]+\]\.resources)(?=$|[.[])/;
+
+function short(v: unknown): string {
+  if (v === undefined) return "(none)";
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function fieldList(fields: readonly FieldChange[], max = 2): string {
+  const shown = fields.slice(0, max).map((f) => `${f.path}: ${short(f.before)} → ${short(f.after)}`);
+  return fields.length > max ? `${shown.join("; ")} and ${fields.length - max} more` : shown.join("; ");
+}
+
+function immutable(what: string, how: string): Risk {
+  return {
+    id: "immutable-field",
+    severity: "error",
+    message: `${what}: Kubernetes refuses this change in place, so the Argo CD sync fails ("field is immutable") and keeps failing for every later change. Roll it out by ${how}`,
+  };
+}
+
+function deleteAndRecreate(kind: string, name: string, namespace: string, extra = ""): string {
+  return `deleting the ${kind} and letting Argo CD recreate it (\`kubectl -n ${namespace} delete ${kind.toLowerCase()} ${name}\`, then sync${extra}), or by renaming it (fullnameOverride) so the new one is created next to the old one and the old one is pruned`;
+}
+
+function workloadRisks(input: RiskInput, risks: Risk[]): void {
+  const { before, after, fields } = input;
+  if (!before || !after || !WORKLOADS.has(after.kind)) return;
+  const selector = fields.filter((f) => f.path === "spec.selector" || f.path.startsWith("spec.selector."));
+  if (selector.length) {
+    risks.push(
+      immutable(`spec.selector of ${after.kind} ${after.name} changes (${fieldList(selector)})`, deleteAndRecreate(after.kind, after.name, after.namespace, "; no pod serves until the new one is ready")),
+    );
+  }
+  const template = fields.filter((f) => f.path.startsWith("spec.template."));
+  if (!template.length || after.kind !== "Deployment") {
+    schedulingRisk(after, template, risks);
+    return;
+  }
+  const start = podStart(after);
+  const strategy = strategyOf(after, input.headObjects);
+  const step = strategy.type === "Recreate" ? Math.max(1, strategy.replicas) : Math.max(1, strategy.maxSurge + strategy.maxUnavailable);
+  const waves = Math.max(1, Math.ceil(strategy.replicas / step));
+  const total = start.totalSeconds === undefined ? undefined : waves * start.totalSeconds;
+  risks.push({
+    id: "pod-restart",
+    severity: "info",
+    message:
+      `the pod template of Deployment ${after.name} changed (${plural(template.length, "field")}: ${fieldList(template)}), so ${plural(strategy.replicas, "pod")} restart${strategy.replicas === 1 ? "s" : ""}` +
+      (total === undefined
+        ? `; ${start.explain}`
+        : ` (${strategy.text}, ${plural(waves, "wave")}); expected rollout ≈ ${formatDuration(total)}: per pod ${start.explain}`),
+  });
+  if (strategy.downtime) {
+    risks.push({
+      id: "downtime",
+      severity: "warning",
+      message:
+        `${strategy.text} and ${plural(strategy.replicas, "replica")} stops every old pod before a new one serves: no pod serves Deployment ${after.name} for ` +
+        (start.totalSeconds === undefined ? `the time a new pod takes to start (${start.explain})` : `≈ ${formatDuration(start.totalSeconds)} (${start.explain})`) +
+        `; RollingUpdate with maxUnavailable 0, maxSurge 1 keeps the old pod serving if the node has room for a second one`,
+    });
+  }
+  schedulingRisk(after, template, risks);
+}
+
+/** A strategy that newly leaves no serving pod: no restart now, but every later one. */
+function strategyRisk(input: RiskInput, risks: Risk[]): void {
+  const { before, after, fields } = input;
+  if (!before || !after || after.kind !== "Deployment") return;
+  if (fields.some((f) => f.path.startsWith("spec.template."))) return; // the restart itself is judged above
+  const was = strategyOf(before, input.baseObjects);
+  const now = strategyOf(after, input.headObjects);
+  if (!now.downtime || was.downtime) return;
+  const start = podStart(after);
+  risks.push({
+    id: "downtime",
+    severity: "warning",
+    message:
+      (was.text === now.text
+        ? `Deployment ${after.name} goes from ${plural(was.replicas, "replica")} to ${plural(now.replicas, "replica")} with ${now.text}`
+        : `Deployment ${after.name} moves from ${was.text} to ${now.text} (${plural(now.replicas, "replica")})`) +
+      `: no pod restarts now, but every later rollout leaves no serving pod for ` +
+      (start.totalSeconds === undefined ? `the time a new pod takes to start (${start.explain})` : `≈ ${formatDuration(start.totalSeconds)} (${start.explain})`),
+  });
+}
+
+function schedulingRisk(after: K8sObject, template: readonly FieldChange[], risks: Risk[]): void {
+  const scheduling = template.filter((f) => SCHEDULING.test(f.path));
+  if (!scheduling.length) return;
+  risks.push({
+    id: "scheduling-change",
+    severity: "info",
+    message: `where the pods of ${after.kind} ${after.name} may run, or what they reserve, changed (${fieldList(scheduling, 4)}): check that a node still has the room and the labels/taints for them`,
+  });
+}
+
+function servicePorts(o: K8sObject): string {
+  return list(obj(o.data.spec).ports)
+    .map((p) => str(p.port))
+    .filter(Boolean)
+    .join(", ");
+}
+
+function serviceRisks(input: RiskInput, risks: Risk[]): void {
+  const { before, after, fields, change } = input;
+  const svc = before ?? after;
+  if (!svc || svc.kind !== "Service") return;
+  if (change === "removed" && before) {
+    const replacement = [...input.headObjects.values()].find((o) => o.kind === "Service" && !input.baseObjects.has(`Service/${o.namespace}/${o.name}`));
+    risks.push({
+      id: "endpoint-change",
+      severity: "warning",
+      message:
+        `Service ${before.name} (port ${servicePorts(before)}) is removed: every client of ${before.name}.${before.namespace}.svc.cluster.local:${servicePorts(before).split(",")[0]} breaks` +
+        (replacement ? `; the model is now at ${replacement.name}.${replacement.namespace}.svc.cluster.local:${servicePorts(replacement).split(",")[0]}` : ""),
+    });
+    return;
+  }
+  if (change !== "changed" || !before || !after) return;
+  const spec = (o: K8sObject) => obj(o.data.spec);
+  const typeBefore = str(spec(before).type) ?? "ClusterIP";
+  const typeAfter = str(spec(after).type) ?? "ClusterIP";
+  const ipBefore = str(spec(before).clusterIP);
+  const ipAfter = str(spec(after).clusterIP);
+  const how = deleteAndRecreate("Service", after.name, after.namespace, "; clients lose the Service for the moment in between");
+  if (ipBefore !== undefined && ipAfter !== undefined && ipBefore !== ipAfter) {
+    risks.push(immutable(`spec.clusterIP of Service ${after.name} changes (${ipBefore} → ${ipAfter})`, how));
+  } else if ((ipBefore === "None") !== (ipAfter === "None")) {
+    risks.push(immutable(`Service ${after.name} changes between headless (clusterIP None) and a cluster IP`, how));
+  }
+  if (typeBefore !== typeAfter && (typeBefore === "ExternalName" || typeAfter === "ExternalName")) {
+    risks.push(immutable(`spec.type of Service ${after.name} changes from ${typeBefore} to ${typeAfter}, which needs the cluster IP allocated or released`, how));
+  }
+  const endpoint = fields.filter((f) => f.path === "spec.type" || /^spec\.ports(?=$|[.[])/.test(f.path));
+  if (endpoint.length) {
+    risks.push({
+      id: "endpoint-change",
+      severity: "warning",
+      message: `how clients reach Service ${after.name} changes (type ${typeBefore} → ${typeAfter}, port ${servicePorts(before)} → ${servicePorts(after)}; ${fieldList(endpoint, 3)}): update every client, and check firewall rules for a new exposure`,
+    });
+  }
+}
+
+function ingressRoutes(o: K8sObject): string {
+  const routes: string[] = [];
+  for (const rule of list(obj(o.data.spec).rules)) {
+    const paths = list(obj(rule.http).paths).map((p) => str(p.path) ?? "/");
+    for (const p of paths.length ? paths : ["/"]) routes.push(`${str(rule.host) ?? "*"}${p}`);
+  }
+  return routes.join(", ") || "(no rules)";
+}
+
+function ingressRisks(input: RiskInput, risks: Risk[]): void {
+  const { before, after, change } = input;
+  if ((before ?? after)?.kind !== "Ingress") return;
+  if (change === "removed" && before) {
+    risks.push({ id: "endpoint-change", severity: "warning", message: `Ingress ${before.name} is removed: ${ingressRoutes(before)} stop answering` });
+    return;
+  }
+  if (change !== "changed" || !before || !after) return;
+  const from = ingressRoutes(before);
+  const to = ingressRoutes(after);
+  if (from !== to) {
+    risks.push({ id: "endpoint-change", severity: "warning", message: `the routes of Ingress ${after.name} change from ${from} to ${to}: clients of the old host or path break` });
+  }
+}
+
+function pvcSize(o: K8sObject): string | undefined {
+  return str(obj(obj(obj(o.data.spec).resources).requests).storage);
+}
+
+function pvcRisks(input: RiskInput, risks: Risk[]): void {
+  const { before, after, fields, change } = input;
+  if ((before ?? after)?.kind !== "PersistentVolumeClaim") return;
+  const model = [...input.baseObjects.values()].find((o) => o.kind === "Deployment");
+  const cached = model ? podStart(model) : undefined;
+  const lost = cached?.file
+    ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at 5 MB/s)` : ""}`
+    : "what it holds is lost";
+  if (change === "removed" && before) {
+    risks.push({
+      id: "volume-loss",
+      severity: "warning",
+      message: `PersistentVolumeClaim ${before.name} (${pvcSize(before) ?? "size unknown"}) is removed: Argo CD prunes it (unless it carries argocd.argoproj.io/sync-options: Prune=false) and ${lost}`,
+    });
+    return;
+  }
+  if (change !== "changed" || !before || !after) return;
+  const spec = (o: K8sObject) => obj(o.data.spec);
+  const refused: string[] = [];
+  for (const key of ["storageClassName", "accessModes", "volumeMode", "volumeName", "selector", "dataSource"]) {
+    const f = fields.filter((x) => x.path === `spec.${key}` || x.path.startsWith(`spec.${key}.`) || x.path.startsWith(`spec.${key}[`));
+    if (f.length) refused.push(`spec.${key} ${short(spec(before)[key])} → ${short(spec(after)[key])}`);
+  }
+  const sizeBefore = pvcSize(before);
+  const sizeAfter = pvcSize(after);
+  const bytesBefore = parseQuantity(sizeBefore);
+  const bytesAfter = parseQuantity(sizeAfter);
+  if (bytesBefore !== undefined && bytesAfter !== undefined && bytesAfter < bytesBefore) {
+    refused.push(`storage ${sizeBefore} → ${sizeAfter} (a claim can grow, never shrink)`);
+  }
+  if (!refused.length) return;
+  risks.push(
+    immutable(
+      `PersistentVolumeClaim ${after.name} changes ${refused.join(", ")}`,
+      `deleting the claim and letting Argo CD recreate it (\`kubectl -n ${after.namespace} delete pvc ${after.name}\` after scaling the Deployment to 0, then sync), or by pointing persistence.existingClaim at a new claim`,
+    ),
+  );
+  risks.push({ id: "volume-loss", severity: "warning", message: `PersistentVolumeClaim ${after.name} can only be replaced, not changed: ${lost}` });
+}
+
+/** A Deployment renamed (nameOverride, fullnameOverride): its pods are replaced by the new one's. */
+function replacedWorkload(input: RiskInput, risks: Risk[]): void {
+  const { before, change } = input;
+  if (change !== "removed" || !before || before.kind !== "Deployment") return;
+  const successor = [...input.headObjects.values()].find((o) => o.kind === "Deployment" && !input.baseObjects.has(`Deployment/${o.namespace}/${o.name}`));
+  if (!successor) return;
+  const start = podStart(successor);
+  const replicas = strategyOf(successor, input.headObjects).replicas;
+  risks.push({
+    id: "pod-restart",
+    severity: "info",
+    message:
+      `Deployment ${before.name} is replaced by ${successor.name}: ${plural(replicas, "new pod")} start` +
+      (start.totalSeconds === undefined ? ` (${start.explain})` : `, ready after ≈ ${formatDuration(start.totalSeconds)} (${start.explain})`) +
+      `; the old pods serve until Argo CD prunes ${before.name} (PruneLast), and both need room on the nodes meanwhile`,
+  });
+}
+
+/** The risks of one object's change, most severe first. */
+export function risksOf(input: RiskInput): Risk[] {
+  const risks: Risk[] = [];
+  workloadRisks(input, risks);
+  replacedWorkload(input, risks);
+  strategyRisk(input, risks);
+  serviceRisks(input, risks);
+  ingressRisks(input, risks);
+  pvcRisks(input, risks);
+  return risks.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
