@@ -4,6 +4,7 @@ export {
   capacityInputsFromData,
   capacityExitCode,
   selectModels,
+  MAX_PODS_PER_MODEL,
   modelName,
   formatCpu,
   formatMemory,

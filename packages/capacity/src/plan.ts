@@ -177,6 +177,9 @@ function replicasOf(values: Record<string, unknown>): number {
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 
+/** Packing is linear in pods × nodes: a replicaCount typo (1000000) must not hang `check`. */
+export const MAX_PODS_PER_MODEL = 1000;
+
 /** `4 CPU`, `7.91 CPU`, `500m`. */
 export function formatCpu(milli: number): string {
   if (milli % 1000 === 0) return `${milli / 1000} CPU`;
@@ -288,6 +291,11 @@ export function planCapacity(options: PlanCapacityOptions): CapacityReport {
       startupSeconds: est ? Math.ceil((download ?? 0) + START_SECONDS) : null,
     };
     models.push(model);
+    if (replicas + surge > MAX_PODS_PER_MODEL) {
+      model.fits = false;
+      model.reason = `${replicas} replicas and ${surge} surge pods are more than capacity plans for one model (${MAX_PODS_PER_MODEL} pods)`;
+      continue;
+    }
     const allowed = pools.filter((_, i) => verdicts[i]!.allowed);
     const share = Math.max(podRequest.cpu / maxCpu, podRequest.memory / maxMemory);
     for (let i = 0; i < replicas + surge; i++) {
@@ -298,7 +306,7 @@ export function planCapacity(options: PlanCapacityOptions): CapacityReport {
 
   // First-fit decreasing: the biggest pods first; equal ones by model name so the plan is stable.
   const order = [...pods].sort((a, b) => b.share - a.share || (a.model.model < b.model.model ? -1 : a.model.model > b.model.model ? 1 : 0) || Number(a.surge) - Number(b.surge));
-  let firstUnfit: string | null = null;
+  let firstUnfit: string | null = models.find((m) => !m.fits)?.model ?? null;
   const unfit: Pod[] = [];
   for (const pod of order) {
     let placed: { pool: string; node: NodeCapacity } | undefined;

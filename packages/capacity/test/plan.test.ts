@@ -166,6 +166,13 @@ describe("pods counted", () => {
     expect(count({ autoscaling: { enabled: true, maxReplicas: 5 }, strategy: { type: "Recreate" } })).toEqual([5, 0, 5]);
   });
 
+  it("refuses to plan an absurd replica count instead of hanging", () => {
+    const report = planCapacity({ models: data({ replicaCount: 1_000_000, resources: { requests: { cpu: "1m" } } }), pools: [pool8x32(2)] });
+    expect(report.models[0]!.fits).toBe(false);
+    expect(report.models[0]!.reason).toBe("1000000 replicas and 250000 surge pods are more than capacity plans for one model (1000 pods)");
+    expect(report.pools[0]!.nodes.every((n) => n.models.length === 0)).toBe(true);
+  });
+
   it("a pod larger than any allowed node says so", () => {
     const report = planCapacity({ models: data({ resources: { requests: { cpu: "12", memory: "1Gi" } }, strategy: { type: "Recreate" } }), pools: [pool8x32(3)] });
     expect(report.models[0]!.reason).toBe("a pod requests 12 CPU and 1 GiB, more than one node's allocatable (cpu-8 7.91 CPU, 28.3 GiB)");
