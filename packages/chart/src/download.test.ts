@@ -153,6 +153,16 @@ describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busy
     expect(volumeFiles(run.dir)).toEqual([]);
   });
 
+  it("checks model.sizeBytes after the download", async () => {
+    const ok = await download({ downloadUrl: `${base}/model.gguf`, sizeBytes: BODY.length });
+    expect(ok.code, ok.output).toBe(0);
+    expect(readFileSync(ok.modelPath).equals(BODY)).toBe(true);
+    const wrong = await download({ downloadUrl: `${base}/model.gguf`, sizeBytes: BODY.length + 1 });
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain(`size mismatch for ${base}/model.gguf: expected ${BODY.length + 1} bytes (model.sizeBytes), got ${BODY.length}; the download was deleted`);
+    expect(volumeFiles(wrong.dir)).toEqual([]);
+  });
+
   it("resumes a partial download from where it stopped", async () => {
     const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => writeFileSync(join(dir, ".tiny.gguf.part"), BODY.subarray(0, 100_000)) });
     expect(run.code, run.output).toBe(0);

@@ -40,11 +40,11 @@ const options = {
   // dist/bundle/ is two levels below the package root like dist/commands/*.js, so paths relative
   // to a module (hook.ts's "../../bin/llmchart.js") resolve the same bundled or not.
   outfile: join(outdir, "llmchart.cjs"),
-  external: ["kubernetes-models", "kubernetes-models/*", "@kubernetes-models/*", "handlebars", "handlebars/*"],
+  // vega and vega-lite (the capacity pictures, ~18 MB of ESM) stay packages: imported with a real
+  // import() only when a picture is drawn.
+  external: ["kubernetes-models", "kubernetes-models/*", "@kubernetes-models/*", "handlebars", "handlebars/*", "vega", "vega-lite"],
   // `import.meta.url` has no meaning in CommonJS: give every module the bundle file's URL.
   banner: { js: 'const __llmchartModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  // import("node:fs") becomes require(): one file, no module loader round trips.
-  supported: { "dynamic-import": false },
   // A third less to read and hash on every start; identifiers stay, so stack traces name functions.
   minifyWhitespace: true,
   minifySyntax: true,

@@ -31,6 +31,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "preview what a change does to the cluster, per model and object, with its rollout risks (offline, helm + git)",
     load: async () => (await import("./commands/diff.js")).diff,
   },
+  capacity: {
+    summary: "what each model needs (memory estimate itemised) and whether the models fit on the node pools",
+    load: async () => (await import("./commands/capacity.js")).capacity,
+  },
   new: {
     summary: "add a model: a values file with computed defaults, then render its Application",
     load: async () => (await import("./commands/new.js")).newModel,

@@ -4,6 +4,7 @@ import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./c
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests, preloadModels } from "./check/manifests.js";
+import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
 import { displayPath } from "./files.js";
@@ -187,6 +188,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   } else if (rendered) {
     for (const r of await rendered) problems.push(...r);
   }
+  // Whether the models fit on the configured node pools (a judgement over all models, so with the config).
+  if (scope.config || scope.values.length) problems.push(...(await capacityCheckProblems(project)).filter((p) => severityAllowed(project, p)));
   // A change Argo CD could never apply (a new Deployment selector, a shrunk PVC) blocks the gate.
   if (helm && options.since !== undefined) {
     const { checkImmutable } = await import("@llmchart/diff");
@@ -194,4 +197,13 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   }
   problems.sort(compareProblems);
   return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };
+}
+
+/** Capacity findings honour the config's `rules:` severities like policy rules ("off" drops them). */
+function severityAllowed(project: Project, p: Problem): boolean {
+  const setting = project.config.rules[p.ruleId];
+  if (setting === undefined) return true;
+  if (setting === "off") return false;
+  p.severity = setting;
+  return true;
 }

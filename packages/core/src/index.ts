@@ -25,3 +25,4 @@ export { editTarget, assertInsideRepo } from "./safe-path.js";
 export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
 export { diffProject, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
+export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";

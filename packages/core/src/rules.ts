@@ -1,3 +1,4 @@
+import { capacityRules } from "@llmchart/capacity";
 import { diffRules } from "@llmchart/diff";
 import { manifestRules } from "@llmchart/manifests";
 import { policyRules } from "@llmchart/policy";
@@ -11,6 +12,7 @@ export const configRules: readonly RuleMeta[] = [
   { id: "config/unknown-model", description: "A per-model override in the config names a model that has no values file.", defaultSeverity: "error" },
   { id: "config/argocd-repo-url", description: "argocd.repoURL is not set, so the Applications have no source.", defaultSeverity: "error" },
   { id: "config/defaults", description: "A chart-wide default under `defaults:` is refused by the values schema (Helm would refuse the chart's values.yaml).", defaultSeverity: "error" },
+  { id: "config/node-pool", description: "A node pool under capacity.nodePools is named twice or reserves everything it has.", defaultSeverity: "error" },
   { id: "config/placeholder-repo-url", description: "argocd.repoURL is a placeholder (example.com, example.git …) that Argo CD cannot sync from.", defaultSeverity: "warning" },
 ];
 
@@ -51,13 +53,15 @@ let cached: RuleMeta[] | undefined;
  * `tool.driver.rules`, the docs index and the config's `rules:` check all read this one list.
  */
 export function allRules(): readonly RuleMeta[] {
-  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...policyRules]);
+  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...capacityRules, ...policyRules]);
   return cached;
 }
 
 /** Rule ids; with `configurable`, only those whose severity `rules:` in the config may change. */
 export function allRuleIds(options: { configurable?: boolean } = {}): string[] {
-  const ids = options.configurable ? policyRules.map((r) => r.id) : allRules().map((r) => r.id);
+  // Policy and capacity findings are judgements a team may weigh differently; the rest is what
+  // Helm, Argo CD or Kubernetes would refuse.
+  const ids = options.configurable ? [...policyRules, ...capacityRules].map((r) => r.id) : allRules().map((r) => r.id);
   return ids;
 }
 

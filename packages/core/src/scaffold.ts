@@ -69,7 +69,7 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
       throw new UsageError(`cannot estimate the size of ${file} from its name (no parameter count or quantisation); pass --memory, e.g. --memory 8Gi`);
     }
     const need = policy.estimateMemory({ fileBytes: estimate.fileBytes, model: estimate, ctx, cacheRamMiB });
-    memory = `${Math.ceil(need.total / GiB)}Gi`;
+    memory = `${Math.ceil(need.memoryBytes / GiB)}Gi`;
     notes.push(`memory ${memory} = ${need.breakdown}, rounded up.`);
   }
   const schemaPath = relative(join(project.root, project.layout.valuesDir), join(project.root, "schemas", "values.schema.json")).split(sep).join("/");

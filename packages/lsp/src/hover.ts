@@ -100,15 +100,15 @@ function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, 
     lines.push("The model's size is unknown (no quantisation or parameter count in model.filename / model.repoId), so there is no memory estimate.");
     return lines.join("\n");
   }
-  lines.push(`Estimated need for this model: **${formatBytes(need.total)}**`);
-  lines.push("", `- model weights ~${formatBytes(need.weights)}`);
-  lines.push(`- KV cache: ${need.kv !== undefined ? `${formatBytes(need.kv)} (context ${need.ctx}, ${need.kvTypes.k}/${need.kvTypes.v})` : "unknown (architecture not in the known-model table)"}`);
-  lines.push(`- prompt cache: ${need.cacheRam === undefined ? "unlimited (--cache-ram -1)" : `${formatBytes(need.cacheRam)}${need.cacheRamExplicit ? "" : " (--cache-ram default)"}`}`);
-  lines.push(`- headroom: ${formatBytes(need.headroom)}`, "");
+  lines.push(`Estimated need for this model: **${formatBytes(need.memoryBytes)}**`);
+  lines.push("", `- model weights ~${formatBytes(need.weightsBytes)}${need.fileSize === "sizeBytes" ? " (model.sizeBytes)" : ""}`);
+  lines.push(`- KV cache: ${need.kvCacheBytes !== undefined ? `${formatBytes(need.kvCacheBytes)} (context ${need.kvCtx}, ${need.kvTypes.k}/${need.kvTypes.v})` : "unknown (architecture not in the known-model table)"}`);
+  lines.push(`- prompt cache: ${need.promptCacheBytes === undefined ? "unlimited (--cache-ram -1)" : `${formatBytes(need.promptCacheBytes)}${need.promptCacheExplicit ? "" : " (--cache-ram default)"}`}`);
+  lines.push(`- headroom: ${formatBytes(need.headroomBytes)}`, "");
   if (path[1] === "limits") {
-    lines.push(value >= need.total ? `The limit covers the estimate with ${formatBytes(value - need.total)} to spare.` : `The limit is **${formatBytes(need.total - value)} short** of the estimate: the pod risks being OOM-killed.`);
+    lines.push(value >= need.memoryBytes ? `The limit covers the estimate with ${formatBytes(value - need.memoryBytes)} to spare.` : `The limit is **${formatBytes(need.memoryBytes - value)} short** of the estimate: the pod risks being OOM-killed.`);
   } else {
-    lines.push(value >= need.total ? "The request covers the estimate." : `The request is ${formatBytes(need.total - value)} below the estimate; requests equal to limits give Guaranteed QoS.`);
+    lines.push(value >= need.memoryBytes ? "The request covers the estimate." : `The request is ${formatBytes(need.memoryBytes - value)} below the estimate; requests equal to limits give Guaranteed QoS.`);
   }
   return lines.join("\n");
 }

@@ -13,17 +13,15 @@ import {
   type Severity,
   type SourceFile,
 } from "@llmchart/schema";
-import { posix } from "node:path";
 import { isCollection, isMap, type Node } from "yaml";
 import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
-import { mergeValues, type ValueOrigin, type ValuesInput } from "./merge.js";
-import { estimateModel } from "./model.js";
+import { effectiveModel } from "./effective.js";
+import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
 import { str } from "./rule-utils.js";
-import { parseServerArgs, type ChartAddedArgs } from "./server-args.js";
 
 export interface PolicyInput {
   source: SourceFile;
@@ -50,18 +48,6 @@ export interface LintPolicyOptions {
 /** The severity a rule runs with: the config's `rules:` entry, else its default. */
 export function severityOf(rule: Pick<Rule, "id" | "severity">, config: ResolvedConfig): Severity | "off" {
   return config.rules[rule.id] ?? rule.severity;
-}
-
-/** The arguments the chart adds when the values leave them out (its `llmchart.server` helper). */
-export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
-  const filename = str(values.model?.filename);
-  const mountPath = str(values.volume?.models?.mountPath) ?? "/models";
-  return {
-    ...(filename ? { model: posix.join(mountPath, filename) } : {}),
-    host: "0.0.0.0",
-    port: typeof values.service?.port === "number" ? values.service.port : 8080,
-    metrics: (values.metrics as { enabled?: unknown } | undefined)?.enabled === true,
-  };
 }
 
 function firstKey(source: SourceFile): Node | undefined {
@@ -121,10 +107,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   for (const input of inputs) {
     if (!schemaClean(input)) continue;
     const { source } = input;
-    const merged = mergeValues(chartDefaults, source);
-    const values = merged.data as EffectiveValues;
-    const args = parseServerArgs(values.extraArgs, values.extraEnv, chartAddsFor(values));
-    const model = estimateModel(str(values.model?.filename), str(values.model?.repoId));
+    const { merged, values, args, model } = effectiveModel(source, { chartDefaults, config });
     const problems: Problem[] = [];
 
     for (const rule of rules) {

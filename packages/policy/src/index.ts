@@ -1,6 +1,6 @@
 export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
 export { rules, findRule } from "./registry.js";
-export { lintPolicy, severityOf, chartAddsFor, type PolicyInput, type LintPolicyOptions } from "./engine.js";
+export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
 export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";
 export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
@@ -9,6 +9,7 @@ export { parseServerArgs, type ServerArgs, type ServerOption, type ArgIssue, typ
 export { findFlag, findEnv, flagSpecs, canonicalName, type FlagSpec } from "./flags.js";
 export {
   estimateModel,
+  modelOfValues,
   kvCacheBytes,
   quantOf,
   paramsOf,
@@ -17,7 +18,18 @@ export {
   KV_TYPE_BYTES,
   type ModelEstimate,
 } from "./model.js";
-export { DEFAULT_CACHE_RAM_MIB, HEADROOM_BYTES, estimateMemory, type MemoryInputs, type MemoryNeed } from "./memory.js";
+export {
+  DEFAULT_CACHE_RAM_MIB,
+  HEADROOM_BYTES,
+  estimateMemory,
+  estimateFor,
+  memoryInputsOf,
+  type MemoryEstimate,
+  type MemoryInputs,
+  type EstimateInput,
+} from "./memory.js";
+export { effectiveModel, chartAddsFor, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
+export { CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS } from "./rules/progress-deadline.js";
 
 import type { RuleMeta } from "@llmchart/schema";
 import { rules } from "./registry.js";
@@ -25,6 +37,5 @@ import { rules } from "./registry.js";
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
 export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
-export { memoryNeed } from "./memory.js";
 export { inspectValues, type ValuesInsight } from "./inspect.js";
 export { formatBytes } from "./rule-utils.js";

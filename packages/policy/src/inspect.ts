@@ -1,12 +1,10 @@
-import { str } from "./rule-utils.js";
 import { defaultConfig, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
-import { fallbackChartDefaults } from "./defaults.js";
-import { getIn, toSegments, type EffectiveValues, type RuleContext } from "./define-rule.js";
-import { chartAddsFor } from "./engine.js";
-import { memoryNeed, type MemoryNeed } from "./memory.js";
-import { mergeValues, type ValuesInput } from "./merge.js";
-import { estimateModel, type ModelEstimate } from "./model.js";
-import { parseServerArgs, type ServerArgs } from "./server-args.js";
+import type { EffectiveValues } from "./define-rule.js";
+import { effectiveModel } from "./effective.js";
+import type { MemoryEstimate } from "./memory.js";
+import type { ValuesInput } from "./merge.js";
+import type { ModelEstimate } from "./model.js";
+import type { ServerArgs } from "./server-args.js";
 
 /** What the policy rules see of one values file, for tools that explain it (editor hovers). */
 export interface ValuesInsight {
@@ -16,35 +14,15 @@ export interface ValuesInsight {
   args: ServerArgs;
   model: ModelEstimate | undefined;
   /** The memory estimate the memory rules judge `resources.limits.memory` by; undefined when the model size is unknown. */
-  memory: MemoryNeed | undefined;
+  memory: MemoryEstimate | undefined;
 }
 
 /**
- * The effective values, server options, model estimate and memory need of a values file,
- * computed exactly as `lintPolicy` computes them for its rules (same merge, same chart-added
- * arguments), without running any rule.
+ * The effective values, server options, model estimate and memory estimate of a values file,
+ * exactly as `lintPolicy` computes them for its rules (it is `effectiveModel`), for tools that
+ * explain a file (editor hovers).
  */
 export function inspectValues(source: SourceFile, options: { config?: ResolvedConfig; chartDefaults?: ValuesInput } = {}): ValuesInsight {
-  const config = options.config ?? defaultConfig;
-  const merged = mergeValues(options.chartDefaults ?? fallbackChartDefaults(config), source);
-  const values = merged.data as EffectiveValues;
-  const args = parseServerArgs(values.extraArgs, values.extraEnv, chartAddsFor(values));
-  const model = estimateModel(values.model?.filename, values.model?.repoId);
-  const ctx: RuleContext = {
-    file: source,
-    values,
-    get: (path) => getIn(values, path),
-    text: (path) => str(getIn(values, path)),
-    origin: (path) => merged.originOf(toSegments(path)),
-    node: (path) => {
-      const o = merged.originOf(toSegments(path));
-      return o.kind === "values" ? o.node : undefined;
-    },
-    keptNulls: merged.keptNulls,
-    args,
-    model,
-    config,
-    report: () => {},
-  };
-  return { values, args, model, memory: memoryNeed(ctx) };
+  const m = effectiveModel(source, { config: options.config ?? defaultConfig, ...(options.chartDefaults ? { chartDefaults: options.chartDefaults } : {}) });
+  return { values: m.values, args: m.args, model: m.model, memory: m.estimate };
 }

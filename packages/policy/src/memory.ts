@@ -1,28 +1,41 @@
-import type { RuleContext } from "./define-rule.js";
+import type { EffectiveValues } from "./define-rule.js";
 import { kvCacheBytes, type ModelEstimate } from "./model.js";
 import { formatBytes, intValue } from "./rule-utils.js";
+import type { ServerArgs } from "./server-args.js";
 
 /** llama-server's default host-RAM prompt cache (`--cache-ram`), in MiB. */
 export const DEFAULT_CACHE_RAM_MIB = 8192;
 
-/** Runtime, HTTP threads, tokenizer and compute buffers on top of weights, KV and prompt cache. */
+/** Compute buffers, runtime, HTTP threads and tokenizer on top of weights, KV and prompt cache. */
 export const HEADROOM_BYTES = 512 * 2 ** 20;
 
-/** The pieces of the memory a server pod needs (reference §5: W + KV + P + C + ε). */
-export interface MemoryNeed {
-  weights: number;
-  /** KV cache bytes, undefined when the architecture is unknown. */
-  kv: number | undefined;
+/**
+ * The memory a server pod needs, itemised (reference §5: W + KV + P + C + ε). All sizes are
+ * bytes. `memoryBytes` is the sum of the known parts: an unknown KV cache (architecture not in
+ * the table) or an unbounded prompt cache (`--cache-ram -1`) count as 0 there.
+ */
+export interface MemoryEstimate {
+  /** One copy of the GGUF file: `model.sizeBytes` when given, else parameters × bits per weight / 8. */
+  fileBytes: number;
+  /** Where `fileBytes` comes from. */
+  fileSize: "sizeBytes" | "name";
+  /** The weights held in memory: the file once, or twice when a tmpfs volume holds it and `--load-mode none` reads it again. */
+  weightsBytes: number;
+  weightCopies: 1 | 2;
+  /** KV cache for the context; undefined when the architecture is unknown. */
+  kvCacheBytes: number | undefined;
   /** The context the KV cache is sized for (`-c`, or the training context for `-c 0`/no `-c`). */
-  ctx: number | undefined;
+  kvCtx: number | undefined;
   kvTypes: { k: string; v: string };
-  /** Prompt cache bytes; undefined when unlimited (`--cache-ram -1`). */
-  cacheRam: number | undefined;
-  cacheRamExplicit: boolean;
-  headroom: number;
+  /** Prompt cache (`--cache-ram`); undefined when unlimited (`--cache-ram -1`). */
+  promptCacheBytes: number | undefined;
+  /** Whether `--cache-ram` is set, rather than llama-server's 8192 MiB default. */
+  promptCacheExplicit: boolean;
+  /** Compute buffers and runtime (C + ε). */
+  headroomBytes: number;
   /** Sum of the known parts. */
-  total: number;
-  /** "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16) + …" */
+  memoryBytes: number;
+  /** "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16) + …", for messages. */
   breakdown: string;
 }
 
@@ -30,6 +43,8 @@ export interface MemoryNeed {
 export interface MemoryInputs {
   /** The GGUF file size in bytes. */
   fileBytes: number;
+  /** Whether `fileBytes` is the listed size (`model.sizeBytes`) or estimated from the name (default). */
+  fileSize?: "sizeBytes" | "name";
   /** Architecture facts for the KV cache (layers, KV heads, head dimension, training context). */
   model?: ModelEstimate;
   /** `-c` when given and above 0; otherwise the training context sizes the KV cache. */
@@ -43,10 +58,12 @@ export interface MemoryInputs {
 }
 
 /**
- * The one memory estimate (reference §5: W + KV + P + C + ε): the memory-headroom and
- * memory-below-model-size rules, `llmchart new` and `llmchart capacity` all call this.
+ * The one memory estimate (reference §5: W + KV + P + C + ε): the `memory-headroom` and
+ * `memory-below-model-size` rules, `llmchart new` and `llmchart capacity` all compute it here —
+ * from a values file through `estimateFor` (the rules, capacity), or from command-line sizing
+ * (`new`) directly — so they cannot disagree.
  */
-export function estimateMemory(inputs: MemoryInputs): MemoryNeed {
+export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
   const file = inputs.fileBytes;
   const copies = inputs.copies ?? 1;
   const weights = file * copies;
@@ -68,28 +85,68 @@ export function estimateMemory(inputs: MemoryInputs): MemoryNeed {
       : cacheRam === 0
         ? "no prompt cache (--cache-ram 0)"
         : cram === undefined
-        ? `prompt cache ${formatBytes(cacheRam)} (--cache-ram default ${DEFAULT_CACHE_RAM_MIB} MiB)`
-        : `prompt cache ${formatBytes(cacheRam)} (--cache-ram ${cram})`;
-  const modelText = copies === 2 ? `model ~${formatBytes(file)} twice (tmpfs volume + --load-mode none)` : `model ~${formatBytes(weights)}`;
+          ? `prompt cache ${formatBytes(cacheRam)} (--cache-ram default ${DEFAULT_CACHE_RAM_MIB} MiB)`
+          : `prompt cache ${formatBytes(cacheRam)} (--cache-ram ${cram})`;
+  const fileSize = inputs.fileSize ?? "name";
+  const sized = fileSize === "sizeBytes" ? "" : "~";
+  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)} twice (tmpfs volume + --load-mode none)` : `model ${sized}${formatBytes(weights)}`;
   const breakdown = `${modelText} + ${kvText} + ${cramText} + ${formatBytes(HEADROOM_BYTES)} headroom`;
-  return { weights, kv, ctx: kvCtx, kvTypes: { k, v }, cacheRam, cacheRamExplicit: cram !== undefined, headroom: HEADROOM_BYTES, total, breakdown };
+  return {
+    fileBytes: file,
+    fileSize,
+    weightsBytes: weights,
+    weightCopies: copies,
+    kvCacheBytes: kv,
+    kvCtx,
+    kvTypes: { k, v },
+    promptCacheBytes: cacheRam,
+    promptCacheExplicit: cram !== undefined,
+    headroomBytes: HEADROOM_BYTES,
+    memoryBytes: total,
+    breakdown,
+  };
 }
 
-/** The memory the server needs by the model estimate and the server options, or undefined when the file size is unknown. */
-export function memoryNeed(ctx: RuleContext): MemoryNeed | undefined {
-  const file = ctx.model?.fileBytes;
+/** A values file's view for the estimate: the same effective values, server options and model estimate the rules see. */
+export interface EstimateInput {
+  readonly values: EffectiveValues;
+  readonly args: ServerArgs;
+  readonly model: ModelEstimate | undefined;
+}
+
+/**
+ * The estimate's inputs as a values file sets them: the file size (`model.sizeBytes` or the
+ * name), `-c`, `-ctk`/`-ctv`, `--cache-ram`, and a second copy of the weights when a tmpfs
+ * models volume meets `--load-mode none`. Undefined when the file size is unknown.
+ */
+export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
+  const { values, args, model } = input;
+  const file = model?.fileBytes;
   if (file === undefined) return undefined;
   // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
   // into the heap as well (--load-mode none) makes a second copy. mmap shares the pages.
-  const tmpfs = ctx.get("volume.models.medium") === "Memory" && ctx.get("persistence.enabled") !== true;
-  const copies = tmpfs && ctx.args.value("--load-mode") === "none" ? 2 : 1;
-  const c = intValue(ctx.args.get("-c"));
-  return estimateMemory({
+  const volume = values.volume as { models?: { medium?: unknown } } | undefined;
+  const persistence = values.persistence as { enabled?: unknown } | undefined;
+  const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
+  const c = intValue(args.get("-c"));
+  const cram = intValue(args.get("-cram"));
+  return {
     fileBytes: file,
-    ...(ctx.model ? { model: ctx.model } : {}),
+    fileSize: model?.fileSize ?? "name",
+    ...(model ? { model } : {}),
     ...(c !== undefined ? { ctx: c } : {}),
-    kvTypes: { k: ctx.args.value("-ctk") ?? "f16", v: ctx.args.value("-ctv") ?? "f16" },
-    ...(intValue(ctx.args.get("-cram")) !== undefined ? { cacheRamMiB: intValue(ctx.args.get("-cram"))! } : {}),
-    copies,
-  });
+    kvTypes: { k: args.value("-ctk") ?? "f16", v: args.value("-ctv") ?? "f16" },
+    ...(cram !== undefined ? { cacheRamMiB: cram } : {}),
+    copies: tmpfs && args.value("--load-mode") === "none" ? 2 : 1,
+  };
+}
+
+/**
+ * The memory estimate of a values file: `estimateMemory(memoryInputsOf(input))`. Pass a rule's
+ * context or `effectiveModel(...)`'s result. Undefined when the file size is unknown (no
+ * `model.sizeBytes`, and the name tells neither size nor quantisation).
+ */
+export function estimateFor(input: EstimateInput): MemoryEstimate | undefined {
+  const inputs = memoryInputsOf(input);
+  return inputs && estimateMemory(inputs);
 }

@@ -14,8 +14,10 @@ export interface ModelEstimate {
   params?: number;
   /** Average bits per weight of the quantisation (mixes such as Q4_K_M included). */
   bpw?: number;
-  /** Estimated GGUF file size in bytes: `params × bpw / 8`. Present when both are known. */
+  /** GGUF file size in bytes: `model.sizeBytes` when the values give it, else `params × bpw / 8` when both are known. */
   fileBytes?: number;
+  /** Where `fileBytes` comes from: the values' `model.sizeBytes`, or the estimate from the name. */
+  fileSize?: "sizeBytes" | "name";
   /** Transformer blocks (`block_count`). */
   layers?: number;
   /** Key/value heads (`head_count_kv`; fewer than attention heads with GQA). */
@@ -166,6 +168,19 @@ export function estimateModel(...names: readonly (string | undefined)[]): ModelE
   if (bpw !== undefined) est.bpw = bpw;
   if (params !== undefined && bpw !== undefined) est.fileBytes = Math.round((params * bpw) / 8);
   return est;
+}
+
+/**
+ * The model estimate of a values file's `model` section: from `filename` and `repoId`, with
+ * `sizeBytes` (the size the repository lists) taking the place of the estimated file size.
+ */
+export function modelOfValues(model: { filename?: unknown; repoId?: unknown; sizeBytes?: unknown } | undefined): ModelEstimate | undefined {
+  // "" means unset, as in Helm charts.
+  const name = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+  const est = estimateModel(name(model?.filename), name(model?.repoId));
+  const size = model?.sizeBytes;
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size <= 0) return est?.fileBytes !== undefined ? { ...est, fileSize: "name" } : est;
+  return { ...est, fileBytes: size, fileSize: "sizeBytes" };
 }
 
 /**

@@ -3,6 +3,7 @@ import validate from "./generated/config-validator.js";
 import { posix } from "node:path";
 import type { Problem, Severity } from "./problem.js";
 import { formatPath, locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
+import { parseQuantity } from "./quantity.js";
 import { SchemaValidator } from "./validate.js";
 import { valuesSchemaErrors } from "./values.js";
 
@@ -28,6 +29,28 @@ export interface ChartFeatures {
   helmTest: boolean;
 }
 
+/** A node taint (`kubectl taint nodes … key=value:Effect`). */
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+/**
+ * A pool of identical nodes (`capacity.nodePools[]`). `cpu` and `memory` are Kubernetes
+ * quantities of one node's capacity, as written (parse with `parseQuantity`); `reserved`
+ * fields left out get the default tiers of `@llmchart/capacity` (`defaultReserved`).
+ */
+export interface NodePool {
+  name: string;
+  cpu: string | number;
+  memory: string | number;
+  count: number;
+  labels: Record<string, string>;
+  taints: NodeTaint[];
+  reserved?: { cpu?: string | number; memory?: string | number };
+}
+
 /** The config with every default filled in. Sections owned by other packages stay open records. */
 export interface ResolvedConfig {
   layout: { root: string; chartDir: string; valuesDir: string; applicationsDir: string };
@@ -43,6 +66,8 @@ export interface ResolvedConfig {
    */
   defaults: Record<string, unknown>;
   argocd: Record<string, unknown>;
+  /** Node pools for `llmchart capacity` and the capacity checks; empty = no capacity checks. */
+  capacity: { nodePools: NodePool[] };
   rules: Record<string, RuleSetting>;
   /** `llmchart diff` settings: extra ignore patterns. */
   diff?: { ignore?: string[] };
@@ -72,6 +97,7 @@ export const defaultConfig: ResolvedConfig = {
   },
   defaults: {},
   argocd: {},
+  capacity: { nodePools: [] },
   rules: {},
 };
 
@@ -80,6 +106,13 @@ const validator = new SchemaValidator({ schema: configSchema, validate, subject:
 function mergeSection<T extends object>(base: T, over: unknown): T {
   if (!over || typeof over !== "object" || Array.isArray(over)) return base;
   return { ...base, ...(over as Partial<T>) };
+}
+
+function nodePoolsOf(section: unknown): NodePool[] {
+  const pools = (section as { nodePools?: unknown } | undefined)?.nodePools;
+  if (!Array.isArray(pools)) return [];
+  // The schema has checked the shape; fill in the list defaults so consumers need no `?? []`.
+  return (pools as NodePool[]).map((p) => ({ ...p, labels: p.labels ?? {}, taints: p.taints ?? [] }));
 }
 
 /** Config check result: problems with positions, and the config with defaults (when valid). */
@@ -151,6 +184,30 @@ function defaultsProblems(source: SourceFile, defaults: Record<string, unknown>)
   return problems;
 }
 
+/** Pool names identify pools in reports, and an explicit reservation must leave something to allocate. */
+function nodePoolProblems(source: SourceFile, pools: readonly NodePool[]): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: (string | number)[], message: string) => {
+    const loc = locate(source.doc, path);
+    problems.push(
+      problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), { ruleId: "config/node-pool", severity: "error", message, path: formatPath(path) }),
+    );
+  };
+  const seen = new Set<string>();
+  pools.forEach((pool, i) => {
+    if (seen.has(pool.name)) report(["capacity", "nodePools", i, "name"], `node pool name "${pool.name}" is used twice; each pool needs its own name`);
+    seen.add(pool.name);
+    for (const kind of ["cpu", "memory"] as const) {
+      const reserved = parseQuantity(pool.reserved?.[kind]);
+      const capacity = parseQuantity(pool[kind]);
+      if (reserved !== undefined && capacity !== undefined && reserved >= capacity) {
+        report(["capacity", "nodePools", i, "reserved", kind], `node pool "${pool.name}" reserves ${pool.reserved?.[kind]} of ${pool[kind]} ${kind}: nothing is left to allocate`);
+      }
+    }
+  });
+  return problems;
+}
+
 /** Validates a parsed config file and fills in defaults. */
 export function checkConfig(source: SourceFile): CheckedConfig {
   const checked = validator.check(source);
@@ -167,10 +224,11 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     features: mergeSection(defaultConfig.features, d.features),
     defaults: mergeSection(defaultConfig.defaults, d.defaults),
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
+    capacity: { nodePools: nodePoolsOf(d.capacity) },
     rules: mergeSection(defaultConfig.rules, d.rules),
     ...(d.diff ? { diff: d.diff as { ignore?: string[] } } : {}),
   };
-  const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults)];
+  const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults), ...nodePoolProblems(source, config.capacity.nodePools)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };
   return { problems: checked.problems, config };
 }

@@ -19,5 +19,5 @@ export { didYouMean } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { schemaRules, type RuleMeta } from "./rule-meta.js";
-export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures } from "./config.js";
+export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";

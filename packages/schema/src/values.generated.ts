@@ -192,6 +192,10 @@ export interface LlamaCppChartValues {
      * Expected SHA-256 of the GGUF file (64 lowercase hex); verified after download and used to skip re-downloads. Empty means unset.
      */
     sha256?: string;
+    /**
+     * Size of the GGUF file in bytes, as the repository lists it. The download is deleted when its size differs; llmchart sizes memory, capacity and the download time with it instead of estimating from the file name.
+     */
+    sizeBytes?: number;
   };
   /**
    * The download-model initContainer.

@@ -5,6 +5,8 @@
 #   MODEL_URL                 where to download from (required)
 #   MODEL_PATH                where the file must end up, <mountPath>/<model.filename> (required)
 #   MODEL_SHA256              expected SHA-256 (optional, 64 hex digits)
+#   MODEL_SIZE_BYTES          expected size in bytes (optional): a truncated file or an HTML
+#                             error page saved as the model is deleted, not loaded
 #   HF_TOKEN                  bearer token (optional); sent as a header read from stdin, so it
 #                             never appears in a process list, a log line or the server container
 #   DOWNLOAD_RETRIES          attempts before giving up (default 5)
@@ -31,6 +33,8 @@ case $expected in
   *[!0-9a-f]*) fail "MODEL_SHA256 must be 64 hex digits, got '$expected'" ;;
   *) [ ${#expected} -eq 64 ] || fail "MODEL_SHA256 must be 64 hex digits, got ${#expected}" ;;
 esac
+size=${MODEL_SIZE_BYTES:-}
+case $size in '' ) ;; *[!0-9]*) fail "MODEL_SIZE_BYTES must be a whole number, got '$size'" ;; esac
 retries=${DOWNLOAD_RETRIES:-5}
 delay=${DOWNLOAD_BACKOFF_SECONDS:-5}
 case $retries in '' | *[!0-9]*) fail "DOWNLOAD_RETRIES must be a whole number, got '$retries'" ;; esac
@@ -138,6 +142,13 @@ while :; do
 done
 
 [ -s "$part" ] || fail "the download of $shown produced an empty file"
+if [ -n "$size" ]; then
+  got=$(wc -c <"$part" | tr -d ' ') || fail "cannot read $part"
+  if [ "$got" != "$size" ]; then
+    rm -f "$part"
+    fail "size mismatch for $shown: expected $size bytes (model.sizeBytes), got $got; the download was deleted"
+  fi
+fi
 if [ -n "$expected" ] && [ "$verified" = no ]; then
   actual=$(sha256_of "$part") || fail "cannot read $part"
   if [ "$actual" != "$expected" ]; then

@@ -1,21 +1,26 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
+import { estimateFor } from "../memory.js";
+import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
-  description: "resources.limits.memory can hold at least the model file (estimated from its quantisation's bits per weight × parameter count).",
+  description: "resources.limits.memory can hold at least the model file (model.sizeBytes, or estimated from its quantisation's bits per weight × parameter count).",
   severity: "error",
   help: "Raise resources.limits.memory above the GGUF file size plus KV cache, prompt cache and headroom, or pick a smaller quantisation.",
   check(ctx) {
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);
+    const need = estimateFor(ctx);
+    if (limit === undefined || !need || limit >= need.fileBytes) return;
     const m = ctx.model;
-    if (limit === undefined || !m || m.fileBytes === undefined || limit >= m.fileBytes) return;
-    const filename = ctx.text("model.filename") ?? "the model";
-    const params = m.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m.quant;
+    const filename = str(ctx.get("model.filename")) ?? "the model";
+    const size =
+      need.fileSize === "sizeBytes"
+        ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`
+        : `~${formatBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
     ctx.report({
-      message: `resources.limits.memory ${shown(raw)} cannot hold the model: ${filename} is ~${formatBytes(m.fileBytes)} (${params}) before any KV or prompt cache — raise the limit above ${memoryQuantityAtLeast(m.fileBytes)} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation`,
+      message: `resources.limits.memory ${shown(raw)} cannot hold the model: ${filename} is ${size} before any KV or prompt cache — raise the limit above ${memoryQuantityAtLeast(need.fileBytes)} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation`,
       path: "resources.limits.memory",
     });
   },

@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { HEADROOM_BYTES, memoryNeed } from "../memory.js";
+import { estimateFor, HEADROOM_BYTES } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
@@ -11,19 +11,19 @@ export default defineRule({
   severity: "warning",
   help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off).",
   check(ctx) {
-    const need = memoryNeed(ctx);
+    const need = estimateFor(ctx);
     if (!need) return;
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);
-    const unlimited = need.cacheRam === undefined;
+    const unlimited = need.promptCacheBytes === undefined;
     if (limit === undefined) {
       ctx.report({
-        message: `no resources.limits.memory: estimated need ${formatBytes(need.total)} (${need.breakdown}) — set limits.memory (and requests.memory) to at least ${memoryQuantityAtLeast(need.total)}`,
+        message: `no resources.limits.memory: estimated need ${formatBytes(need.memoryBytes)} (${need.breakdown}) — set limits.memory (and requests.memory) to at least ${memoryQuantityAtLeast(need.memoryBytes)}`,
         path: "resources.limits.memory",
       });
       return;
     }
-    if (limit < (ctx.model?.fileBytes ?? 0)) return; // memory-below-model-size reports this
+    if (limit < need.fileBytes) return; // memory-below-model-size reports this
     if (unlimited) {
       ctx.report({
         message: `--cache-ram -1 lets the prompt cache grow without bound inside resources.limits.memory ${shown(raw)}: the pod will be OOM-killed eventually — cap it (e.g. --cache-ram 1024)`,
@@ -31,16 +31,16 @@ export default defineRule({
       });
       return;
     }
-    if (limit >= need.total) return;
-    const room = limit - (need.total - (need.cacheRam ?? 0));
+    if (limit >= need.memoryBytes) return;
+    const room = limit - (need.memoryBytes - (need.promptCacheBytes ?? 0));
     const cram = Math.floor(room / MiB / 256) * 256;
     let alternative = "";
-    if ((need.cacheRam ?? 0) > 0 && cram >= 0) alternative = `, or cap the prompt cache with "--cache-ram", "${cram}"`;
-    else if (need.kv !== undefined && need.kv > HEADROOM_BYTES) {
+    if ((need.promptCacheBytes ?? 0) > 0 && cram >= 0) alternative = `, or cap the prompt cache with "--cache-ram", "${cram}"`;
+    else if (need.kvCacheBytes !== undefined && need.kvCacheBytes > HEADROOM_BYTES) {
       alternative = need.kvTypes.k === "f16" ? ", or lower -c / quantise the KV cache (-ctk q8_0 -ctv q8_0)" : ", or lower -c";
     }
     ctx.report({
-      message: `resources.limits.memory ${shown(raw)} is below the estimated need of ${formatBytes(need.total)}: ${need.breakdown} — raise the limit to ${memoryQuantityAtLeast(need.total)}${alternative}`,
+      message: `resources.limits.memory ${shown(raw)} is below the estimated need of ${formatBytes(need.memoryBytes)}: ${need.breakdown} — raise the limit to ${memoryQuantityAtLeast(need.memoryBytes)}${alternative}`,
       path: "resources.limits.memory",
     });
   },

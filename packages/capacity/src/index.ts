@@ -1,0 +1,25 @@
+export {
+  planCapacity,
+  capacityInputs,
+  capacityInputsFromData,
+  capacityExitCode,
+  selectModels,
+  MAX_PODS_PER_MODEL,
+  modelName,
+  formatCpu,
+  formatMemory,
+  type CapacityReport,
+  type ModelCapacity,
+  type NodeCapacity,
+  type PoolReport,
+  type Placement,
+  type CapacityEstimate,
+  type ResourceAmounts,
+  type CapacityModelInput,
+  type PlanCapacityOptions,
+} from "./plan.js";
+export { capacityProblems, capacityRules } from "./problems.js";
+export { defaultReserved, poolCapacity, EVICTION_HARD_BYTES, type PoolCapacity, type Resources } from "./nodes.js";
+export { poolVerdict, tolerates, type PoolVerdict } from "./scheduling.js";
+export { formatCapacity, formatTable, formatJson, formatMarkdown, formatSvg, formatHtml, capacityFormats, type CapacityFormat, type CapacityFormatContext } from "./format.js";
+export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, type VegaLiteSpec } from "./charts.js";

@@ -1,0 +1,402 @@
+import { effectiveModel, CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS, type EffectiveModel, type EffectiveModelOptions, type ValuesInput } from "@llmchart/policy";
+import { defaultConfig, type NodePool, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { bytes, millicores, poolCapacity, type PoolCapacity, type Resources } from "./nodes.js";
+import { poolVerdict, type PoolVerdict } from "./scheduling.js";
+
+/** A CPU/memory pair where either may be unset: CPU in millicores, memory in bytes. */
+export interface ResourceAmounts {
+  cpu: number | null;
+  memory: number | null;
+}
+
+/** The itemised memory estimate in bytes (the policy package's `estimateFor` → `estimateMemory`). */
+export interface CapacityEstimate {
+  memoryBytes: number;
+  weightsBytes: number;
+  /** Null when the architecture is unknown (counted as 0 in memoryBytes). */
+  kvCacheBytes: number | null;
+  /** Null when unbounded (`--cache-ram -1`; counted as 0 in memoryBytes). */
+  promptCacheBytes: number | null;
+  /** Compute buffers and runtime. */
+  headroomBytes: number;
+  /** Where the weights' size comes from: `model.sizeBytes`, or the file name's quantisation × parameters. */
+  fileSize: "sizeBytes" | "name";
+  /** The context the KV cache is sized for, and its cache types. */
+  kvCtx: number | null;
+  kvTypes: { k: string; v: string };
+  /** One line for people: "model ~4.1 GiB + KV cache 512 MiB (-c 4096, f16) + …". */
+  breakdown: string;
+}
+
+/** One pod of a model placed on (or missing from) a node. */
+export interface Placement {
+  /** `<model>` for a replica, `<model> (surge)` for the extra pod of a rolling update. */
+  pod: string;
+  surge: boolean;
+  pool: string | null;
+  node: string | null;
+}
+
+export interface ModelCapacity {
+  model: string;
+  /** The values file, as given. */
+  file: string;
+  /** What the scheduler reserves per pod (limits stand in for unset requests, as Kubernetes defaults them). */
+  requests: ResourceAmounts;
+  limits: ResourceAmounts;
+  /** Undefined-size models (name tells nothing, no model.sizeBytes) have no estimate. */
+  estimate: CapacityEstimate | null;
+  /** The pool and node of the first replica, or null when it is not placed. */
+  pool: string | null;
+  node: string | null;
+  /** Every pod (replicas and the rolling update's surge pods) is placed. */
+  fits: boolean;
+  /** Why not, naming what is missing and what is free. */
+  reason?: string;
+  /** resources.limits.memory is set and below `estimate.memoryBytes`: the pod will be OOM-killed once the caches fill. */
+  limitBelowEstimate: boolean;
+  /** Replicas counted (replicaCount, or autoscaling.maxReplicas when the HPA is on). */
+  replicas: number;
+  /** Extra pods a RollingUpdate creates (maxSurge resolved against the replicas; 0 for Recreate). */
+  surge: number;
+  placements: Placement[];
+  /** `-t` against floor(limits.cpu). */
+  threads: { value: number | null; cpuLimit: number | null; ok: boolean };
+  /** Which pools the nodeSelector, required node affinity and tolerations allow. */
+  allowedPools: PoolVerdict[];
+  /** GGUF download at a conservative 5 MB/s, and that plus the start-up allowance; null when the size is unknown or the download is off. */
+  downloadSeconds: number | null;
+  startupSeconds: number | null;
+}
+
+export interface NodeCapacity {
+  /** `<pool>-<n>`, 1-based. */
+  name: string;
+  allocatable: Resources;
+  /** Sum of the requests of the pods placed here. */
+  used: Resources;
+  /** Sum of their limits (unset limits count as the request). */
+  limits: Resources;
+  free: Resources;
+  /** The pods placed here (`phi2`, `phi2 (surge)`), in placement order. */
+  models: string[];
+}
+
+export interface PoolReport {
+  name: string;
+  capacity: Resources;
+  reserved: Resources;
+  allocatable: Resources;
+  nodes: NodeCapacity[];
+}
+
+export interface CapacityReport {
+  models: ModelCapacity[];
+  pools: PoolReport[];
+  /** Every model fits. */
+  fits: boolean;
+  /** The first model (in packing order) with a pod that could not be placed. */
+  firstUnfit: string | null;
+}
+
+export interface CapacityModelInput {
+  /** The model's name: its values file name without `.yaml`. */
+  model: string;
+  /** The values file path, for reports and problems. */
+  file: string;
+  /** The effective model: `effectiveModel(source, { chartDefaults, config })` of `@llmchart/policy`. */
+  effective: EffectiveModel;
+  /** The parsed values file, so problems can point into it. */
+  source?: SourceFile;
+}
+
+export interface PlanCapacityOptions {
+  models: readonly CapacityModelInput[];
+  /** Default: `config.capacity.nodePools`. */
+  pools?: readonly NodePool[];
+  config?: ResolvedConfig;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * The inputs `planCapacity` needs from parsed values files: each file's effective model (the
+ * chart defaults merged as Helm merges them, exactly as the policy rules see it), named after
+ * the file (`values/phi2.yaml` → `phi2`).
+ */
+export function capacityInputs(sources: readonly SourceFile[], options: EffectiveModelOptions = {}): CapacityModelInput[] {
+  return sources.map((source) => ({
+    model: modelName(source.path),
+    file: source.path,
+    effective: effectiveModel(source, options),
+    source,
+  }));
+}
+
+/** Like `capacityInputs`, for values as plain data (`{ model: "phi2", file, values }`). */
+export function capacityInputsFromData(models: readonly { model: string; file: string; values: ValuesInput }[], options: EffectiveModelOptions = {}): CapacityModelInput[] {
+  return models.map((m) => ({ model: m.model, file: m.file, effective: effectiveModel(m.values, options) }));
+}
+
+/** `infra/apps/llm/values/phi2.yaml` → `phi2`. */
+export function modelName(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.ya?ml$/, "");
+}
+
+/** A container's requests and limits; an unset request takes the limit, as the API server defaults it. */
+function containerResources(resources: unknown): { requests: ResourceAmounts; limits: ResourceAmounts } {
+  const r = isRecord(resources) ? resources : {};
+  const req = isRecord(r.requests) ? r.requests : {};
+  const lim = isRecord(r.limits) ? r.limits : {};
+  const limits = { cpu: millicores(lim.cpu) ?? null, memory: bytes(lim.memory) ?? null };
+  const requests = { cpu: millicores(req.cpu) ?? limits.cpu, memory: bytes(req.memory) ?? limits.memory };
+  return { requests, limits };
+}
+
+/** Kubernetes resolves a maxSurge percentage against the replicas, rounding up; the default is 25%. */
+function resolveSurge(values: Record<string, unknown>, replicas: number): number {
+  const strategy = isRecord(values.strategy) ? values.strategy : {};
+  if (strategy.type === "Recreate") return 0;
+  const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+  const raw = rolling.maxSurge ?? "25%";
+  if (typeof raw === "number") return Math.max(0, Math.floor(raw));
+  const m = /^(\d+)%$/.exec(String(raw));
+  if (m) return Math.ceil((Number(m[1]) / 100) * replicas);
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+function replicasOf(values: Record<string, unknown>): number {
+  const hpa = isRecord(values.autoscaling) ? values.autoscaling : {};
+  // With the HPA on, replicaCount is ignored and the worst case is maxReplicas.
+  if (hpa.enabled === true && typeof hpa.maxReplicas === "number") return hpa.maxReplicas;
+  return typeof values.replicaCount === "number" && values.replicaCount >= 0 ? values.replicaCount : 1;
+}
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+
+/** Packing is linear in pods × nodes: a replicaCount typo (1000000) must not hang `check`. */
+export const MAX_PODS_PER_MODEL = 1000;
+
+/** `4 CPU`, `7.91 CPU`, `500m`. */
+export function formatCpu(milli: number): string {
+  if (milli % 1000 === 0) return `${milli / 1000} CPU`;
+  if (milli < 1000) return `${milli}m CPU`;
+  return `${(milli / 1000).toFixed(2).replace(/0+$/, "")} CPU`;
+}
+
+/** `12 GiB`, `28.3 GiB`, `512 MiB`. */
+export function formatMemory(n: number): string {
+  if (n >= GiB) {
+    const g = n / GiB;
+    return `${Number.isInteger(g) ? g : g.toFixed(1)} GiB`;
+  }
+  return `${Math.round(n / MiB)} MiB`;
+}
+
+interface Pod {
+  model: ModelCapacity;
+  label: string;
+  surge: boolean;
+  request: Resources;
+  limit: Resources;
+  allowed: PoolCapacity[];
+  share: number;
+}
+
+/**
+ * Plans where the models' pods would run on the configured node pools, before the first sync:
+ * per model its requests and limits against the memory estimate (the policy rules' own
+ * `estimateFor`), the pools its nodeSelector / required node affinity / tolerations allow,
+ * and a first-fit-decreasing packing — pods sorted by their dominant share (the larger of
+ * CPU and memory request relative to the largest node), each put on the first node of the
+ * first allowed pool with room for both. Every model contributes `replicas` pods plus the
+ * surge pods of a rolling update, which need room while the update runs.
+ */
+export function planCapacity(options: PlanCapacityOptions): CapacityReport {
+  const config = options.config ?? defaultConfig;
+  const pools = (options.pools ?? config.capacity.nodePools).map(poolCapacity);
+  const nodes = new Map<string, NodeCapacity[]>(
+    pools.map((p) => [
+      p.pool.name,
+      Array.from({ length: p.pool.count }, (_, i) => ({
+        name: `${p.pool.name}-${i + 1}`,
+        allocatable: { ...p.allocatable },
+        used: { cpu: 0, memory: 0 },
+        limits: { cpu: 0, memory: 0 },
+        free: { ...p.allocatable },
+        models: [],
+      })),
+    ]),
+  );
+  const maxCpu = Math.max(1, ...pools.map((p) => p.allocatable.cpu));
+  const maxMemory = Math.max(1, ...pools.map((p) => p.allocatable.memory));
+
+  const models: ModelCapacity[] = [];
+  const pods: Pod[] = [];
+  for (const input of options.models) {
+    const values = input.effective.values as Record<string, unknown>;
+    const server = containerResources(values.resources);
+    // The pod's request is the larger of its app containers' sum and any init container's.
+    const modelSection = isRecord(values.model) ? values.model : {};
+    const downloading = modelSection.enabled !== false;
+    const init = containerResources(isRecord(values.initDownloader) ? values.initDownloader.resources : undefined);
+    const podRequest: Resources = {
+      cpu: Math.max(server.requests.cpu ?? 0, downloading ? (init.requests.cpu ?? 0) : 0),
+      memory: Math.max(server.requests.memory ?? 0, downloading ? (init.requests.memory ?? 0) : 0),
+    };
+    const podLimit: Resources = {
+      cpu: Math.max(server.limits.cpu ?? podRequest.cpu, podRequest.cpu),
+      memory: Math.max(server.limits.memory ?? podRequest.memory, podRequest.memory),
+    };
+    const est = input.effective.estimate;
+    const estimate: CapacityEstimate | null = est
+      ? {
+          memoryBytes: est.memoryBytes,
+          weightsBytes: est.weightsBytes,
+          kvCacheBytes: est.kvCacheBytes ?? null,
+          promptCacheBytes: est.promptCacheBytes ?? null,
+          headroomBytes: est.headroomBytes,
+          fileSize: est.fileSize,
+          kvCtx: est.kvCtx ?? null,
+          kvTypes: est.kvTypes,
+          breakdown: est.breakdown,
+        }
+      : null;
+    const threadsOpt = input.effective.args.get("-t");
+    const threads = threadsOpt?.value !== undefined && /^-?\d+$/.test(threadsOpt.value.trim()) ? Number(threadsOpt.value) : null;
+    const cpuLimitCores = server.limits.cpu !== null ? Math.floor(server.limits.cpu / 1000) : null;
+    const replicas = replicasOf(values);
+    const surge = replicas > 0 ? resolveSurge(values, replicas) : 0;
+    const verdicts = pools.map((p) => poolVerdict(p.pool, values));
+    const download = downloading && est ? est.fileBytes / CONSERVATIVE_BYTES_PER_SECOND : null;
+    const model: ModelCapacity = {
+      model: input.model,
+      file: input.file,
+      requests: server.requests,
+      limits: server.limits,
+      estimate,
+      pool: null,
+      node: null,
+      fits: true,
+      limitBelowEstimate: estimate !== null && server.limits.memory !== null && server.limits.memory < estimate.memoryBytes,
+      replicas,
+      surge,
+      placements: [],
+      threads: { value: threads, cpuLimit: cpuLimitCores, ok: threads === null || cpuLimitCores === null || (threads > 0 && threads <= cpuLimitCores) },
+      allowedPools: verdicts,
+      downloadSeconds: download === null ? null : Math.ceil(download),
+      startupSeconds: est ? Math.ceil((download ?? 0) + START_SECONDS) : null,
+    };
+    models.push(model);
+    if (replicas + surge > MAX_PODS_PER_MODEL) {
+      model.fits = false;
+      model.reason = `${replicas} replicas and ${surge} surge pods are more than capacity plans for one model (${MAX_PODS_PER_MODEL} pods)`;
+      continue;
+    }
+    const allowed = pools.filter((_, i) => verdicts[i]!.allowed);
+    const share = Math.max(podRequest.cpu / maxCpu, podRequest.memory / maxMemory);
+    for (let i = 0; i < replicas + surge; i++) {
+      const isSurge = i >= replicas;
+      pods.push({ model, label: isSurge ? `${input.model} (surge)` : input.model, surge: isSurge, request: podRequest, limit: podLimit, allowed, share });
+    }
+  }
+
+  // First-fit decreasing: the biggest pods first; equal ones by model name so the plan is stable.
+  const order = [...pods].sort((a, b) => b.share - a.share || (a.model.model < b.model.model ? -1 : a.model.model > b.model.model ? 1 : 0) || Number(a.surge) - Number(b.surge));
+  let firstUnfit: string | null = models.find((m) => !m.fits)?.model ?? null;
+  const unfit: Pod[] = [];
+  for (const pod of order) {
+    let placed: { pool: string; node: NodeCapacity } | undefined;
+    for (const p of pod.allowed) {
+      const node = nodes.get(p.pool.name)!.find((n) => n.free.cpu >= pod.request.cpu && n.free.memory >= pod.request.memory);
+      if (node) {
+        placed = { pool: p.pool.name, node };
+        break;
+      }
+    }
+    const m = pod.model;
+    if (placed) {
+      const n = placed.node;
+      n.used.cpu += pod.request.cpu;
+      n.used.memory += pod.request.memory;
+      n.limits.cpu += pod.limit.cpu;
+      n.limits.memory += pod.limit.memory;
+      n.free = { cpu: n.allocatable.cpu - n.used.cpu, memory: n.allocatable.memory - n.used.memory };
+      n.models.push(pod.label);
+      m.placements.push({ pod: pod.label, surge: pod.surge, pool: placed.pool, node: n.name });
+      if (m.node === null && !pod.surge) {
+        m.pool = placed.pool;
+        m.node = n.name;
+      }
+      continue;
+    }
+    m.placements.push({ pod: pod.label, surge: pod.surge, pool: null, node: null });
+    if (m.fits) {
+      m.fits = false;
+      unfit.push(pod);
+      firstUnfit ??= m.model;
+    }
+  }
+  // Reasons name the room left once packing is done, as the node table shows it.
+  for (const pod of unfit) pod.model.reason = unfitReason(pod, pools, nodes);
+  for (const m of models) m.placements.sort((a, b) => Number(a.surge) - Number(b.surge));
+
+  return {
+    models,
+    pools: pools.map((p) => ({ name: p.pool.name, capacity: p.capacity, reserved: p.reserved, allocatable: p.allocatable, nodes: nodes.get(p.pool.name)! })),
+    fits: models.every((m) => m.fits),
+    firstUnfit,
+  };
+}
+
+function unfitReason(pod: Pod, pools: readonly PoolCapacity[], nodes: Map<string, NodeCapacity[]>): string {
+  const what = `${pod.surge ? "its rolling-update surge pod" : "a pod"} requests ${formatCpu(pod.request.cpu)} and ${formatMemory(pod.request.memory)}`;
+  if (pools.length === 0) return "no node pool is configured (capacity.nodePools)";
+  if (pod.allowed.length === 0) {
+    const why = pod.model.allowedPools.map((v) => `${v.pool}: ${v.reasons.join(", ")}`).join("; ");
+    return `no node pool allows it — ${why}`;
+  }
+  const big = pod.allowed.filter((p) => p.allocatable.cpu >= pod.request.cpu && p.allocatable.memory >= pod.request.memory);
+  if (big.length === 0) {
+    const largest = pod.allowed.map((p) => `${p.pool.name} ${formatCpu(p.allocatable.cpu)}, ${formatMemory(p.allocatable.memory)}`).join("; ");
+    return `${what}, more than one node's allocatable (${largest})`;
+  }
+  let best: NodeCapacity | undefined;
+  for (const p of pod.allowed) {
+    for (const n of nodes.get(p.pool.name)!) {
+      if (!best || n.free.cpu / pod.request.cpu + n.free.memory / pod.request.memory > best.free.cpu / pod.request.cpu + best.free.memory / pod.request.memory) best = n;
+    }
+  }
+  const free = best ? `; most room left: ${best.name} with ${formatCpu(best.free.cpu)} and ${formatMemory(best.free.memory)} free` : "";
+  return `${what}, and no allowed node has that much left${free}`;
+}
+
+/**
+ * The exit code of `llmchart capacity`: 1 when a model does not fit or its memory limit is below
+ * the estimate, else 0. (2, a usage error, is the command's.) Without node pools there is no
+ * packing to fail, so only the memory limits count.
+ */
+export function capacityExitCode(report: CapacityReport): 0 | 1 {
+  const placed = report.pools.length === 0 || report.fits;
+  return placed && report.models.every((m) => !m.limitBelowEstimate) ? 0 : 1;
+}
+
+/**
+ * The report narrowed to the named models (`llmchart capacity phi2 mistral7b`), for display and
+ * the exit code. The packing is the whole layout's — the other models still take their room — so
+ * the nodes are kept as they are. `unknown` lists names that are no model.
+ */
+export function selectModels(report: CapacityReport, names: readonly string[]): { report: CapacityReport; unknown: string[] } {
+  if (names.length === 0) return { report, unknown: [] };
+  const known = new Set(report.models.map((m) => m.model));
+  const wanted = new Set(names);
+  const models = report.models.filter((m) => wanted.has(m.model));
+  const firstUnfit = report.firstUnfit !== null && wanted.has(report.firstUnfit) ? report.firstUnfit : (models.find((m) => !m.fits)?.model ?? null);
+  return {
+    report: { ...report, models, fits: models.every((m) => m.fits), firstUnfit },
+    unknown: names.filter((n) => !known.has(n)),
+  };
+}

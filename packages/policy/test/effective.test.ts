@@ -1,0 +1,65 @@
+import { parseSource } from "@llmchart/schema";
+import { describe, expect, it } from "vitest";
+import { effectiveModel, estimateFor, estimateMemory, HEADROOM_BYTES, KV_TYPE_BYTES } from "../src/index.js";
+import { lint } from "./helpers.js";
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+
+const mistral = (extra = "", limit = "12Gi") => `resources:
+  limits:
+    cpu: "6"
+    memory: "${limit}"
+model:
+  repoId: TheBloke/Mistral-7B-Instruct-v0.2-GGUF
+  filename: mistral-7b-instruct-v0.2.Q4_K_M.gguf
+${extra}extraArgs: ["-c", "4096", "-t", "6", "--cache-ram", "1024"]
+`;
+
+describe("effectiveModel + estimateMemory (the one memory estimate)", () => {
+  it("itemises weights, KV cache, prompt cache and headroom from the effective values", () => {
+    const e = effectiveModel(parseSource("m.yaml", mistral()));
+    const est = e.estimate!;
+    expect(est.fileSize).toBe("name");
+    expect(est.weightsBytes).toBe(Math.round((7.24e9 * 4.89) / 8));
+    // Mistral-7B: 32 layers × 8 KV heads × 128 dims, f16 K and V.
+    expect(est.kvCacheBytes).toBe(32 * 4096 * 8 * 128 * (KV_TYPE_BYTES.f16! * 2));
+    expect(est.kvCtx).toBe(4096);
+    expect(est.promptCacheBytes).toBe(1024 * MiB);
+    expect(est.headroomBytes).toBe(HEADROOM_BYTES);
+    expect(est.memoryBytes).toBe(est.weightsBytes + est.kvCacheBytes! + est.promptCacheBytes! + est.headroomBytes);
+  });
+
+  it("takes model.sizeBytes over the size the name suggests", () => {
+    const e = effectiveModel({ model: { filename: "mistral-7b-instruct-v0.2.Q4_K_M.gguf", sizeBytes: 4_368_439_584 }, extraArgs: ["-c", "4096"] });
+    expect(e.estimate?.fileSize).toBe("sizeBytes");
+    expect(e.estimate?.weightsBytes).toBe(4_368_439_584);
+    expect(e.estimate?.breakdown).toMatch(/^model 4\.1 GiB \+/);
+  });
+
+  it("sizes a model whose name tells nothing once model.sizeBytes is given", () => {
+    expect(effectiveModel({ model: { filename: "weights.gguf" } }).estimate).toBeUndefined();
+    expect(effectiveModel({ model: { filename: "weights.gguf", sizeBytes: 3 * GiB } }).estimate?.memoryBytes).toBe(3 * GiB + 8192 * MiB + HEADROOM_BYTES);
+  });
+
+  it("merges the chart defaults as the rules do (a default -c applies)", () => {
+    const chartDefaults = { extraArgs: ["-c", "2048"], model: { enabled: true } };
+    const e = effectiveModel({ model: { filename: "mistral-7b-instruct-v0.2.Q4_K_M.gguf" } }, { chartDefaults });
+    expect(e.estimate?.kvCtx).toBe(2048);
+    expect(estimateFor(e)).toEqual(e.estimate);
+    expect(estimateMemory({ fileBytes: e.estimate!.fileBytes, model: e.model!, ctx: 2048, cacheRamMiB: 8192 })).toEqual({ ...e.estimate, promptCacheExplicit: true, breakdown: e.estimate!.breakdown.replace("--cache-ram default 8192 MiB", "--cache-ram 8192") });
+  });
+
+  it("memory-headroom fires exactly below estimateFor's number and not at it", () => {
+    const need = effectiveModel(parseSource("m.yaml", mistral())).estimate!.memoryBytes;
+    const ids = (limit: number) => lint(mistral("", String(limit))).map((p) => p.ruleId);
+    expect(ids(need)).not.toContain("memory-headroom");
+    expect(ids(need - 1)).toContain("memory-headroom");
+  });
+
+  it("memory-below-model-size fires below model.sizeBytes and names it", () => {
+    const problems = lint(mistral("", "3Gi").replace("filename:", "sizeBytes: 4368439584\n  filename:"));
+    const p = problems.find((x) => x.ruleId === "memory-below-model-size");
+    expect(p?.message).toMatch(/is 4\.1 GiB \(model\.sizeBytes\) before any KV or prompt cache/);
+  });
+});
