@@ -1,7 +1,7 @@
 import type { Problem } from "@llmchart/schema";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Results of `llmchart check`, one JSON file per entry, keyed by a hash of everything the result
@@ -11,7 +11,11 @@ import { join } from "node:path";
  * stale. Without a folder (`--no-cache`) every lookup misses and nothing is written.
  */
 export class RenderCache {
-  constructor(private readonly dir: string | undefined) {}
+  /** `warn` gets one line when the folder cannot be created; the cache is then off for this run. */
+  constructor(
+    private dir: string | undefined,
+    private readonly warn: (line: string) => void = () => {},
+  ) {}
 
   static key(parts: readonly (string | Buffer)[]): string {
     const h = createHash("sha256");
@@ -48,7 +52,13 @@ export class RenderCache {
     if (!this.dir) return;
     try {
       if (!this.made) {
-        mkdirSync(this.dir, { recursive: true });
+        try {
+          makeDirs(this.dir);
+        } catch (err) {
+          this.warn(`cannot create the cache folder ${this.dir} (${(err as NodeJS.ErrnoException).code ?? String(err)}): caching is off for this run`);
+          this.dir = undefined;
+          return;
+        }
         // The folder ignores itself, so git never lists its entries as untracked (check --changed asks git).
         try {
           writeFileSync(join(this.dir, ".gitignore"), "# created by llmchart check: cached results, safe to delete\n*\n", { flag: "wx" });
@@ -64,6 +74,32 @@ export class RenderCache {
   }
 
   private made = false;
+}
+
+/**
+ * `mkdir -p` one level at a time. Node 20's `mkdirSync(dir, { recursive: true })` never returns
+ * for a path under /proc (mkdir there says ENOENT for a parent that exists, and Node retries the
+ * parent forever at 100 % CPU), so it is not used for a folder the user names.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      statSync(d);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT" || dirname(d) === d) throw err;
+      missing.push(d);
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      // Another process made it meanwhile.
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
 }
 
 /**

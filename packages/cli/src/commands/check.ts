@@ -169,7 +169,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
   }
 
   const cacheDir = values["no-cache"] ? undefined : io.env.LLMCHART_CACHE_DIR ? resolve(io.cwd, io.env.LLMCHART_CACHE_DIR) : join(io.cwd, ".llmchart-cache");
-  const cache = new RenderCache(cacheDir);
+  const cache = new RenderCache(cacheDir, (line) => io.stderr(`llmchart: warning: ${line}\n`));
   const tool = toolIdentity();
   const manifests = await loadManifests();
   const helm = manifests.findHelm(io.env);
