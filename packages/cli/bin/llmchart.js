@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The only place that touches process exit state: the CLI core returns a code.
-// The CLI runs from its bundle (scripts/bundle.mjs), with V8's code cache (./cached-script.cjs).
-import { fileURLToPath } from "node:url";
-import loader from "./cached-script.cjs";
+// The CLI runs from its esbuild bundle (scripts/bundle.mjs): one file instead of ~150 modules.
+import { createRequire } from "node:module";
 
-const { main } = loader.runCachedScript(fileURLToPath(new URL("../dist/bundle/llmchart.cjs", import.meta.url)));
+const { main } = createRequire(import.meta.url)("../dist/bundle/llmchart.cjs");
 process.exitCode = await main(process.argv.slice(2));

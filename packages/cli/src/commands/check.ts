@@ -18,12 +18,16 @@ import { toolIdentity, toolVersion } from "../version.js";
 import { renderRules } from "./render.js";
 import { listValuesFiles } from "../layout.js";
 
-export const checkHelp = `Usage: llmchart check [options]
+export const checkHelp = `Usage: llmchart check [options] [files...]
 
 The one command for CI and pre-commit: schema and policy lint of every values file, render
 --check of the chart and the Argo CD Applications, then \`helm template\` of every model (with the
 release name and namespace Argo CD uses) and validation of every rendered manifest and every
 Application against the Kubernetes and Argo CD schemas.
+
+Files: only the models these values files define (a chart, config or schema file among them
+means every model); files outside the layout are ignored, and none left means nothing to do.
+This is how the pre-commit framework's hook (pass_filenames) calls it.
 
 Options:
       --changed            only what the staged/changed files affect (pre-commit)
@@ -109,7 +113,7 @@ function fileProblem(file: string, ruleId: string, severity: Problem["severity"]
 export async function check(argv: string[], io: Io): Promise<number> {
   const parsed = parseCommandArgs({
     args: argv,
-    allowPositionals: false,
+    allowPositionals: true,
     options: {
       changed: { type: "boolean", default: false },
       since: { type: "string" },
@@ -122,12 +126,13 @@ export async function check(argv: string[], io: Io): Promise<number> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(checkHelp);
     return 0;
   }
   if (values.changed && values.since !== undefined) throw new UsageError("give --changed or --since, not both");
+  if (positionals.length && (values.changed || values.since !== undefined)) throw new UsageError("give files or --changed/--since, not both");
   const formatter = await loadFormatter(values.format ?? "stylish");
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
@@ -145,7 +150,9 @@ export async function check(argv: string[], io: Io): Promise<number> {
     return 0;
   };
 
-  const asked = values.changed || values.since !== undefined ? askGit(io.cwd, values.since) : undefined;
+  const asked: Promise<GitChanges> | undefined = positionals.length
+    ? Promise.resolve({ top: io.cwd, changed: positionals.map((p) => relative(io.cwd, resolve(io.cwd, p)).split(sep).join("/")) })
+    : values.changed || values.since !== undefined ? askGit(io.cwd, values.since) : undefined;
 
   // 1. Config: without a valid config nothing else can be judged.
   const configSource = readConfigSource(io.cwd, configPath);
@@ -211,6 +218,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
       if (!found) {
         spawned = true;
         const r = await helmRun(source.path);
+        await preloadModels();
         if (r.code !== 0) {
           const first = r.stderr.split("\n").find((l) => l.trim()) ?? `helm exited with ${r.code}`;
           found = [fileProblem(source.path, "helm/template", "error", `helm template ${release} failed: ${first.replace(/^Error: /, "")}`)];
@@ -226,7 +234,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
     // Awaited below; until then a failure of step 5 must not leave this promise unobserved.
     rendered.catch(() => undefined);
     // While helm renders, load the validators its output will need.
-    if (spawned) preloadModels();
+    if (spawned) void preloadModels();
   }
 
   // 5. render --check of the chart and the Applications, and the Applications against the Argo CD schema.
