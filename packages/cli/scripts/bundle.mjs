@@ -20,7 +20,13 @@ const outdir = join(pkgDir, "dist", "bundle");
 
 const result = await build({
   absWorkingDir: pkgDir,
-  entryPoints: [join(pkgDir, "dist", "main.js")],
+  // The bin's entry and the package's library API (package.json "exports") in one file.
+  stdin: {
+    contents: 'export * from "./dist/index.js";\nexport { main } from "./dist/main.js";\n',
+    resolveDir: pkgDir,
+    sourcefile: "bundle-entry.js",
+    loader: "js",
+  },
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -43,7 +49,7 @@ const result = await build({
 
 const hash = createHash("sha256");
 hash.update(readFileSync(fileURLToPath(import.meta.url)));
-for (const input of Object.keys(result.metafile.inputs).sort()) {
+for (const input of Object.keys(result.metafile.inputs).filter((i) => i !== "bundle-entry.js").sort()) {
   hash.update(`${input}\0`);
   hash.update(readFileSync(join(pkgDir, input)));
   hash.update("\0");
