@@ -1,5 +1,4 @@
-import { bumpRolloutAnnotation, modelOf, rotationStamp, ROLLOUT_ANNOTATION } from "@llmchart/sync";
-import { statSync } from "node:fs";
+import { modelOf, rotateFile, RotationRefused, rotationStamp, rotationValueProblem, ROLLOUT_ANNOTATION } from "@llmchart/sync";
 import { join, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";
 import { writeFileAtomic } from "../atomic.js";
@@ -11,7 +10,9 @@ import type { Io } from "../io.js";
 export const rotateHelp = `Usage: llmchart rotate <model...> | --all [--key <annotation>] [--value <text>]
 
 After a Secret changed (e.g. hf-token), bump the rollout annotation in the models' values files
-so Argo CD derives a new pod template and rolls the pods. Comments and formatting are kept.
+so Argo CD derives a new pod template and rolls the pods. Only the value's characters change:
+comments, formatting, a byte order mark, line endings and the file mode are kept. A read-only
+file, or a podAnnotations that is not a mapping, is refused and nothing is written.
 
 Options:
       --all             every model in ${VALUES_DIR}
@@ -43,6 +44,8 @@ export async function rotate(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`"${key}" is not a valid annotation key`);
   }
   const value = values.value ?? rotationStamp(new Date());
+  const badValue = rotationValueProblem(value);
+  if (badValue) throw new UsageError(badValue);
   const files = values.all ? defaultValuesFiles(io.cwd) : positionals.map((m) => {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(m)) throw new UsageError(`"${m}" is not a model name (the values file name without .yaml)`);
     return join(io.cwd, VALUES_DIR, `${m}.yaml`);
@@ -57,14 +60,26 @@ export async function rotate(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   // Where each file really is (a symlinked values file keeps its link); refused when that is outside the repository.
-  const edits = sources.map((s) => ({ source: s, text: bumpRolloutAnnotation(s, value, key), target: editTarget(io.cwd, resolve(io.cwd, s.path), s.path) }));
-  for (const { source, text, target } of edits) {
+  const edits = sources.map((s) => {
+    const target = editTarget(io.cwd, resolve(io.cwd, s.path), s.path);
     try {
-      writeFileAtomic(target, text, statSync(target).mode & 0o777);
+      return { source: s, target, ...rotateFile(target, s, value, key) };
+    } catch (err) {
+      if (err instanceof RotationRefused) throw new InputError(`${s.path}:${err.line}:${err.column}`, err.message);
+      throw new InputError(s.path, `cannot read: ${describeFsError(err)}`);
+    }
+  });
+  for (const { source, text, target, status, mode } of edits) {
+    if (status === "unchanged") {
+      io.stdout(`${source.path}: podAnnotations["${key}"] is already ${JSON.stringify(value)}, unchanged\n`);
+      continue;
+    }
+    try {
+      writeFileAtomic(target, text, mode);
     } catch (err) {
       throw new InputError(source.path, `cannot write: ${describeFsError(err)}`);
     }
-    io.stdout(`${source.path}: podAnnotations["${key}"] = "${value}" (Argo CD will roll ${modelOf(source.path)})\n`);
+    io.stdout(`${source.path}: podAnnotations["${key}"] = ${JSON.stringify(value)} (Argo CD will roll ${modelOf(source.path)})\n`);
   }
   return 0;
 }
