@@ -22,7 +22,7 @@ describe("the packed llmchart tarball", () => {
     execFileSync("tar", ["-xzf", join(out, tarball!), "-C", unpacked]);
     const manifest = readFileSync(join(unpacked, "package", "package.json"), "utf8");
     expect(manifest).not.toContain("workspace:");
-    expect(JSON.parse(manifest).private).toBeUndefined();
+    expect((JSON.parse(manifest) as { private?: boolean }).private).toBeUndefined();
 
     const repo = mkdtempSync(join(tmpdir(), "llmchart-consumer-"));
     const sh = (cmd: string, args: string[], env: Record<string, string> = {}) =>

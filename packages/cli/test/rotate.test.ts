@@ -23,7 +23,7 @@ describe("llmchart rotate", () => {
     const r = await runCli(["rotate", "--all"], dir);
     expect(r.code).toBe(0);
     for (const f of ["a.yaml", "b.yaml"]) {
-      expect(parse(readFileSync(join(dir, V, f), "utf8")).podAnnotations["config/refresh"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+      expect((parse(readFileSync(join(dir, V, f), "utf8")) as { podAnnotations: Record<string, string> }).podAnnotations["config/refresh"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
     }
   });
 

@@ -296,7 +296,7 @@ export function nodeRange(node: Node | Pair | null | undefined): Range | undefin
     if (keyRange && valueRange) return [keyRange[0], valueRange[1]];
     return keyRange ?? valueRange;
   }
-  const r = (node as Node).range;
+  const r = node.range;
   if (!r) return undefined;
   return [r[0], r[1]];
 }
@@ -339,8 +339,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
 function scalarKey(pair: Pair): string | undefined {
   const k = pair.key;
   if (isScalar(k)) return String(k.value);
-  if (k === null || k === undefined) return undefined;
-  return typeof k === "object" ? undefined : String(k);
+  return typeof k === "string" || typeof k === "number" || typeof k === "boolean" ? String(k) : undefined;
 }
 
 /**
@@ -408,7 +407,7 @@ export function locate(doc: Document, segments: readonly PathSegment[]): Located
       const pair = findPair(current, String(seg));
       if (pair) {
         next = pair.value;
-        keyNode = pair.key ?? undefined;
+        keyNode = pair.key;
       }
     } else if (isSeq(current) && typeof seg === "number") {
       next = current.items[seg];

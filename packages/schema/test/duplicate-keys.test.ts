@@ -9,7 +9,7 @@ function bigFile(keys: number, tail = ""): string {
   const lines: string[] = [];
   for (let i = 0; i < keys; i++) lines.push(`k${i}: ${pad}`);
   // The rounding left over goes to the first value, so the file is just under 1 MiB.
-  lines[0] += "x".repeat(Math.max(0, 1024 * 1024 - 64 - bare - pad.length * keys));
+  lines[0] = `${lines[0] ?? ""}${"x".repeat(Math.max(0, 1024 * 1024 - 64 - bare - pad.length * keys))}`;
   return `${lines.join("\n")}\n${tail}`;
 }
 

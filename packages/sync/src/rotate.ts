@@ -76,8 +76,9 @@ export function rotateAnnotation(source: SourceFile, value: string, key = ROLLOU
     const sep = text === "" || text.endsWith("\n") ? "" : eol;
     return changed(`${text}${sep}podAnnotations:${eol}  ${entry}${eol}`);
   }
-  const annotations = annotationsPair.value as Node | null;
-  const keyNode = annotationsPair.key as Node;
+  // Typed as a node, but null for `? podAnnotations` with no value at all.
+  const annotations: Node | null = annotationsPair.value;
+  const keyNode = annotationsPair.key;
   const childIndent = " ".repeat(column(keyNode.range?.[0] ?? 0) + 2);
   if (annotations === null || (isScalar(annotations) && annotations.value === null)) {
     const range = annotations?.range;
@@ -96,13 +97,13 @@ export function rotateAnnotation(source: SourceFile, value: string, key = ROLLOU
   const map = annotations as unknown as { items: Pair[]; flow?: boolean; range?: [number, number, number] };
   const existing = findPair(annotations, key);
   if (existing) {
-    const node = existing.value as Node | null;
+    const node: Node | null = existing.value;
     if (node && !isScalar(node)) refuse(node, `podAnnotations["${key}"] is not a scalar; fix it by hand, rotate does not replace it; nothing was changed`);
     if (isScalar(node) && node.value === value) return { status: "unchanged", text };
     const range = node?.range;
     if (range && range[1] > range[0]) return changed(text.slice(0, range[0]) + quoted + text.slice(range[1]));
     // `config/refresh:` with no value: right after the colon.
-    const colon = text.indexOf(":", (existing.key as Node).range?.[1] ?? 0);
+    const colon = text.indexOf(":", existing.key.range?.[1] ?? 0);
     return insertAt(colon + 1, ` ${quoted}`);
   }
   const range = map.range ?? [0, 0, 0];
