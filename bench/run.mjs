@@ -190,24 +190,35 @@ function printSize({ rows }, ratios) {
   }
 }
 
-// A hostile values file: 1 MiB of 60,000 top-level keys, each a problem of its own. The yaml
-// library's duplicate-key check and a linear key lookup per problem made this quadratic (minutes);
-// the target is under 1 s. Independent of the layout size, so measured once.
+// Hostile values files: 1 MiB of 60,000 keys, once as annotations (valid: one mapping of 60,000
+// entries) and once as top-level keys (each one an unknown-property error, so 60,000 problems
+// located and printed). The yaml library's duplicate-key check and a linear key lookup per
+// problem made these quadratic (minutes); the target is under 1 s. Independent of the layout
+// size, so measured once.
 {
   const { dir, valuesFiles } = makeLayout(repoRoot, 1);
-  const big = join(dirname(valuesFiles[0]), "many-keys.yaml");
-  const lines = [];
-  let bare = 0;
-  for (let i = 0; i < 60_000; i++) bare += `k${i}: \n`.length;
-  const pad = "x".repeat(Math.floor((1024 * 1024 - 64 - bare) / 60_000));
-  for (let i = 0; i < 60_000; i++) lines.push(`k${i}: ${pad}`);
-  writeFileSync(big, `${lines.join("\n")}\n`);
-  const row = measure("llmchart lint, 1 MiB file of 60,000 keys", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", big], dir) });
-  const met = row.median < 1000;
-  results.manyKeys = { row, target: "< 1000 ms", met };
+  const valuesDir = dirname(valuesFiles[0]);
+  const manyKeys = (indent) => {
+    let bare = 0;
+    for (let i = 0; i < 60_000; i++) bare += `${indent}k${i}: \n`.length;
+    const pad = "x".repeat(Math.floor((1024 * 1024 - 64 - bare) / 60_000));
+    const lines = [];
+    for (let i = 0; i < 60_000; i++) lines.push(`${indent}k${i}: ${pad}`);
+    return `${lines.join("\n")}\n`;
+  };
+  const annotations = join(valuesDir, "many-annotations.yaml");
+  writeFileSync(annotations, `podAnnotations:\n${manyKeys("  ")}`);
+  const topLevel = join(valuesDir, "many-keys.yaml");
+  writeFileSync(topLevel, manyKeys(""));
+  const rows = [
+    measure("lint, 60,000 annotations (1 MiB)", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", annotations], dir) }),
+    measure("lint, 60,000 unknown keys (1 MiB)", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", topLevel], dir) }),
+  ];
+  results.manyKeys = rows.map((row) => ({ ...row, target: "< 1000 ms", met: row.median < 1000 }));
   console.log(`\nhostile input (${dir})`);
-  console.log(`  ${row.label.padEnd(40)} ${fmt(row.median).padStart(9)}  ${`${fmt(row.min)}–${fmt(row.max)}`.padEnd(19)} ${String(row.runs).padStart(4)}  ${row.exit}`);
-  console.log(`  ${"target < 1000 ms".padEnd(40)} ${met ? "met" : "not met"}`);
+  for (const row of rows) {
+    console.log(`  ${row.label.padEnd(40)} ${fmt(row.median).padStart(9)}  ${`${fmt(row.min)}–${fmt(row.max)}`.padEnd(19)} ${String(row.runs).padStart(4)}  ${row.exit}  target < 1000 ms: ${row.median < 1000 ? "met" : "not met"}`);
+  }
   if (opts.keep) console.log(`  (layout kept: ${dir})`);
   else rmSync(dir, { recursive: true, force: true });
 }
