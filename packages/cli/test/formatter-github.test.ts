@@ -34,7 +34,7 @@ describe("github formatter (workflow annotations)", () => {
 
 describe("llmchart lint --format github", () => {
   it("annotates policy problems at their line and column", async () => {
-    const { runCli, tempTree } = await import("../../test/helpers.js");
+    const { runCli, tempTree } = await import("./helpers.js");
     const dir = tempTree({ "values/m.yaml": 'model:\n  filename: phi-2.Q4_K_M.gguf\nextraArgs: ["--host", "127.0.0.1"]\n' });
     const r = await runCli(["lint", "-f", "github", "values/m.yaml"], dir);
     expect(r.code).toBe(1);

@@ -134,7 +134,7 @@ describe("sarif formatter", () => {
 
 describe("llmchart lint --format sarif", () => {
   it("carries every policy rule with help and docs, and validates", async () => {
-    const { runCli, tempTree } = await import("../../test/helpers.js");
+    const { runCli, tempTree } = await import("./helpers.js");
     const dir = tempTree({ "v.yaml": 'model:\n  filename: phi-2.Q4_K_M.gguf\nextraArgs: ["--port", "9000"]\n' });
     const r = await runCli(["lint", "-f", "sarif", "v.yaml"], dir);
     expect(r.code).toBe(1);

@@ -174,7 +174,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     });
     // Awaited below; until then a failure of the next step must not leave this promise unobserved.
     rendered.catch(() => undefined);
-    if (spawned) preloadModels();
+    // While helm renders, load the validators its output will need.
+    if (spawned) await preloadModels();
   }
 
   problems.push(...(await checkGenerated({ project, valuesFiles: allValues, cache, tool })));

@@ -7,7 +7,7 @@ export { chartDefaultsData, readChartDefaults, type ChartDefaults, type ChartDef
 export { renderLayout, runGenerators, loadGenerators, driftProblem, handWrittenProblem, type RenderLayoutOptions, type RenderLayoutResult, type AdoptedFile, type GeneratedSet, type RenderGenerator } from "./render.js";
 export { checkLayout, type CheckLayoutOptions, type CheckLayoutResult } from "./check.js";
 export { scaffoldModel, type ScaffoldModelOptions, type ScaffoldModelResult } from "./scaffold.js";
-export { rotateModels, writeEdited, type RotateOptions, type RotateResult } from "./rotate.js";
+export { rotateModels, type RotateOptions, type RotateResult } from "./rotate.js";
 export { listValuesFiles, fileProblem, type ValuesListing } from "./values-files.js";
 export { readSourceFile, readSourceText, parseSourceText, readConfigSource, displayPath, describeFsError, MAX_VALUES_BYTES } from "./files.js";
 export { writeFileAtomic, createFileAtomic } from "./atomic.js";

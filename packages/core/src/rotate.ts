@@ -1,4 +1,4 @@
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, posix, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors, UsageError } from "./errors.js";
@@ -20,38 +20,6 @@ export interface RotateResult {
   files: { path: string; model: string; changed: boolean }[];
 }
 
-const BOM = "\uFEFF";
-
-/**
- * Writes an edited version of a person's file the way they had it: BOM and line endings as
- * before, file mode kept, atomically. A read-only file is refused, not replaced (rename would
- * replace it even without write permission on the file itself).
- */
-export function writeEdited(root: string, shown: string, text: string): void {
-  const target = editTarget(root, resolve(root, shown), shown);
-  let raw: Buffer;
-  let mode: number;
-  try {
-    raw = readFileSync(target);
-    mode = statSync(target).mode & 0o777;
-    accessSync(target, constants.W_OK);
-    if ((mode & 0o222) === 0) throw Object.assign(new Error("read-only"), { code: "EACCES" });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(shown, code === "EACCES" || code === "EPERM" ? "file is read-only; nothing was changed (make it writable first)" : describeFsError(err));
-  }
-  const hadBom = raw.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-  const crlf = raw.includes("\r\n");
-  let out = text.replace(/\r\n/g, "\n");
-  if (crlf) out = out.replace(/\n/g, "\r\n");
-  if (hadBom && !out.startsWith(BOM)) out = BOM + out;
-  try {
-    writeFileAtomic(target, out, mode);
-  } catch (err) {
-    throw new InputError(shown, `cannot write: ${describeFsError(err)}`);
-  }
-}
-
 /**
  * Bumps the rollout annotation (`podAnnotations[key] = value`) in the models' values files so
  * Argo CD derives a new pod template and rolls the pods. Every file is read and edited before
@@ -60,7 +28,8 @@ export function writeEdited(root: string, shown: string, text: string): void {
 export async function rotateModels(options: RotateOptions): Promise<RotateResult> {
   const { project, key, value } = options;
   const sync = await import("@llmchart/sync");
-  if (/[\r\n]/.test(value)) throw new UsageError("--value must be one line (annotation values are shown one line per pod)");
+  const badValue = sync.rotationValueProblem(value);
+  if (badValue) throw new UsageError(badValue);
   let files: string[];
   if (options.models === "all") {
     const listing = listValuesFiles(project.root, project.layout.valuesDir);
@@ -85,7 +54,7 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
     });
   }
   const errors: InputError[] = [];
-  const edits: { path: string; model: string; text: string; changed: boolean }[] = [];
+  const edits: { path: string; model: string; text: string; changed: boolean; target: string; mode: number }[] = [];
   for (const f of files) {
     try {
       const source = parseSourceText(readSourceText(project.root, f));
@@ -94,15 +63,24 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
         const pos = source.lineCounter.linePos(e.pos[0]);
         throw new InputError(`${source.path}:${pos.line}:${pos.col}`, `cannot edit a file with YAML errors (${e.message.split("\n")[0]}); nothing was changed`);
       }
-      const text = sync.bumpRolloutAnnotation(source, value, key);
-      edits.push({ path: source.path, model: sync.modelOf(source.path), text, changed: text !== source.text });
+      // Where the file really is (a symlinked values file keeps its link); refused outside the repository.
+      const target = editTarget(project.root, resolve(project.root, source.path), source.path);
+      const r = sync.rotateFile(target, source, value, key);
+      edits.push({ path: source.path, model: sync.modelOf(source.path), text: r.text, changed: r.status === "changed", target, mode: r.mode });
     } catch (err) {
       if (err instanceof InputError) errors.push(err);
-      else if (err instanceof Error && err.name === "RotateError") errors.push(new InputError(f, err.message));
+      else if (err instanceof sync.RotationRefused) errors.push(new InputError(`${f}:${err.line}:${err.column}`, err.message));
       else throw err;
     }
   }
   if (errors.length) throw new InputErrors(errors);
-  for (const e of edits) if (e.changed) writeEdited(project.root, e.path, e.text);
+  for (const e of edits) {
+    if (!e.changed) continue;
+    try {
+      writeFileAtomic(e.target, e.text, e.mode);
+    } catch (err) {
+      throw new InputError(e.path, `cannot write: ${describeFsError(err)}`);
+    }
+  }
   return { files: edits.map(({ path, model, changed }) => ({ path, model, changed })) };
 }

@@ -13,8 +13,8 @@ const FAMILIES: Readonly<Record<string, string>> = {
   render: "Generated files: drift between what is on disk and what `llmchart render` produces.",
   manifest: "What `helm template` renders, against the Kubernetes and Argo CD schemas.",
   helm: "The helm stage of `llmchart check`.",
-  capacity: "Whether the models fit on the configured node pools.",
-  diff: "What a change does to the cluster (`llmchart diff`, `check --since`).",
+  capacity: "Whether the models fit on the configured node pools (`capacity.nodePools`). The estimate and the packing are explained in [docs/capacity.md](../capacity.md).",
+  diff: "What a change does to the cluster (`llmchart diff`, `check --since`). Each risk and how to roll out an immutable change: [docs/operations.md](../operations.md).",
 };
 
 function cell(text: string): string {

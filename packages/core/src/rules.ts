@@ -39,10 +39,12 @@ export const helmRules: readonly RuleMeta[] = [
 
 /** The page that documents a built-in rule family (`docs/rules/<family>.md#<name>`). */
 function withDocs(rules: readonly RuleMeta[]): RuleMeta[] {
+  // Built-in ids (family/name) are documented on their family's generated page, whatever their
+  // package says; a policy rule keeps its own page.
   return rules.map((r) => {
-    if (r.docs) return r;
     const [family, name] = r.id.split("/");
-    return { ...r, docs: name ? `docs/rules/${family}.md#${name}` : `docs/rules/${r.id}.md` };
+    if (!name) return r.docs ? r : { ...r, docs: `docs/rules/${r.id}.md` };
+    return { ...r, docs: `docs/rules/${family}.md#${name}` };
   });
 }
 

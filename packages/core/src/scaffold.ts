@@ -4,6 +4,7 @@ import { join, posix, relative, sep } from "node:path";
 import { createFileAtomic } from "./atomic.js";
 import { InputError, UsageError } from "./errors.js";
 import { describeFsError } from "./files.js";
+import { capacityProject } from "./capacity.js";
 import { lintDocuments } from "./lint.js";
 import type { Project } from "./project.js";
 import { renderLayout, type RenderLayoutResult } from "./render.js";
@@ -35,6 +36,8 @@ export interface ScaffoldModelResult {
   ctx: number;
   /** Errors the new file would have: nothing was written. */
   errors: Problem[];
+  /** With node pools configured: why the new model would not fit next to the others (a warning; the file is still written). */
+  capacityWarning?: string;
   render?: RenderLayoutResult;
 }
 
@@ -84,6 +87,12 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
   const errors = linted.problems.filter((p) => p.severity === "error");
   const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors };
   if (errors.length) return result;
+  if (project.config.capacity?.nodePools?.length) {
+    // Sized against the pools: plan the existing models plus this one, as capacity would.
+    const { report } = await capacityProject(project, [{ path: valuesRel, text }]);
+    const planned = report.models.find((m) => m.model === model);
+    if (planned && !planned.fits) result.capacityWarning = `${model} would not fit on the configured node pools: ${planned.reason ?? "no room left"} (see llmchart capacity)`;
+  }
 
   assertInsideRepo(project.root, valuesAbs, valuesRel);
   try {

@@ -33,14 +33,21 @@ export function toolVersion(): string {
 }
 
 /**
- * What cached results are keyed by: the version plus the size and modification time of the code
- * file — so a rule or validator changed without a version bump (any rebuild) never reads a
- * result an older build cached. Derived at run time; the build defines nothing.
+ * What cached results are keyed by: the version plus the bundle's build id (a hash of every
+ * input, written beside the bundle by scripts/bundle.mjs), or unbundled the size and modification
+ * time of the code file — so a rule or validator changed without a version bump never reads a
+ * result an older build cached. Read at run time; the build defines nothing into the code.
  */
 export function toolIdentity(): string {
   if (identity === undefined) {
-    const st = statSync(codeFile());
-    identity = `${toolVersion()}+${st.size}.${Math.floor(st.mtimeMs)}`;
+    let build: string;
+    try {
+      build = readFileSync(join(dirname(codeFile()), "build-id"), "utf8").trim();
+    } catch {
+      const st = statSync(codeFile());
+      build = `${st.size}.${Math.floor(st.mtimeMs)}`;
+    }
+    identity = `${toolVersion()}+${build}`;
   }
   return identity;
 }

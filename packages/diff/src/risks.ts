@@ -153,7 +153,7 @@ export function strategyOf(deployment: K8sObject, objects: ReadonlyMap<string, K
   const replicas = replicasOf(deployment, objects);
   if (type === "Recreate") return { type, replicas, maxSurge: 0, maxUnavailable: replicas, downtime: replicas > 0, text: "strategy Recreate" };
   const ru = obj(strategy.rollingUpdate);
-  let maxSurge = resolveIntOrPercent(ru.maxSurge, replicas, true, "25%");
+  const maxSurge = resolveIntOrPercent(ru.maxSurge, replicas, true, "25%");
   let maxUnavailable = resolveIntOrPercent(ru.maxUnavailable, replicas, false, "25%");
   // The controller refuses 0/0 and moves on with maxUnavailable 1.
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;

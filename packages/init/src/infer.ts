@@ -496,7 +496,7 @@ function inferArgo(models: readonly ModelApp[], config: Record<string, unknown>,
   const appsDir = commonDir(models.map((m) => m.app.file));
   for (const m of models) {
     const target = posix.join(appsDir ?? posix.dirname(m.app.file), `${effectivePrefix}${m.model}.yaml`);
-    if (m.app.file !== target) c.skipped(`${m.app.file}`, `render writes the Application of ${m.model} to ${target}; this file would stay next to it and deploy the same release twice — delete it once render has run`);
+    if (m.app.file !== target) c.skipped(m.app.file, `render writes the Application of ${m.model} to ${target}; this file would stay next to it and deploy the same release twice — delete it once render has run`);
   }
   for (const m of models) {
     const expected = `${effectivePrefix}${m.model}`;

@@ -98,7 +98,7 @@ export function completeAt(text: string, pos: Position, ctx: ProjectContext): Co
     }
   }
 
-  const value = /^(\s*(?:-\s+)?)([\w.\/-]+):\s+(["']?)([\w.-]*)$/.exec(prefix);
+  const value = /^(\s*(?:-\s+)?)([\w./-]+):\s+(["']?)([\w.-]*)$/.exec(prefix);
   if (value) {
     const schema = schemaAt([...path, value[2]!]);
     const options = Array.isArray(schema?.enum) ? schema.enum.map(String) : schema?.type === "boolean" ? ["true", "false"] : [];

@@ -284,6 +284,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   }
 
   connection.onInitialize((params): InitializeResult => {
+    // Neovim 0.7 and other older clients send only rootUri, deprecated in favour of workspaceFolders.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceRoots = folders.filter((u) => u.startsWith("file:")).map((u) => fileURLToPath(u));
     const init = params.initializationOptions as { docsBaseUrl?: unknown } | undefined;

@@ -119,7 +119,7 @@ function readLine(text: string): Line | undefined {
   if (!m) return undefined;
   const rest = m[3]!;
   if ((rest === "" && !m[2]) || rest.startsWith("#")) return undefined;
-  const key = /^(["']?)([\w.\/-]+)\1\s*:(\s|$)/.exec(rest)?.[2];
+  const key = /^(["']?)([\w./-]+)\1\s*:(\s|$)/.exec(rest)?.[2];
   return { indent: m[1]!.length, body: m[1]!.length + m[2]!.length, key, dash: m[2]!.length > 0 };
 }
 

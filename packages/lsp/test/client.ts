@@ -69,6 +69,8 @@ export class Client {
   async initialize(rootUri: string, capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
+      // Required by the protocol type even though deprecated; servers still read it from older clients.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: "project" }],
       capabilities,

@@ -18,21 +18,41 @@ export interface ModelClass {
 const require = createRequire(import.meta.url);
 const cache = new Map<string, ModelClass | null>();
 
-/** Model modules by specifier (`kubernetes-models/apps/v1/Deployment`), each loaded on first call. */
-export type BundledModels = Readonly<Record<string, () => unknown>>;
+/**
+ * The kinds the generated chart renders, and Argo CD's Application, each imported by a literal
+ * specifier: a bundler (the CLI's esbuild bundle) then carries their modules in its one file,
+ * instead of `require` resolving and loading a kind's ~100 schema modules one file at a time.
+ * Any other kind is still found by `require` (modelFor).
+ */
+const PRELOADED: ReadonlyArray<readonly [apiVersion: string, kind: string, load: () => Promise<unknown>]> = [
+  ["v1", "ServiceAccount", () => import("kubernetes-models/v1/ServiceAccount")],
+  ["v1", "Service", () => import("kubernetes-models/v1/Service")],
+  ["v1", "Pod", () => import("kubernetes-models/v1/Pod")],
+  ["v1", "PersistentVolumeClaim", () => import("kubernetes-models/v1/PersistentVolumeClaim")],
+  ["apps/v1", "Deployment", () => import("kubernetes-models/apps/v1/Deployment")],
+  ["autoscaling/v2", "HorizontalPodAutoscaler", () => import("kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler")],
+  ["networking.k8s.io/v1", "Ingress", () => import("kubernetes-models/networking.k8s.io/v1/Ingress")],
+  ["networking.k8s.io/v1", "NetworkPolicy", () => import("kubernetes-models/networking.k8s.io/v1/NetworkPolicy")],
+  ["policy/v1", "PodDisruptionBudget", () => import("kubernetes-models/policy/v1/PodDisruptionBudget")],
+  ["argoproj.io/v1alpha1", "Application", () => import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application")],
+];
 
-let bundled: (() => BundledModels) | undefined;
+let preloading: Promise<void> | undefined;
 
 /**
- * Hands over model modules that a bundle of the caller already holds (the CLI bundles the kinds
- * its chart renders into one file): looked up by the same specifier before `require`, which
- * otherwise resolves and loads a kind's ~100 schema modules one file at a time. `load` runs on
- * the first lookup. Same modules, same classes, same errors — only fewer files to load.
+ * Loads the models of the kinds the generated chart renders (and Application) ahead of the
+ * first validation, e.g. while helm runs. Optional: modelFor loads any kind on demand; this only
+ * lets a bundle serve the common ones from its own file. Safe to call more than once.
  */
-export function useBundledModels(load: () => BundledModels): void {
-  let table: BundledModels | undefined;
-  bundled = () => (table ??= load());
-  cache.clear();
+export function preloadKinds(): Promise<void> {
+  preloading ??= Promise.all(
+    PRELOADED.map(async ([apiVersion, kind, load]) => {
+      const ns = (await load()) as Record<string, unknown> & { default?: Record<string, unknown> };
+      const cls = (ns[kind] ?? ns.default?.[kind]) as ModelClass | undefined;
+      if (typeof cls === "function" && cls.apiVersion === apiVersion && cls.kind === kind) cache.set(`${apiVersion}/${kind}`, cls);
+    }),
+  ).then(() => undefined);
+  return preloading;
 }
 
 const API_VERSION = /^(?:([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\/)?(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)$/;
@@ -60,8 +80,7 @@ export function modelFor(apiVersion: string, kind: string): ModelClass | undefin
     const group = m[1];
     const path = `${packageFor(group)}/${group ? `${group}/` : ""}${m[3]}/${kind}`;
     try {
-      const fromBundle = bundled?.()[path];
-      const mod = (fromBundle ? fromBundle() : require(path)) as Record<string, unknown>;
+      const mod = require(path) as Record<string, unknown>;
       const cls = mod[kind] as ModelClass | undefined;
       if (typeof cls === "function" && cls.apiVersion === apiVersion && cls.kind === kind) found = cls;
     } catch (err) {

@@ -17,8 +17,8 @@ describe("inspectValues", () => {
     const insight = inspectValues(parseSource("values.yaml", PHI2));
     const problem = lint(PHI2).find((p) => p.ruleId === "memory-headroom")!;
     expect(problem.message).toContain(insight.memory!.breakdown);
-    expect(insight.memory!.ctx).toBe(4096);
-    expect(insight.memory!.cacheRamExplicit).toBe(false);
+    expect(insight.memory!.kvCtx).toBe(4096);
+    expect(insight.memory!.promptCacheExplicit).toBe(false);
   });
 
   it("reads the server options and the model as the rules do, chart-added arguments included", () => {

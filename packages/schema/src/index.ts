@@ -1,6 +1,6 @@
 export type { Problem, Severity, Fix } from "./problem.js";
 export { compareProblems, countProblems, severityRank } from "./problem.js";
-export type { SourceFile, PathSegment, Range, Located, ParseSourceOptions } from "./source-file.js";
+export type { SourceFile, PathSegment, Range, Located, ParseSourceOptions, ParseWork } from "./source-file.js";
 export {
   parseSource,
   problemAt,

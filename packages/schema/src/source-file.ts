@@ -56,6 +56,16 @@ export interface ParseSourceOptions {
    * llmchart reads and where `off` is a rule setting.
    */
   yaml?: "1.1" | "1.2";
+  /**
+   * Counts the key lookups of the duplicate-key check (one per key of every mapping), so a test
+   * can prove the work is linear in the number of keys without timing it.
+   */
+  work?: ParseWork;
+}
+
+/** Work counters of one parse; see ParseSourceOptions.work. */
+export interface ParseWork {
+  keyLookups: number;
 }
 
 const HELM_SCALARS: SchemaOptions = {
@@ -65,7 +75,9 @@ const HELM_SCALARS: SchemaOptions = {
 
 const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
-  uniqueKeys: true,
+  // The library compares each key with every earlier key of its mapping (quadratic: 60,000 keys
+  // took minutes); dataHazards finds duplicates with a Set per mapping instead.
+  uniqueKeys: false,
   keepSourceTokens: false,
   // Merge keys (`<<: *defaults`) are YAML 1.1, and Helm reads them.
   merge: true,
@@ -133,7 +145,7 @@ function blockScalarTab(text: string, node: Node): number | undefined {
  * JavaScript), an alias inside the node it names (expanding it never ends), and a tab opening a
  * block scalar. Depth is bounded by MAX_NESTING_DEPTH, so the recursion is too.
  */
-function dataHazards(doc: Document.Parsed, text: string): YAMLParseError[] {
+function dataHazards(doc: Document.Parsed, text: string, work: ParseWork | undefined): YAMLParseError[] {
   const out: YAMLParseError[] = [];
   const open = new Set<unknown>();
   const at = (node: Node | null | undefined, fallback: number): [number, number] => {
@@ -158,12 +170,23 @@ function dataHazards(doc: Document.Parsed, text: string): YAMLParseError[] {
     if (!isMap(node) && !isSeq(node)) return;
     open.add(node);
     const start = node.range?.[0] ?? offset;
+    // Scalar key values seen in this mapping, compared with === as the yaml library's own check
+    // does (so 1 and "1" differ); alias and collection keys are never duplicates of anything.
+    const seen = isMap(node) ? new Set<unknown>() : undefined;
     for (const item of node.items) {
       if (!isPair(item)) {
         visit(item, start);
         continue;
       }
       const key = item.key as Node | null;
+      if (seen && (key === null || isScalar(key))) {
+        if (work) work.keyLookups++;
+        const value: unknown = key === null ? null : key.value;
+        if (seen.has(value) && !Number.isNaN(value)) {
+          const at0 = key?.range?.[0] ?? start;
+          out.push(new YAMLParseError([at0, at0 + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+        } else seen.add(value);
+      }
       const resolved = isAlias(key) ? key.resolve(doc) : key;
       const what = key === null ? "null" : describeKey(resolved);
       if (what) {
@@ -254,7 +277,7 @@ export function parseSource(path: string, text: string, options: ParseSourceOpti
   if (deep !== undefined) {
     doc!.errors.push(new YAMLParseError([deep, deep + 1], "RESOURCE_EXHAUSTION", `nested too deeply: more than ${MAX_NESTING_DEPTH} levels of lists and mappings`));
   } else {
-    doc!.errors.push(...dataHazards(doc!, text));
+    doc!.errors.push(...dataHazards(doc!, text, options.work));
   }
   const control = nonPrintable(text);
   if (control) doc!.errors.push(control);
@@ -273,7 +296,7 @@ export function nodeRange(node: Node | Pair | null | undefined): Range | undefin
     if (keyRange && valueRange) return [keyRange[0], valueRange[1]];
     return keyRange ?? valueRange;
   }
-  const r = (node as Node).range;
+  const r = node.range;
   if (!r) return undefined;
   return [r[0], r[1]];
 }
@@ -316,17 +339,42 @@ export function formatPath(segments: readonly PathSegment[]): string {
 function scalarKey(pair: Pair): string | undefined {
   const k = pair.key;
   if (isScalar(k)) return String(k.value);
-  if (k === null || k === undefined) return undefined;
-  return typeof k === "object" ? undefined : String(k);
+  return typeof k === "string" || typeof k === "number" || typeof k === "boolean" ? String(k) : undefined;
+}
+
+/**
+ * Per mapping: each key's text → the index of its first pair. Built on the first lookup, so a
+ * file whose 60,000 keys each get a problem locates them in linear time, not quadratic. Rebuilt
+ * when the mapping has changed since (a caller edited a document).
+ */
+const pairIndex = new WeakMap<object, { items: unknown[]; length: number; index: Map<string, number> }>();
+
+function indexOf(items: readonly Pair[], key: string, owner: object): number | undefined {
+  let entry = pairIndex.get(owner);
+  let fresh = false;
+  if (!entry || entry.items !== items || entry.length !== items.length) {
+    const index = new Map<string, number>();
+    items.forEach((item, i) => {
+      const k = scalarKey(item);
+      if (k !== undefined && !index.has(k)) index.set(k, i);
+    });
+    entry = { items: items as unknown[], length: items.length, index };
+    pairIndex.set(owner, entry);
+    fresh = true;
+  }
+  const at = entry.index.get(key);
+  if (at !== undefined && scalarKey(items[at]!) === key) return at;
+  if (fresh && at === undefined) return undefined;
+  // The mapping was edited in place since the index was built: build it again.
+  pairIndex.delete(owner);
+  return indexOf(items, key, owner);
 }
 
 /** The pair of `map` whose key equals `key`, if `map` is a YAML mapping. */
 export function findPair(map: unknown, key: string): Pair<Node, Node> | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of map.items) {
-    if (scalarKey(item) === key) return item as Pair<Node, Node>;
-  }
-  return undefined;
+  const at = indexOf(map.items, key, map);
+  return at === undefined ? undefined : (map.items[at] as Pair<Node, Node>);
 }
 
 /** Where a values path lands in a document. */
@@ -359,7 +407,7 @@ export function locate(doc: Document, segments: readonly PathSegment[]): Located
       const pair = findPair(current, String(seg));
       if (pair) {
         next = pair.value;
-        keyNode = pair.key ?? undefined;
+        keyNode = pair.key;
       }
     } else if (isSeq(current) && typeof seg === "number") {
       next = current.items[seg];

@@ -9,6 +9,8 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length, and no budget below exceeds 3.
+    if (Math.abs(c.length - input.length) > 3) continue;
     const d = distance(lower, c.toLowerCase());
     if (d < bestDistance) {
       best = c;

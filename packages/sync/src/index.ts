@@ -13,5 +13,5 @@ export {
   type GeneratedFile,
 } from "./applications.js";
 export { modelNameError, modelNames, MAX_RELEASE_NAME, MAX_RESOURCE_NAME, type ModelNames } from "./model-name.js";
-export { bumpRolloutAnnotation, rotationStamp, ROLLOUT_ANNOTATION } from "./rotate.js";
+export { bumpRolloutAnnotation, rotateAnnotation, rotateFile, rotationStamp, rotationValueProblem, RotationRefused, ROLLOUT_ANNOTATION, type FileRotation, type Rotation } from "./rotate.js";
 export { scaffoldValues, type ScaffoldInput } from "./scaffold.js";

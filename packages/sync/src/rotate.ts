@@ -1,28 +1,153 @@
-import { isMap, isScalar, type Scalar } from "yaml";
-import { locate, type SourceFile } from "@llmchart/schema";
+import { readFileSync, statSync } from "node:fs";
+import { isMap, isScalar, type Node, type Pair } from "yaml";
+import { findPair, type SourceFile } from "@llmchart/schema";
 
 /** The pod annotation the seed bumps to make Argo CD roll the pods after a Secret changed. */
 export const ROLLOUT_ANNOTATION = "config/refresh";
 
+/** Why a values file cannot be edited: one line, with the position it is about (1-based). */
+export class RotationRefused extends Error {
+  override readonly name = "RotationRefused";
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What rotating one file comes to: the whole new text (BOM and line endings as the file had them). */
+export interface Rotation {
+  status: "changed" | "unchanged";
+  text: string;
+}
+
+/** Line breaks of YAML 1.2 and of Helm's YAML 1.1, and other characters an annotation value cannot hold on one line. */
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+
+/** Why `value` cannot be an annotation value written by rotate, or undefined when it can. */
+export function rotationValueProblem(value: string): string | undefined {
+  return NOT_ONE_LINE.test(value) ? "--value must be one line of printable text (no line breaks or control characters)" : undefined;
+}
+
+/** Plain scalars Helm (YAML 1.1) would read as something other than the text. */
+const YAML11_SPECIAL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+
+function keyText(key: string): string {
+  return /^[A-Za-z][-A-Za-z0-9_./]*$/.test(key) && !YAML11_SPECIAL.test(key) ? key : JSON.stringify(key);
+}
+
 /**
- * Returns the text of `source` with `podAnnotations[<key>]` set to `value`. An existing value is
- * replaced in place (only its characters change, so comments, order and quoting elsewhere stay
- * byte for byte); a missing annotation is added through the YAML document, which keeps comments.
+ * Sets `podAnnotations[<key>]` to `value` by editing the text, never by re-serialising the
+ * document: every byte but the ones for the new value stays (comments, quoting, order, CRLF line
+ * endings). An existing value is replaced in place; a missing annotation becomes a new line after
+ * the last entry of podAnnotations, with its indentation; a missing or null podAnnotations is
+ * added. A podAnnotations that is not a mapping, or an annotation whose value is not a scalar, is
+ * refused (RotationRefused) rather than replaced.
+ */
+export function rotateAnnotation(source: SourceFile, value: string, key = ROLLOUT_ANNOTATION): Rotation {
+  const problem = rotationValueProblem(value);
+  if (problem) throw new RotationRefused(problem, 1, 1);
+  const { text, doc } = source;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const quoted = JSON.stringify(value);
+  const entry = `${keyText(key)}: ${quoted}`;
+  const refuse = (node: { range?: readonly number[] | null } | null | undefined, message: string): never => {
+    const pos = source.lineCounter.linePos(node?.range?.[0] ?? 0);
+    throw new RotationRefused(message, pos.line, pos.col);
+  };
+  const changed = (t: string): Rotation => ({ status: "changed", text: t });
+  const insertAt = (at: number, s: string) => changed(text.slice(0, at) + s + text.slice(at));
+  /** Offset just past the line that holds `offset` (its line break included). */
+  const lineEnd = (offset: number): number => {
+    const nl = text.indexOf("\n", offset);
+    return nl < 0 ? text.length : nl + 1;
+  };
+  const column = (offset: number) => offset - (text.lastIndexOf("\n", offset - 1) + 1);
+
+  const root = doc.contents;
+  if (root !== null && !(isMap(root) && !root.flow) && !(isScalar(root) && root.value === null)) {
+    refuse(root, "the values are not a block mapping, so rotate cannot add podAnnotations; nothing was changed");
+  }
+  const annotationsPair = isMap(root) ? findPair(root, "podAnnotations") : undefined;
+  if (!annotationsPair) {
+    // Appended as the last top-level key.
+    const sep = text === "" || text.endsWith("\n") ? "" : eol;
+    return changed(`${text}${sep}podAnnotations:${eol}  ${entry}${eol}`);
+  }
+  // Typed as a node, but null for `? podAnnotations` with no value at all.
+  const annotations: Node | null = annotationsPair.value;
+  const keyNode = annotationsPair.key;
+  const childIndent = " ".repeat(column(keyNode.range?.[0] ?? 0) + 2);
+  if (annotations === null || (isScalar(annotations) && annotations.value === null)) {
+    const range = annotations?.range;
+    if (range && range[1] > range[0]) {
+      // `podAnnotations: null` or `~`: the mapping takes the place of the null.
+      return changed(text.slice(0, range[0]) + `{ ${entry} }` + text.slice(range[1]));
+    }
+    // `podAnnotations:` with nothing (perhaps a comment) after it: the entry goes on the next line.
+    const after = lineEnd(keyNode.range?.[0] ?? 0);
+    const needsBreak = after === text.length && !text.endsWith("\n");
+    return insertAt(after, `${needsBreak ? eol : ""}${childIndent}${entry}${eol}`);
+  }
+  if (!isMap(annotations)) {
+    refuse(annotations, `podAnnotations is ${isScalar(annotations) ? `the ${typeof annotations.value} ${JSON.stringify(String(annotations.value))}` : "a list"}, not a mapping; fix it by hand, rotate does not replace it; nothing was changed`);
+  }
+  const map = annotations as unknown as { items: Pair[]; flow?: boolean; range?: [number, number, number] };
+  const existing = findPair(annotations, key);
+  if (existing) {
+    const node: Node | null = existing.value;
+    if (node && !isScalar(node)) refuse(node, `podAnnotations["${key}"] is not a scalar; fix it by hand, rotate does not replace it; nothing was changed`);
+    if (isScalar(node) && node.value === value) return { status: "unchanged", text };
+    const range = node?.range;
+    if (range && range[1] > range[0]) return changed(text.slice(0, range[0]) + quoted + text.slice(range[1]));
+    // `config/refresh:` with no value: right after the colon.
+    const colon = text.indexOf(":", existing.key.range?.[1] ?? 0);
+    return insertAt(colon + 1, ` ${quoted}`);
+  }
+  const range = map.range ?? [0, 0, 0];
+  if (map.flow) {
+    const close = text.lastIndexOf("}", range[1] - 1);
+    let at = close;
+    while (at > range[0] + 1 && /\s/.test(text[at - 1]!)) at--;
+    return insertAt(at, at === range[0] + 1 ? ` ${entry} ` : `, ${entry}`);
+  }
+  const first = map.items[0]?.key as Node | undefined;
+  const indent = first?.range ? " ".repeat(column(first.range[0])) : childIndent;
+  // After the last entry's line (a trailing comment on it stays on it).
+  const end = range[1];
+  const at = end > 0 && text[end - 1] === "\n" ? end : lineEnd(end);
+  const needsBreak = at === text.length && !text.endsWith("\n");
+  return insertAt(at, `${needsBreak ? eol : ""}${indent}${entry}${eol}`);
+}
+
+/** What rotating a file on disk comes to, checked before anything is written. */
+export interface FileRotation extends Rotation {
+  /** Permission bits to write the file back with. */
+  mode: number;
+}
+
+/**
+ * rotateAnnotation for the file at `path` (parsed as `source`), with what the file itself
+ * decides: a read-only file is refused (RotationRefused at 1:1), a byte order mark is kept, and
+ * the mode to write it back with is returned. Reads only; the caller writes (atomically).
+ */
+export function rotateFile(path: string, source: SourceFile, value: string, key = ROLLOUT_ANNOTATION): FileRotation {
+  const { mode } = statSync(path);
+  if ((mode & 0o222) === 0) throw new RotationRefused("the file is read-only; make it writable first; nothing was changed", 1, 1);
+  const bytes = readFileSync(path);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const r = rotateAnnotation(source, value, key);
+  return { status: r.status, text: bom && !r.text.startsWith("\ufeff") ? `\ufeff${r.text}` : r.text, mode: mode & 0o7777 };
+}
+
+/**
+ * Returns the text of `source` with `podAnnotations[<key>]` set to `value` (rotateAnnotation's
+ * text; kept for callers that only need the text).
  */
 export function bumpRolloutAnnotation(source: SourceFile, value: string, key = ROLLOUT_ANNOTATION): string {
-  const found = locate(source.doc, ["podAnnotations", key]);
-  const node = found.node;
-  if (node && isScalar(node) && node.range) {
-    const [start, end] = node.range;
-    return source.text.slice(0, start) + JSON.stringify(value) + source.text.slice(end);
-  }
-  const doc = source.doc.clone();
-  const annotations = doc.get("podAnnotations", true);
-  if (!isMap(annotations)) doc.set("podAnnotations", doc.createNode({}));
-  doc.setIn(["podAnnotations", key], doc.createNode(value));
-  const scalar = doc.getIn(["podAnnotations", key], true) as Scalar;
-  scalar.type = "QUOTE_DOUBLE";
-  return doc.toString({ lineWidth: 0 });
+  return rotateAnnotation(source, value, key).text;
 }
 
 /** A rotation stamp that sorts and reads well: `2026-11-27T10-15-00Z` (no colons, valid in any annotation). */
