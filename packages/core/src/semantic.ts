@@ -1,5 +1,8 @@
 import { parseAllDocuments } from "yaml";
 
+/** How many field changes one adopted file lists. */
+const MAX_CHANGES = 12;
+
 /** A value as one short line for a change list. */
 function show(value: unknown): string {
   if (value === undefined) return "(absent)";
@@ -45,7 +48,9 @@ export function describeReplacement(path: string, before: string, after: string)
     const b = yamlData(after);
     if (a && b) {
       const changes = a.length === b.length ? a.flatMap((d, i) => dataChanges(d, b[i])) : [`${a.length} document(s) → ${b.length}`];
-      return changes.length ? changes : ["no change in content (comments and formatting only)"];
+      if (!changes.length) return ["no change in content (comments and formatting only)"];
+      // A whole chart values.yaml differs in dozens of keys: the first ones and a count say enough.
+      return changes.length > MAX_CHANGES ? [...changes.slice(0, MAX_CHANGES - 1), `… and ${changes.length - MAX_CHANGES + 1} more fields`] : changes;
     }
   }
   const x = before.split("\n");
