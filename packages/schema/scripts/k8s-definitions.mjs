@@ -15,6 +15,7 @@ const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const repoSchemas = join(pkgDir, "..", "..", "schemas");
 export const valuesSchemaFile = join(repoSchemas, "values.schema.json");
 export const kubernetesSchemaFile = join(repoSchemas, "kubernetes.schema.json");
+export const versionFile = join(pkgDir, "src", "kubernetes.generated.ts");
 
 /** Prefix of every generated definition name: `k8s.V1Affinity`. */
 export const PREFIX = "k8s.";
@@ -193,12 +194,27 @@ export function stringifyCompact(schema) {
   return `{\n${lines.join("\n")}\n  "definitions": {\n${defs.join(",\n")}\n  }\n}\n`;
 }
 
-/** Both generated files from the committed values schema: path → expected content. */
+/** The versions, for code that must not load the definitions to know them. */
+function versionModule(src) {
+  return [
+    `// ${generatedComment(src)}`,
+    "",
+    "/** Kubernetes minor version of the bundled definitions (schemas/kubernetes.schema.json, the k8s.* values definitions). */",
+    `export const KUBERNETES_VERSION = ${JSON.stringify(src.kubernetes)};`,
+    "",
+    "/** Version of @kubernetes/client-node the definitions were derived from. */",
+    `export const KUBERNETES_DEFINITIONS_SOURCE = ${JSON.stringify(`@kubernetes/client-node ${src.client}`)};`,
+    "",
+  ].join("\n");
+}
+
+/** The generated files from the committed values schema: path → expected content. */
 export async function generateAll() {
   const models = await loadModels();
   const src = source();
   return new Map([
     [valuesSchemaFile, generateValuesText(readFileSync(valuesSchemaFile, "utf8"), models, src)],
     [kubernetesSchemaFile, stringifyCompact(generateKubernetesSchema(models, src))],
+    [versionFile, versionModule(src)],
   ]);
 }

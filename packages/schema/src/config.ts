@@ -4,6 +4,7 @@ import { posix } from "node:path";
 import type { Problem, Severity } from "./problem.js";
 import { locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
 import { SchemaValidator } from "./validate.js";
+import { KUBERNETES_DEFINITIONS_SOURCE, KUBERNETES_VERSION } from "./kubernetes.generated.js";
 
 /** The config JSON Schema (schemas/config.schema.json). */
 export const configSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -31,6 +32,8 @@ export interface ChartFeatures {
 export interface ResolvedConfig {
   layout: { root: string; chartDir: string; valuesDir: string; applicationsDir: string };
   chart: { name: string; version: string; appVersion: string; description: string; kubeVersion: string };
+  /** The Kubernetes minor version checks are meant for ("1.34"). */
+  kubernetes: { version: string };
   images: {
     server: { repository: string; tag: string; digest?: string };
     downloader: { repository: string; tag: string; digest?: string };
@@ -49,6 +52,7 @@ export const defaultConfig: ResolvedConfig = {
     description: "CPU llama.cpp server (llama-server) with the GGUF model downloaded by an initContainer.",
     kubeVersion: ">=1.25.0-0",
   },
+  kubernetes: { version: KUBERNETES_VERSION },
   images: {
     server: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429" },
     downloader: { repository: "curlimages/curl", tag: "8.10.1" },
@@ -116,6 +120,24 @@ function layoutProblems(source: SourceFile, layout: ResolvedConfig["layout"]): P
   return problems;
 }
 
+/**
+ * llmchart bundles the definitions of one Kubernetes minor version. Another version in the config
+ * is not refused (the cluster is what it is), but the user must know which fields are judged by
+ * which version.
+ */
+function kubernetesVersionProblems(source: SourceFile, version: string): Problem[] {
+  if (version === KUBERNETES_VERSION) return [];
+  const loc = locate(source.doc, ["kubernetes", "version"]);
+  return [
+    problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), {
+      ruleId: "config/kubernetes-version",
+      severity: "warning",
+      message: `kubernetes.version is ${version}, but llmchart bundles the Kubernetes ${KUBERNETES_VERSION} definitions (${KUBERNETES_DEFINITIONS_SOURCE}): fields are checked as Kubernetes ${KUBERNETES_VERSION} knows them, so a field ${version} ${Number(version.split(".")[1]) < Number(KUBERNETES_VERSION.split(".")[1]) ? "lacks is still accepted" : "added is still reported as unknown"}`,
+      path: "kubernetes.version",
+    }),
+  ];
+}
+
 /** Validates a parsed config file and fills in defaults. */
 export function checkConfig(source: SourceFile): CheckedConfig {
   const checked = validator.check(source);
@@ -125,6 +147,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
   const config: ResolvedConfig = {
     layout: mergeSection(defaultConfig.layout, d.layout),
     chart: mergeSection(defaultConfig.chart, d.chart),
+    kubernetes: mergeSection(defaultConfig.kubernetes, d.kubernetes),
     images: {
       server: mergeSection(defaultConfig.images.server, images.server),
       downloader: mergeSection(defaultConfig.images.downloader, images.downloader),
@@ -135,5 +158,5 @@ export function checkConfig(source: SourceFile): CheckedConfig {
   };
   const layout = layoutProblems(source, config.layout);
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };
-  return { problems: checked.problems, config };
+  return { problems: [...checked.problems, ...kubernetesVersionProblems(source, config.kubernetes.version)], config };
 }

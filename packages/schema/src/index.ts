@@ -20,3 +20,4 @@ export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { schemaRules, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures } from "./config.js";
+export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkValues, parseSource } from "../src/index.js";
+import { checkConfig, checkValues, KUBERNETES_VERSION, parseSource } from "../src/index.js";
 
 const fixtures = join(import.meta.dirname, "fixtures", "k8s");
 
@@ -102,5 +102,28 @@ describe("label and annotation syntax", () => {
     const [p] = check("podAnnotations:\n  perm: 0o17\n");
     expect(p).toMatchObject({ ruleId: "schema/type", line: 2, column: 9, path: "podAnnotations.perm" });
     expect(p!.message).toContain("got number 15");
+  });
+});
+
+describe("kubernetes.version in the config", () => {
+  const config = (text: string) => checkConfig(parseSource("llmchart.config.yaml", text, { yaml: "1.2" }));
+
+  it("defaults to the version of the bundled definitions", () => {
+    const { problems, config: resolved } = config("{}\n");
+    expect(problems).toEqual([]);
+    expect(resolved!.kubernetes.version).toBe(KUBERNETES_VERSION);
+  });
+
+  it("warns, at the value, when another version is named", () => {
+    const { problems, config: resolved } = config('kubernetes:\n  version: "1.30"\n');
+    expect(resolved!.kubernetes.version).toBe("1.30");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ ruleId: "config/kubernetes-version", severity: "warning", line: 2, column: 12 });
+    expect(problems[0]!.message).toContain(`bundles the Kubernetes ${KUBERNETES_VERSION} definitions`);
+  });
+
+  it("refuses a version that is not a minor version", () => {
+    const { problems } = config('kubernetes:\n  version: "v1.30.2"\n');
+    expect(problems[0]).toMatchObject({ ruleId: "schema/pattern", severity: "error", line: 2 });
   });
 });
