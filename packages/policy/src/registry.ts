@@ -7,6 +7,7 @@ import downloadUrlHttps from "./rules/download-url-https.js";
 import downloadUrl from "./rules/download-url.js";
 import duplicateFlag from "./rules/duplicate-flag.js";
 import flagValue from "./rules/flag-value.js";
+import imageReference from "./rules/image-reference.js";
 import imageTagFloating from "./rules/image-tag-floating.js";
 import ingressTls from "./rules/ingress-tls.js";
 import loadBalancerSourceRanges from "./rules/load-balancer-source-ranges.js";
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   downloadUrl,
   duplicateFlag,
   flagValue,
+  imageReference,
   imageTagFloating,
   ingressTls,
   loadBalancerSourceRanges,

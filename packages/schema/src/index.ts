@@ -15,7 +15,7 @@ export {
 export { yamlProblems, toData, type DataResult } from "./yaml-problems.js";
 export { SchemaValidator, type CheckedFile, type CompiledValidator, type SchemaValidatorOptions } from "./validate.js";
 export { checkValues, valuesSchema, valuesSchemaErrors, type DataSchemaError } from "./values.js";
-export { didYouMean } from "./suggest.js";
+export { didYouMean, onlyCandidate } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { schemaRules, type RuleMeta } from "./rule-meta.js";

@@ -11,7 +11,8 @@ import {
   type Range,
   type SourceFile,
 } from "./source-file.js";
-import { didYouMean } from "./suggest.js";
+import type { Fix } from "./problem.js";
+import { didYouMean, onlyCandidate } from "./suggest.js";
 import { toData, yamlProblems } from "./yaml-problems.js";
 
 /** A precompiled (ajv standalone) validate function. */
@@ -187,6 +188,17 @@ function typeName(t: unknown): string {
 }
 
 /**
+ * Renames a misspelt key when that is safe: one closest known key, not already in the mapping,
+ * and a plain key that stays plain (so the edit is the key's own characters only).
+ */
+function renameFix(keyNode: Node | undefined, key: string, to: string | undefined, parent: unknown): Fix | undefined {
+  if (!to || !isScalar(keyNode) || keyNode.type !== "PLAIN" || !keyNode.range || keyNode.source !== key) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(to)) return undefined;
+  if (parent && typeof parent === "object" && Object.hasOwn(parent, to)) return undefined;
+  return { range: [keyNode.range[0], keyNode.range[1]], text: to };
+}
+
+/**
  * Validates parsed files against one schema and turns ajv errors into positioned problems:
  * a wrong type points at the value, an unknown key at the key, a missing required property
  * at the mapping that should hold it.
@@ -254,7 +266,9 @@ export class SchemaValidator {
         const known = [...new Set(schemasAt(this.opts.schema, segments).flatMap((sch) => (isSchemaNode(sch.properties) ? Object.keys(sch.properties) : [])))];
         const hint = didYouMean(key, known);
         const msg = `unknown property "${key}" in ${label}` + (hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "");
-        return at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
+        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
+        const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
+        return fix ? { ...problem, fix } : problem;
       }
       case "required": {
         const missing = String((err.params as { missingProperty: string }).missingProperty);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkConfig, checkValues, KUBERNETES_VERSION, parseSource } from "../src/index.js";
+import { checkConfig, checkValues, KUBERNETES_VERSION, onlyCandidate, parseSource } from "../src/index.js";
 
 const fixtures = join(import.meta.dirname, "fixtures", "k8s");
 
@@ -39,6 +39,8 @@ describe("strict Kubernetes types in values", () => {
         endColumn: column + path.split(".").pop()!.replace(/^.*\]\./, "").length,
         path,
         message,
+        // The suggestion is unambiguous, so --fix may rename the key.
+        fix: { range: expect.any(Array), text: /did you mean "([^"]+)"/.exec(message)![1] },
       },
     ]);
   });
@@ -125,5 +127,29 @@ describe("kubernetes.version in the config", () => {
   it("refuses a version that is not a minor version", () => {
     const { problems } = config('kubernetes:\n  version: "v1.30.2"\n');
     expect(problems[0]).toMatchObject({ ruleId: "schema/pattern", severity: "error", line: 2 });
+  });
+});
+
+describe("fixes for misspelt keys", () => {
+  const apply = (text: string) => {
+    const [p] = check(text);
+    return p?.fix ? text.slice(0, p.fix.range[0]) + p.fix.text + text.slice(p.fix.range[1]) : undefined;
+  };
+
+  it("renames a key with one unambiguous correction, touching only the key", () => {
+    expect(apply("affinity:\n  nodeAfinity: {} # keep me\n")).toBe("affinity:\n  nodeAffinity: {} # keep me\n");
+    expect(apply("securityContext:\n  readOnlyRootFileSystem: true\n")).toBe("securityContext:\n  readOnlyRootFilesystem: true\n");
+    expect(apply("tolerations:\n  - key: a\n    operater: Exists\n")).toBe("tolerations:\n  - key: a\n    operator: Exists\n");
+  });
+
+  it("offers no fix when the correct key is already there, or when the key is quoted", () => {
+    expect(apply("podSecurityContext:\n  fsGroup: 1\n  fsGroupp: 2\n")).toBeUndefined();
+    expect(apply('affinity:\n  "nodeAfinity": {}\n')).toBeUndefined();
+  });
+
+  it("offers no fix when two known keys are equally close", () => {
+    // runAsUsr is one edit from runAsUser; runAsGroupp two from runAsGroup: only the first is unique.
+    expect(onlyCandidate("runAsUsr", ["runAsUser", "runAsGroup"])).toBe("runAsUser");
+    expect(onlyCandidate("ab", ["ax", "ay"])).toBeUndefined();
   });
 });
