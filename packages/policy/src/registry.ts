@@ -1,5 +1,6 @@
 import type { Rule } from "./define-rule.js";
 import affinitySelector from "./rules/affinity-selector.js";
+import chartRequired from "./rules/chart-required.js";
 import cpuLimitMissing from "./rules/cpu-limit-missing.js";
 import ctxExceedsTraining from "./rules/ctx-exceeds-training.js";
 import ctxSizeMissing from "./rules/ctx-size-missing.js";
@@ -34,6 +35,7 @@ import unusedDisable from "./rules/unused-disable.js";
 /** Every policy rule, in id order. A meta-test checks that each file in src/rules/ is listed here. */
 export const rules: readonly Rule[] = [
   affinitySelector,
+  chartRequired,
   cpuLimitMissing,
   ctxExceedsTraining,
   ctxSizeMissing,
