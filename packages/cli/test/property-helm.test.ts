@@ -195,6 +195,7 @@ describe("lint clean means Helm renders and Kubernetes accepts", () => {
       const errors = validateManifests(h.stdout, `${release} (rendered)`, { strict: true }).filter((p) => p.severity === "error");
       if (errors.length) broken.push(`${rel}: rendered manifests fail the strict check:\n${errors.map((p) => `${p.line}:${p.column} ${p.ruleId} ${p.message}`).join("\n")}\n---\n${text}`);
     });
+    console.log(`property-helm: ${clean.length} lint-clean files rendered and checked strictly, ${failed.size} refused by lint; mutations refused: ${[...caught].sort().join(", ")}`);
     expect(broken.slice(0, 3).join("\n\n"), `FC_SEED=${SEED}`).toBe("");
     // The property says nothing unless both sides are well represented.
     expect(clean.length).toBeGreaterThan(RUNS / 10);
