@@ -12,7 +12,6 @@ import flagValue from "./rules/flag-value.js";
 import imageReference from "./rules/image-reference.js";
 import imageTagFloating from "./rules/image-tag-floating.js";
 import ingressTls from "./rules/ingress-tls.js";
-import kubernetesValue from "./rules/kubernetes-value.js";
 import loadBalancerSourceRanges from "./rules/load-balancer-source-ranges.js";
 import memoryBelowModelSize from "./rules/memory-below-model-size.js";
 import memoryHeadroom from "./rules/memory-headroom.js";
@@ -48,7 +47,6 @@ export const rules: readonly Rule[] = [
   imageReference,
   imageTagFloating,
   ingressTls,
-  kubernetesValue,
   loadBalancerSourceRanges,
   memoryBelowModelSize,
   memoryHeadroom,

@@ -25,6 +25,74 @@ function clientDir() {
   return dirname(require.resolve("@kubernetes/client-node/package.json"));
 }
 
+function modelsDir() {
+  const require = createRequire(join(pkgDir, "package.json"));
+  return dirname(require.resolve("kubernetes-models/package.json"));
+}
+
+const QUANTITY_TYPE = "IIoK8sApimachineryPkgApiResourceQuantity";
+
+/**
+ * What the client's field table lacks: the values an enum field allows and which fields are
+ * quantities. kubernetes-models (generated from the same OpenAPI documents, the validators of the
+ * manifest check) writes both into its declarations: `"operator": "Exists" | "Equal";`,
+ * `"sizeLimit"?: IIoK8sApimachineryPkgApiResourceQuantity;`. Per client class, its fields' extra
+ * constraints: `{ enum }`, `{ itemsEnum }`, `{ quantity }`, `{ quantityMap }`.
+ */
+function loadModelExtras(models) {
+  const dir = modelsDir();
+  const { exports } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const groupVersions = Object.keys(exports).filter((k) => k.endsWith("/*")).map((k) => k.slice(2, -2));
+  const extras = new Map();
+  for (const name of models.keys()) {
+    const m = /^(?:[A-Z][a-z]+)?V(\d+(?:(?:alpha|beta)\d+)?)([A-Z].*)$/.exec(name);
+    if (!m) continue;
+    const [, version, kind] = m;
+    let dts;
+    for (const gv of groupVersions.filter((g) => g === `v${version}` || g.endsWith(`/v${version}`))) {
+      try {
+        dts = readFileSync(join(dir, gv, `${kind}.d.ts`), "utf8");
+      } catch {
+        continue;
+      }
+      // The same kind may exist in several groups (Event): keep the one with the client's fields.
+      const fields = new Set(models.get(name).fields.map((f) => f.json));
+      const body = interfaceBody(dts, kind);
+      if (body && [...body.keys()].every((k) => fields.has(k))) break;
+      dts = undefined;
+    }
+    if (!dts) continue;
+    const found = {};
+    for (const [field, type] of interfaceBody(dts, kind)) {
+      const lit = (t) => (/^("[^"]*"\s*\|\s*)*"[^"]*"$/.test(t.trim()) ? [...t.matchAll(/"([^"]*)"/g)].map((x) => x[1]) : undefined);
+      const arr = /^Array<(.+)>$/.exec(type);
+      if (lit(type)) found[field] = { enum: lit(type) };
+      else if (arr && lit(arr[1])) found[field] = { itemsEnum: lit(arr[1]) };
+      else if (type === QUANTITY_TYPE) found[field] = { quantity: true };
+      else if (/^\{\s*\[key: string\]: IIoK8sApimachineryPkgApiResourceQuantity;\s*\}$/.test(type)) found[field] = { quantityMap: true };
+    }
+    if (Object.keys(found).length) extras.set(name, found);
+  }
+  return extras;
+}
+
+/** Field name → type text of `export interface I<kind> { … }` in a kubernetes-models declaration. */
+function interfaceBody(dts, kind) {
+  const start = dts.indexOf(`export interface I${kind} {`);
+  if (start < 0) return undefined;
+  const end = dts.indexOf("\n}", start);
+  const body = dts.slice(start, end).replace(/\/\*\*[\s\S]*?\*\//g, "");
+  const out = new Map();
+  for (const m of body.matchAll(/^ {4}"([^"]+)"\??: ([^;{]*(?:\{[^}]*\})?[^;]*);/gm)) out.set(m[1], m[2].replace(/\s+/g, " ").trim());
+  return out;
+}
+
+/** A Kubernetes quantity as kubernetes-models' "quantity" format reads it (apimachinery's quantity.go), or a number. */
+const QUANTITY_DEFINITION = {
+  type: ["string", "number"],
+  pattern: "^[+-]?(?:[0-9]+|[0-9]+\\.[0-9]+|[0-9]+\\.|\\.[0-9]+)(?:[KMGTPE]i|[YZEPTGMkhdcmunpfazy]|da|[eE][+-]?(?:[0-9]+|[0-9]+\\.[0-9]+|[0-9]+\\.|\\.[0-9]+))?$",
+};
+
 /** The client's version and the Kubernetes version its models were generated from. */
 export function source() {
   const dir = clientDir();
@@ -59,6 +127,8 @@ export async function loadModels() {
       });
     }
   }
+  const extras = loadModelExtras(models);
+  for (const [name, found] of extras) models.get(name).extras = found;
   return models;
 }
 
@@ -96,12 +166,28 @@ function definitionOf(name, models) {
   const model = models.get(name);
   const refs = new Set();
   const properties = {};
-  for (const f of model.fields) properties[f.json] = typeSchema(f.type, f.format, models, refs);
+  for (const f of model.fields) {
+    let schema = typeSchema(f.type, f.format, models, refs);
+    const extra = model.extras?.[f.json];
+    if (extra?.enum && schema.type === "string") schema = { ...schema, enum: extra.enum };
+    else if (extra?.itemsEnum && schema.items?.type === "string") schema = { ...schema, items: { ...schema.items, enum: extra.itemsEnum } };
+    else if (extra?.quantity) {
+      schema = { $ref: `#/definitions/${PREFIX}${QUANTITY}` };
+      refs.add(QUANTITY);
+    } else if (extra?.quantityMap && schema.type === "object") {
+      schema = { ...schema, additionalProperties: { $ref: `#/definitions/${PREFIX}${QUANTITY}` } };
+      refs.add(QUANTITY);
+    }
+    properties[f.json] = schema;
+  }
   const def = { type: "object", additionalProperties: false, properties };
   const required = model.required.filter((r) => r in properties);
   if (required.length) def.required = required;
   return { def, refs };
 }
+
+/** The name of the generated quantity definition (`k8s.Quantity`); no client class has it. */
+const QUANTITY = "Quantity";
 
 /** Definitions of `roots` and everything they refer to, by definition name, sorted. */
 export function closure(roots, models) {
@@ -110,6 +196,10 @@ export function closure(roots, models) {
   while (todo.length) {
     const name = todo.pop();
     if (out.has(name)) continue;
+    if (name === QUANTITY) {
+      out.set(name, QUANTITY_DEFINITION);
+      continue;
+    }
     if (!models.has(name)) throw new Error(`@kubernetes/client-node has no model ${name}`);
     const { def, refs } = definitionOf(name, models);
     out.set(name, def);

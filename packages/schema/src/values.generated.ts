@@ -50,6 +50,7 @@ export type EnvVar = K8SV1EnvVar & {
    */
   valueFrom?: {};
 };
+export type K8SQuantity = string | number;
 /**
  * A Kubernetes TopologySpreadConstraint. Without labelSelector the chart selects this release's pods.
  */
@@ -839,9 +840,9 @@ export interface Labels1 {
   [k: string]: LabelValue | undefined;
 }
 export interface K8SV1Toleration {
-  effect?: string;
+  effect?: "NoExecute" | "NoSchedule" | "PreferNoSchedule";
   key?: string;
-  operator?: string;
+  operator?: "Equal" | "Exists";
   tolerationSeconds?: number;
   value?: string;
 }
@@ -864,7 +865,7 @@ export interface K8SV1NodeSelectorTerm {
 }
 export interface K8SV1NodeSelectorRequirement {
   key: string;
-  operator: string;
+  operator: "DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn";
   values?: string[];
 }
 export interface K8SV1NodeSelector {
@@ -942,7 +943,7 @@ export interface K8SV1FileKeySelector {
 }
 export interface K8SV1ResourceFieldSelector {
   containerName?: string;
-  divisor?: string;
+  divisor?: K8SQuantity;
   resource: string;
 }
 export interface K8SV1SecretKeySelector {
@@ -967,10 +968,10 @@ export interface K8SV1TopologySpreadConstraint {
   matchLabelKeys?: string[];
   maxSkew: number;
   minDomains?: number;
-  nodeAffinityPolicy?: string;
-  nodeTaintsPolicy?: string;
+  nodeAffinityPolicy?: "Honor" | "Ignore";
+  nodeTaintsPolicy?: "Honor" | "Ignore";
   topologyKey: string;
-  whenUnsatisfiable: string;
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
 }
 /**
  * Labels a resource must carry.
@@ -987,7 +988,7 @@ export interface Annotations2 {
 export interface K8SV1PodSecurityContext {
   appArmorProfile?: K8SV1AppArmorProfile;
   fsGroup?: number;
-  fsGroupChangePolicy?: string;
+  fsGroupChangePolicy?: "Always" | "OnRootMismatch";
   runAsGroup?: number;
   runAsNonRoot?: boolean;
   runAsUser?: number;
@@ -995,13 +996,13 @@ export interface K8SV1PodSecurityContext {
   seLinuxOptions?: K8SV1SELinuxOptions;
   seccompProfile?: K8SV1SeccompProfile;
   supplementalGroups?: number[];
-  supplementalGroupsPolicy?: string;
+  supplementalGroupsPolicy?: "Merge" | "Strict";
   sysctls?: K8SV1Sysctl[];
   windowsOptions?: K8SV1WindowsSecurityContextOptions;
 }
 export interface K8SV1AppArmorProfile {
   localhostProfile?: string;
-  type: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined";
 }
 export interface K8SV1SELinuxOptions {
   level?: string;
@@ -1011,7 +1012,7 @@ export interface K8SV1SELinuxOptions {
 }
 export interface K8SV1SeccompProfile {
   localhostProfile?: string;
-  type: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined";
 }
 export interface K8SV1Sysctl {
   name: string;
@@ -1028,7 +1029,7 @@ export interface K8SV1SecurityContext {
   appArmorProfile?: K8SV1AppArmorProfile;
   capabilities?: K8SV1Capabilities;
   privileged?: boolean;
-  procMount?: string;
+  procMount?: "Default" | "Unmasked";
   readOnlyRootFilesystem?: boolean;
   runAsGroup?: number;
   runAsNonRoot?: boolean;
@@ -1081,11 +1082,11 @@ export interface K8SV1AWSElasticBlockStoreVolumeSource {
   volumeID: string;
 }
 export interface K8SV1AzureDiskVolumeSource {
-  cachingMode?: string;
+  cachingMode?: "None" | "ReadOnly" | "ReadWrite";
   diskName: string;
   diskURI: string;
   fsType?: string;
-  kind?: string;
+  kind?: "Dedicated" | "Managed" | "Shared";
   readOnly?: boolean;
 }
 export interface K8SV1AzureFileVolumeSource {
@@ -1139,7 +1140,7 @@ export interface K8SV1DownwardAPIVolumeFile {
 }
 export interface K8SV1EmptyDirVolumeSource {
   medium?: string;
-  sizeLimit?: string;
+  sizeLimit?: K8SQuantity;
 }
 export interface K8SV1EphemeralVolumeSource {
   volumeClaimTemplate?: K8SV1PersistentVolumeClaimTemplate;
@@ -1187,14 +1188,14 @@ export interface K8SV1OwnerReference {
   uid: string;
 }
 export interface K8SV1PersistentVolumeClaimSpec {
-  accessModes?: string[];
+  accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
   dataSource?: K8SV1TypedLocalObjectReference;
   dataSourceRef?: K8SV1TypedObjectReference;
   resources?: K8SV1VolumeResourceRequirements;
   selector?: K8SV1LabelSelector;
   storageClassName?: string;
   volumeAttributesClassName?: string;
-  volumeMode?: string;
+  volumeMode?: "Block" | "Filesystem";
   volumeName?: string;
 }
 export interface K8SV1TypedLocalObjectReference {
@@ -1210,10 +1211,10 @@ export interface K8SV1TypedObjectReference {
 }
 export interface K8SV1VolumeResourceRequirements {
   limits?: {
-    [k: string]: string | undefined;
+    [k: string]: K8SQuantity | undefined;
   };
   requests?: {
-    [k: string]: string | undefined;
+    [k: string]: K8SQuantity | undefined;
   };
 }
 export interface K8SV1FCVolumeSource {
@@ -1254,10 +1255,18 @@ export interface K8SV1GlusterfsVolumeSource {
 }
 export interface K8SV1HostPathVolumeSource {
   path: string;
-  type?: string;
+  type?:
+    | ""
+    | "BlockDevice"
+    | "CharDevice"
+    | "Directory"
+    | "DirectoryOrCreate"
+    | "File"
+    | "FileOrCreate"
+    | "Socket";
 }
 export interface K8SV1ImageVolumeSource {
-  pullPolicy?: string;
+  pullPolicy?: "Always" | "IfNotPresent" | "Never";
   reference?: string;
 }
 export interface K8SV1ISCSIVolumeSource {
@@ -1387,7 +1396,7 @@ export interface K8SV1VsphereVirtualDiskVolumeSource {
 }
 export interface K8SV1VolumeMount {
   mountPath: string;
-  mountPropagation?: string;
+  mountPropagation?: "Bidirectional" | "HostToContainer" | "None";
   name: string;
   readOnly?: boolean;
   recursiveReadOnly?: string;
@@ -1420,7 +1429,7 @@ export interface K8SV2HPAScalingRules {
   policies?: K8SV2HPAScalingPolicy[];
   selectPolicy?: string;
   stabilizationWindowSeconds?: number;
-  tolerance?: string;
+  tolerance?: K8SQuantity;
 }
 export interface K8SV2HPAScalingPolicy {
   periodSeconds: number;

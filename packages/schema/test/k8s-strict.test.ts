@@ -59,6 +59,21 @@ describe("strict Kubernetes types in values", () => {
     expect(p).toMatchObject({ ruleId: "schema/required", line: 4, column: 9, message: 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0] is missing required property "topologyKey"' });
   });
 
+  it("knows the values an enum field allows (from kubernetes-models' declarations)", () => {
+    const [p] = check("securityContext:\n  procMount: Masked\n");
+    expect(p).toMatchObject({ ruleId: "schema/enum", line: 2, column: 14, path: "securityContext.procMount", message: 'securityContext.procMount must be one of "Default", "Unmasked", got string "Masked" — did you mean "Unmasked"?' });
+    const [q] = check('affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n        - matchExpressions:\n            - { key: a, operator: Equals, values: ["b"] }\n');
+    expect(q).toMatchObject({ ruleId: "schema/enum", line: 6, column: 35 });
+    expect(q!.message).toContain('"In"');
+  });
+
+  it("checks quantities inside Kubernetes objects", () => {
+    const [p] = check("extraVolumes:\n  - name: scratch\n    emptyDir:\n      sizeLimit: 2 GB\n");
+    expect(p).toMatchObject({ ruleId: "schema/pattern", line: 4, column: 18, path: "extraVolumes[0].emptyDir.sizeLimit" });
+    expect(check("extraVolumes:\n  - name: scratch\n    emptyDir:\n      sizeLimit: 2Gi\n")).toEqual([]);
+    expect(check("extraVolumes:\n  - name: scratch\n    emptyDir:\n      sizeLimit: 1000000\n")).toEqual([]);
+  });
+
   it("lists the known fields when nothing is close", () => {
     const [p] = check("affinity:\n  nodeAffinity:\n    zzz: 1\n");
     expect(p!.message).toBe('unknown property "zzz" in affinity.nodeAffinity (known: preferredDuringSchedulingIgnoredDuringExecution, requiredDuringSchedulingIgnoredDuringExecution)');

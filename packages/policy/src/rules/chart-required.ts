@@ -15,10 +15,10 @@ export default defineRule({
   check(ctx) {
     const enabled = ctx.get("model.enabled") !== false;
     // The chart adds -m <mountPath>/<filename> unless extraArgs or extraEnv name a model source.
-    const chartAddsModel = parseServerArgs(ctx.values.extraArgs, ctx.values.extraEnv, { model: "/", host: "0.0.0.0", port: 8080, metrics: false }).get("-m")?.source === "chart";
+    const chartAddsModel = () => parseServerArgs(ctx.values.extraArgs, ctx.values.extraEnv, { model: "/", host: "0.0.0.0", port: 8080, metrics: false }).get("-m")?.source === "chart";
     const missing = (path: string, why: string, helm = `${path} is required`) =>
       ctx.report({ message: `${path} is required: ${why}, so helm template (and the Argo CD sync) fails with "${helm}"`, path });
-    if (!str(ctx.get("model.filename")) && (enabled || chartAddsModel)) {
+    if (!str(ctx.get("model.filename")) && (enabled || chartAddsModel())) {
       missing("model.filename", enabled ? "the download-model initContainer saves the GGUF file under it" : "the chart passes -m <mountPath>/<filename> to the server", "model.filename is required (the GGUF file name, also its name in the models volume)");
     }
     if (enabled && !str(ctx.get("model.downloadUrl")) && !str(ctx.get("model.repoId"))) {
