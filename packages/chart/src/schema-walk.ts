@@ -86,7 +86,8 @@ export function typeLabel(root: JsonSchema, raw: unknown): string {
   const schema = resolve(root, raw);
   if (ref === "quantity") return "quantity";
   if (ref === "intOrPercent") return "int or percent";
-  if (ref === "stringMap") return "map of string";
+  if (ref === "stringMap" || ref === "annotations") return "map of string";
+  if (ref === "labels") return "map of label";
   if (ref === "resourceList") return "map of quantity";
   if (ref === "duration") return "duration";
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");

@@ -54,6 +54,8 @@ describe("llmchart lint: the JSON contract", () => {
         endLine: 2,
         endColumn: 6,
         path: "modle",
+        // One known key is closest: --fix may rename it.
+        fix: { range: [16, 21], text: "model" },
       },
     ]);
   });

@@ -109,7 +109,7 @@ describe("llmchart lint: the policy stage", () => {
   it("merges each file over the chart's values.yaml from the configured layout", async () => {
     const dir = tempTree({
       "llmchart.config.yaml": "layout:\n  root: deploy\n  chartDir: chart\n",
-      "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/ggml-org/llama.cpp\n  tag: server\nservice:\n  port: 9000\n",
+      "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/ggml-org/llama.cpp\n  tag: server\ninitDownloader:\n  image:\n    repository: curlimages/curl\n    tag: 8.10.1\nservice:\n  port: 9000\n",
       "v.yaml": CLEAN,
     });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);

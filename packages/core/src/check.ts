@@ -1,4 +1,4 @@
-import { compareProblems, type Problem, type RuleMeta } from "@llmchart/schema";
+import { compareProblems, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
@@ -7,7 +7,7 @@ import { loadManifests, preloadModels } from "./check/manifests.js";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
-import { displayPath } from "./files.js";
+import { displayPath, readSourceFile } from "./files.js";
 import { changedFiles, gitTopLevel } from "./git.js";
 import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
@@ -51,6 +51,9 @@ export interface CheckLayoutResult {
   /** Warnings about the setup (an unusable cache folder), one line each. */
   notices: string[];
 }
+
+/** Where validateManifests puts what it cannot trace to a values key (a name no file can have). */
+const RENDERED = "\u0000rendered";
 
 interface Scope {
   values: string[];
@@ -138,6 +141,17 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   };
 
   // The config's own warnings belong to runs that judge the config: all models, or the config changed.
+  let chartSource: SourceFile | null | undefined;
+  const chartValues = (): SourceFile | undefined => {
+    if (chartSource === undefined) {
+      try {
+        chartSource = readSourceFile(root, project.layout.chartValues);
+      } catch {
+        chartSource = null;
+      }
+    }
+    return chartSource ?? undefined;
+  };
   const problems: Problem[] = scope.config ? [...project.configProblems, ...configWarnings(project)] : [];
   // Unusable values files (a second file for one model, a dangling link) in scope or not: they are the layout's.
   problems.push(...listing.problems);
@@ -164,8 +178,13 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
           const reason = r.stderr.trim().replace(/^Error: /, "") || `helm exited with ${r.code}`;
           found = [fileProblem(source.path, "helm/template", "error", `helm template ${release} failed: ${reason.split("\n").map((l) => l.trim()).filter(Boolean).join("; ")}`)];
         } else {
-          // Rendered manifests have no file of their own: report them at the values file that produced them.
-          found = manifests.validateManifests(r.stdout, source.path).map((p) => ({ ...p, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` }));
+          // Strict, like kubeconform -strict. A field traced back to the values key that produced it
+          // is reported at that key; the rest of the rendered output has no file of its own, so it
+          // is reported at the values file that produced it, line 1.
+          const values = [parseSource(source.path, source.text), ...(chartValues() ? [chartValues()!] : [])];
+          found = manifests.validateManifests(r.stdout, RENDERED, { strict: true, values }).map((p) =>
+            p.file === RENDERED ? { ...p, file: source.path, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` } : p,
+          );
         }
         if (r.code !== 127) cache.set(key, found);
       }

@@ -13,6 +13,7 @@ import {
 } from "@llmchart/schema";
 import { isMap, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
 import { modelFor, schemaErrors, type SchemaError } from "./models.js";
+import { kindDefinition, strictKubernetesVersion, traceToValues, unknownFields } from "./strict.js";
 
 /** The rule ids this package reports, for formatters (SARIF) and docs. */
 export const manifestRules: readonly RuleMeta[] = [
@@ -21,7 +22,30 @@ export const manifestRules: readonly RuleMeta[] = [
   { id: "manifest/schema", description: "An object does not match the Kubernetes (or Argo CD CRD) schema of its kind.", defaultSeverity: "error" },
   { id: "manifest/duplicate", description: "Two documents describe the same object; the second would overwrite the first.", defaultSeverity: "error" },
   { id: "manifest/unknown-kind", description: "No schema is installed for this apiVersion/kind, so it was not validated.", defaultSeverity: "warning" },
+  { id: "manifest/unknown-field", description: "Strict mode: a field the Kubernetes definition of the object's kind does not have (Kubernetes would drop it).", defaultSeverity: "error" },
 ];
+
+/** How validateManifests checks. */
+export interface ManifestCheckOptions {
+  /**
+   * Like `kubeconform -strict`: a field the Kubernetes definition of a built-in kind does not have
+   * is an error (`manifest/unknown-field`). Kinds without a bundled definition (CRDs such as the
+   * Argo CD Application or a ServiceMonitor) are checked as before.
+   */
+  strict?: boolean;
+  /**
+   * The values files the manifests were rendered from, the model's first. A strict problem
+   * whose field was copied from a values key (see `traceToValues`) points at that key in that
+   * file; otherwise it points at the rendered object and names its template.
+   */
+  values?: SourceFile | readonly SourceFile[];
+}
+
+function valueAt(data: unknown, segments: readonly (string | number)[]): unknown {
+  let cur: unknown = data;
+  for (const s of segments) cur = cur !== null && typeof cur === "object" ? (cur as Record<string | number, unknown>)[s] : undefined;
+  return cur;
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -55,11 +79,11 @@ function describeError(err: SchemaError): string {
  * checked against the schema of its apiVersion/kind (kubernetes-models for built-in kinds,
  * @kubernetes-models/argo-cd for `argoproj.io/v1alpha1` Applications); kinds without an
  * installed schema get a warning. Like kubeconform's default mode, unknown fields are not
- * errors: the upstream validators ignore them. Positions point at the offending field (for a
+ * errors (the upstream validators ignore them) unless `options.strict`. Positions point at the offending field (for a
  * missing property: the mapping that should hold it); `path` is the field path inside the
  * document.
  */
-export function validateManifests(text: string, file: string): Problem[] {
+export function validateManifests(text: string, file: string, options: ManifestCheckOptions = {}): Problem[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -118,6 +142,7 @@ export function validateManifests(text: string, file: string): Problem[] {
       }
     }
 
+    if (options.strict) strictProblems(source, data, apiVersion, kind, label, from, options.values, problems);
     const model = modelFor(apiVersion, kind);
     if (!model) {
       report(docRange, "manifest/unknown-kind", "warning", `no schema installed for ${apiVersion} ${kind}, so ${label} was not validated${suffix}`);
@@ -139,4 +164,48 @@ export function validateManifests(text: string, file: string): Problem[] {
     }
   }
   return problems;
+}
+
+function strictProblems(
+  source: SourceFile,
+  data: Record<string, unknown>,
+  apiVersion: string,
+  kind: string,
+  label: string,
+  template: string | undefined,
+  values: SourceFile | readonly SourceFile[] | undefined,
+  problems: Problem[],
+): void {
+  const def = kindDefinition(apiVersion, kind);
+  if (!def) return;
+  const taken = new Set(problems.map((p) => `${p.file}:${p.line}:${p.column}:${p.ruleId}`));
+  for (const field of unknownFields(def, data)) {
+    const key = String(field.path.at(-1));
+    const parent = formatPath(field.path.slice(0, -1));
+    const hint = field.suggestion ? ` — did you mean "${field.suggestion}"?` : "";
+    const rendered = `${label} ${formatPath(field.path)}${template ? ` (${template})` : ""}`;
+    const traced = values ? traceToValues(field.path, valueAt(data, field.path), values) : undefined;
+    let problem: Problem;
+    if (traced) {
+      const at = traced.segments.slice(0, -1);
+      problem = problemAt(traced.source, nodeRange(traced.keyNode), {
+        ruleId: "manifest/unknown-field",
+        severity: "error",
+        message: `unknown field "${key}" in ${at.length ? formatPath(at) : "the values"}, rendered as ${rendered}: Kubernetes ${strictKubernetesVersion} has no such field${hint}`,
+        path: traced.path,
+      });
+    } else {
+      const where = locate(source.doc, field.path);
+      problem = problemAt(source, nodeRange(where.keyNode ?? where.nearest), {
+        ruleId: "manifest/unknown-field",
+        severity: "error",
+        message: `${label}: unknown field "${key}" in ${parent || "the object"}: Kubernetes ${strictKubernetesVersion} has no such field${hint}${template ? ` (from ${template})` : ""}`,
+        path: formatPath(field.path),
+      });
+    }
+    const id = `${problem.file}:${problem.line}:${problem.column}:${problem.ruleId}`;
+    if (taken.has(id)) continue;
+    taken.add(id);
+    problems.push(problem);
+  }
 }

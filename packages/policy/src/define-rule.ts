@@ -32,6 +32,11 @@ export interface RuleReport {
   /** A node of the values file to point at instead (keep `path` for the problem's path field). */
   node?: Node;
   fix?: RuleFix;
+  /**
+   * Milder than the rule's default for this report (a rule whose worst case is an error may
+   * also warn). A `rules:` entry in the config overrides both.
+   */
+  severity?: Severity;
 }
 
 /** Everything a rule may look at. Rules never compute line numbers: they report nodes or paths. */

@@ -113,7 +113,8 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     for (const rule of rules) {
       const severity = severityOf(rule, config);
       if (severity === "off") continue;
-      const report = (r: RuleReport) => problems.push(toProblem(source, rule.id, severity, r, merged.originOf, values, label));
+      const configured = config.rules[rule.id] !== undefined;
+      const report = (r: RuleReport) => problems.push(toProblem(source, rule.id, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
       const ctx: RuleContext = {
         file: source,
         values,

@@ -5,6 +5,8 @@ export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";
 export { parseDirectives, applyDirectives, type Directive } from "./directives.js";
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
 export { fallbackChartDefaults } from "./defaults.js";
+export { releaseOf, releasePodLabels, type Release } from "./release.js";
+export { parseLlamaCppTag, splitReference, FLAGS_BUILD, OFFICIAL_REPOSITORY, type LlamaCppTag } from "./rules/image-reference.js";
 export { parseServerArgs, type ServerArgs, type ServerOption, type ArgIssue, type ChartAddedArgs, type OptionSource } from "./server-args.js";
 export { findFlag, findEnv, flagSpecs, canonicalName, type FlagSpec } from "./flags.js";
 export {

@@ -1,4 +1,6 @@
 import type { Rule } from "./define-rule.js";
+import affinitySelector from "./rules/affinity-selector.js";
+import chartRequired from "./rules/chart-required.js";
 import cpuLimitMissing from "./rules/cpu-limit-missing.js";
 import ctxExceedsTraining from "./rules/ctx-exceeds-training.js";
 import ctxSizeMissing from "./rules/ctx-size-missing.js";
@@ -7,6 +9,7 @@ import downloadUrlHttps from "./rules/download-url-https.js";
 import downloadUrl from "./rules/download-url.js";
 import duplicateFlag from "./rules/duplicate-flag.js";
 import flagValue from "./rules/flag-value.js";
+import imageReference from "./rules/image-reference.js";
 import imageTagFloating from "./rules/image-tag-floating.js";
 import ingressTls from "./rules/ingress-tls.js";
 import loadBalancerSourceRanges from "./rules/load-balancer-source-ranges.js";
@@ -31,6 +34,8 @@ import unusedDisable from "./rules/unused-disable.js";
 
 /** Every policy rule, in id order. A meta-test checks that each file in src/rules/ is listed here. */
 export const rules: readonly Rule[] = [
+  affinitySelector,
+  chartRequired,
   cpuLimitMissing,
   ctxExceedsTraining,
   ctxSizeMissing,
@@ -39,6 +44,7 @@ export const rules: readonly Rule[] = [
   downloadUrl,
   duplicateFlag,
   flagValue,
+  imageReference,
   imageTagFloating,
   ingressTls,
   loadBalancerSourceRanges,

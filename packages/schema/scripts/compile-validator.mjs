@@ -37,6 +37,16 @@ function toEsmImports(code) {
   return code.replace(/^"use strict";/, `"use strict";\n${imports}${specs.length ? interop : ""}`);
 }
 
+/** Schemas shipped as data only (the strict manifest check walks them; nothing compiles them). */
+const copies = ["kubernetes.schema.json"];
+for (const file of copies) {
+  const text = readFileSync(join(repoSchemas, file), "utf8");
+  for (const dir of [join(pkgDir, "dist", "generated"), join(pkgDir, "src", "generated")]) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+}
+
 for (const { name, file } of targets) {
   const schemaText = readFileSync(join(repoSchemas, file), "utf8");
   const schema = JSON.parse(schemaText);

@@ -6,6 +6,7 @@ import { formatPath, locate, nodeRange, problemAt, type SourceFile } from "./sou
 import { parseQuantity } from "./quantity.js";
 import { SchemaValidator } from "./validate.js";
 import { valuesSchemaErrors } from "./values.js";
+import { KUBERNETES_DEFINITIONS_SOURCE, KUBERNETES_VERSION } from "./kubernetes.generated.js";
 
 /** The config JSON Schema (schemas/config.schema.json). */
 export const configSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
@@ -55,6 +56,8 @@ export interface NodePool {
 export interface ResolvedConfig {
   layout: { root: string; chartDir: string; valuesDir: string; applicationsDir: string };
   chart: { name: string; version: string; appVersion: string; description: string; kubeVersion: string };
+  /** The Kubernetes minor version checks are meant for ("1.34"). */
+  kubernetes: { version: string };
   images: {
     server: { repository: string; tag: string; digest?: string };
     downloader: { repository: string; tag: string; digest?: string };
@@ -82,6 +85,7 @@ export const defaultConfig: ResolvedConfig = {
     description: "CPU llama.cpp server (llama-server) with the GGUF model downloaded by an initContainer.",
     kubeVersion: ">=1.25.0-0",
   },
+  kubernetes: { version: KUBERNETES_VERSION },
   images: {
     server: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429" },
     downloader: { repository: "curlimages/curl", tag: "8.10.1" },
@@ -208,6 +212,24 @@ function nodePoolProblems(source: SourceFile, pools: readonly NodePool[]): Probl
   return problems;
 }
 
+/**
+ * llmchart bundles the definitions of one Kubernetes minor version. Another version in the config
+ * is not refused (the cluster is what it is), but the user must know which fields are judged by
+ * which version.
+ */
+function kubernetesVersionProblems(source: SourceFile, version: string): Problem[] {
+  if (version === KUBERNETES_VERSION) return [];
+  const loc = locate(source.doc, ["kubernetes", "version"]);
+  return [
+    problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), {
+      ruleId: "config/kubernetes-version",
+      severity: "warning",
+      message: `kubernetes.version is ${version}, but llmchart bundles the Kubernetes ${KUBERNETES_VERSION} definitions (${KUBERNETES_DEFINITIONS_SOURCE}): fields are checked as Kubernetes ${KUBERNETES_VERSION} knows them, so a field ${version} ${Number(version.split(".")[1]) < Number(KUBERNETES_VERSION.split(".")[1]) ? "lacks is still accepted" : "added is still reported as unknown"}`,
+      path: "kubernetes.version",
+    }),
+  ];
+}
+
 /** Validates a parsed config file and fills in defaults. */
 export function checkConfig(source: SourceFile): CheckedConfig {
   const checked = validator.check(source);
@@ -217,6 +239,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
   const config: ResolvedConfig = {
     layout: mergeSection(defaultConfig.layout, d.layout),
     chart: mergeSection(defaultConfig.chart, d.chart),
+    kubernetes: mergeSection(defaultConfig.kubernetes, d.kubernetes),
     images: {
       server: mergeSection(defaultConfig.images.server, images.server),
       downloader: mergeSection(defaultConfig.images.downloader, images.downloader),
@@ -230,5 +253,5 @@ export function checkConfig(source: SourceFile): CheckedConfig {
   };
   const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults), ...nodePoolProblems(source, config.capacity.nodePools)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };
-  return { problems: checked.problems, config };
+  return { problems: [...checked.problems, ...kubernetesVersionProblems(source, config.kubernetes.version)], config };
 }

@@ -15,9 +15,10 @@ export {
 export { yamlProblems, toData, type DataResult } from "./yaml-problems.js";
 export { SchemaValidator, type CheckedFile, type CompiledValidator, type SchemaValidatorOptions } from "./validate.js";
 export { checkValues, valuesSchema, valuesSchemaErrors, type DataSchemaError } from "./values.js";
-export { didYouMean } from "./suggest.js";
+export { didYouMean, onlyCandidate } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { schemaRules, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
+export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";

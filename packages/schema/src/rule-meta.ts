@@ -26,9 +26,10 @@ export const schemaRules: readonly RuleMeta[] = [
   { id: "schema/type", description: "A value has the wrong type.", defaultSeverity: "error" },
   { id: "schema/enum", description: "A value is not one of the allowed choices.", defaultSeverity: "error" },
   { id: "schema/pattern", description: "A string does not have the required form (e.g. a Kubernetes quantity).", defaultSeverity: "error" },
-  { id: "schema/property-name", description: "A map key does not have an allowed form.", defaultSeverity: "error" },
+  { id: "schema/property-name", description: "A map key does not have an allowed form (a label or annotation key, a resource name).", defaultSeverity: "error" },
   { id: "schema/minimum", description: "A number is below its minimum.", defaultSeverity: "error" },
   { id: "schema/maximum", description: "A number is above its maximum.", defaultSeverity: "error" },
   { id: "schema/min-length", description: "A string is too short.", defaultSeverity: "error" },
   { id: "schema/max-length", description: "A string is too long.", defaultSeverity: "error" },
+  { id: "config/kubernetes-version", description: "kubernetes.version names another Kubernetes minor version than the bundled definitions.", defaultSeverity: "warning" },
 ];

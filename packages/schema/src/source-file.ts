@@ -14,6 +14,7 @@ import {
   type Node,
   type Pair,
   type ParseOptions,
+  type ScalarTag,
   type SchemaOptions,
 } from "yaml";
 import type { Problem, Severity } from "./problem.js";
@@ -68,9 +69,25 @@ export interface ParseWork {
   keyLookups: number;
 }
 
+/**
+ * `0o17` is text to YAML 1.1, but go-yaml v2 (Helm's reader) hands every plain scalar that starts
+ * like a number to Go's strconv.ParseInt with base 0, which takes the 0o prefix: Helm reads 15.
+ */
+const GO_OCTAL: ScalarTag = {
+  identify: () => false,
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  format: "OCT",
+  test: /^[-+]?0[oO][0-7_]+$/,
+  resolve: (str) => {
+    const n = parseInt(str.replace(/[-+_]|0[oO]/g, ""), 8);
+    return str.startsWith("-") ? -n : n;
+  },
+};
+
 const HELM_SCALARS: SchemaOptions = {
   schema: "yaml-1.1",
-  customTags: (tags) => tags.filter((t) => typeof t === "string" || (!NOT_HELM_TAGS.has(t.tag) && t.format !== "TIME")),
+  customTags: (tags) => [GO_OCTAL, ...tags.filter((t) => typeof t === "string" || (!NOT_HELM_TAGS.has(t.tag) && t.format !== "TIME"))],
 };
 
 const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {

@@ -22,3 +22,16 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const budget = len <= 3 ? 1 : len <= 8 ? 2 : 3;
   return bestDistance <= budget ? best : undefined;
 }
+
+/**
+ * Like didYouMean, but only when the answer is unambiguous: no other candidate is as close.
+ * What `--fix` may act on.
+ */
+export function onlyCandidate(input: string, candidates: Iterable<string>): string | undefined {
+  const best = didYouMean(input, candidates);
+  if (best === undefined) return undefined;
+  const lower = input.toLowerCase();
+  const d = distance(lower, best.toLowerCase());
+  for (const c of candidates) if (c !== best && distance(lower, c.toLowerCase()) <= d) return undefined;
+  return best;
+}

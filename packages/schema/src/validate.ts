@@ -11,7 +11,8 @@ import {
   type Range,
   type SourceFile,
 } from "./source-file.js";
-import { didYouMean } from "./suggest.js";
+import type { Fix } from "./problem.js";
+import { didYouMean, onlyCandidate } from "./suggest.js";
 import { toData, yamlProblems } from "./yaml-problems.js";
 
 /** A precompiled (ajv standalone) validate function. */
@@ -59,6 +60,48 @@ function resolveSchemaPointer(schema: unknown, pointer: string): Record<string, 
     cur = (cur as Record<string, unknown>)[p.replace(/~1/g, "/").replace(/~0/g, "~")];
   }
   return cur && typeof cur === "object" ? (cur as Record<string, unknown>) : undefined;
+}
+
+type SchemaNode = Record<string, unknown>;
+
+function isSchemaNode(v: unknown): v is SchemaNode {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A schema with its local `$ref`s followed and its `allOf`/`anyOf`/`oneOf` branches spread out. */
+function expand(root: SchemaNode, node: unknown, out: SchemaNode[] = [], depth = 0): SchemaNode[] {
+  if (!isSchemaNode(node) || depth > 32) return out;
+  out.push(node);
+  if (typeof node.$ref === "string") expand(root, resolveSchemaPointer(root, node.$ref), out, depth + 1);
+  for (const k of ["allOf", "anyOf", "oneOf"]) {
+    const branches = node[k];
+    if (Array.isArray(branches)) for (const b of branches) expand(root, b, out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Every schema that applies at an instance path. ajv reports an error inside a separately
+ * compiled `$ref` target (the Kubernetes definitions) with a schemaPath relative to that target,
+ * so the schema behind an error is found from the data's path instead, walking properties,
+ * items and additionalProperties through refs and allOf.
+ */
+function schemasAt(root: SchemaNode, segments: readonly PathSegment[]): SchemaNode[] {
+  let current = expand(root, root);
+  for (const seg of segments) {
+    const next: SchemaNode[] = [];
+    for (const s of current) {
+      if (typeof seg === "number") {
+        if (isSchemaNode(s.items)) expand(root, s.items, next);
+        continue;
+      }
+      const props = s.properties;
+      if (isSchemaNode(props) && Object.hasOwn(props, seg)) expand(root, props[seg], next);
+      else if (isSchemaNode(s.additionalProperties)) expand(root, s.additionalProperties, next);
+    }
+    current = next;
+  }
+  return current;
 }
 
 function describe(value: unknown): string {
@@ -145,6 +188,17 @@ function typeName(t: unknown): string {
 }
 
 /**
+ * Renames a misspelt key when that is safe: one closest known key, not already in the mapping,
+ * and a plain key that stays plain (so the edit is the key's own characters only).
+ */
+function renameFix(keyNode: Node | undefined, key: string, to: string | undefined, parent: unknown): Fix | undefined {
+  if (!to || !isScalar(keyNode) || keyNode.type !== "PLAIN" || !keyNode.range || keyNode.source !== key) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(to)) return undefined;
+  if (parent && typeof parent === "object" && Object.hasOwn(parent, to)) return undefined;
+  return { range: [keyNode.range[0], keyNode.range[1]], text: to };
+}
+
+/**
  * Validates parsed files against one schema and turns ajv errors into positioned problems:
  * a wrong type points at the value, an unknown key at the key, a missing required property
  * at the mapping that should hold it.
@@ -195,15 +249,26 @@ export class SchemaValidator {
     const valueRange = nodeRange(where.node ?? where.keyNode ?? where.nearest);
     const label = path || `the ${this.opts.subject}`;
 
+    if (err.propertyName !== undefined && err.keyword !== "propertyNames") {
+      // A key breaks the rule for keys (pattern, length): point at the key, whatever the keyword.
+      const loc = locate(source.doc, [...segments, err.propertyName]);
+      // The key's own rule (a label key, a resource name) explains what would be allowed.
+      const names = schemasAt(this.opts.schema, segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
+      const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
+      const shown = err.propertyName.length > 80 ? `${JSON.stringify(err.propertyName.slice(0, 77))}… (${err.propertyName.length} characters)` : JSON.stringify(err.propertyName);
+      return at(nodeRange(loc.keyNode ?? loc.nearest), "schema/property-name", `${shown} is not an allowed key in ${label}${why ? `: ${why[0]!.toLowerCase()}${why.slice(1).replace(/\.$/, "")}` : ""}`, formatPath([...segments, err.propertyName]));
+    }
     switch (err.keyword) {
       case "additionalProperties": {
         const key = String((err.params as { additionalProperty: string }).additionalProperty);
         const keyPath = [...segments, key];
         const loc = locate(source.doc, keyPath);
-        const known = Object.keys((parentSchema?.properties as Record<string, unknown>) ?? {});
+        const known = [...new Set(schemasAt(this.opts.schema, segments).flatMap((sch) => (isSchemaNode(sch.properties) ? Object.keys(sch.properties) : [])))];
         const hint = didYouMean(key, known);
         const msg = `unknown property "${key}" in ${label}` + (hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "");
-        return at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
+        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
+        const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
+        return fix ? { ...problem, fix } : problem;
       }
       case "required": {
         const missing = String((err.params as { missingProperty: string }).missingProperty);
@@ -219,14 +284,15 @@ export class SchemaValidator {
         return at(valueRange, "schema/enum", `${label} must be one of ${allowed.join(", ")}, got ${describe(value)}` + (hint ? ` — did you mean "${hint}"?` : ""));
       }
       case "pattern": {
-        if (err.propertyName !== undefined) {
-          const loc = locate(source.doc, [...segments, err.propertyName]);
-          return at(nodeRange(loc.keyNode ?? loc.nearest), "schema/property-name", `"${err.propertyName}" is not an allowed key in ${label}`, formatPath([...segments, err.propertyName]));
-        }
         const examples = parentSchema?.examples as unknown[] | undefined;
+        const pattern = String((err.params as { pattern: string }).pattern);
+        // A definition such as labelValue says in words what its pattern means ("A label value: …").
+        const worded = schemasAt(this.opts.schema, segments).find((sch) => sch.pattern === pattern && typeof sch.description === "string" && sch.description.startsWith("A "));
         const what = typeof parentSchema?.description === "string" && err.schemaPath.includes("/definitions/quantity/")
           ? "a Kubernetes quantity"
-          : `a value matching ${String((err.params as { pattern: string }).pattern)}`;
+          : worded
+            ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
+            : `a value matching ${pattern}`;
         const eg = examples && examples.length ? ` (e.g. ${examples.map((e) => JSON.stringify(e)).join(", ")})` : "";
         return at(valueRange, "schema/pattern", `${label} must be ${what}${eg}, got ${describe(value)}`);
       }

@@ -1,9 +1,162 @@
 /* generated from schemas/values.schema.json by `pnpm --filter @llmchart/schema gen:types` — do not edit */
 
 /**
+ * A label value: empty, or at most 63 characters (letters, digits, '-', '_', '.'), starting and ending with a letter or digit.
+ */
+export type LabelValue = string;
+/**
+ * A Kubernetes Toleration.
+ */
+export type Toleration = K8SV1Toleration & {
+  /**
+   * Taint key the toleration applies to, e.g. llm-only.
+   */
+  key?: string;
+  /**
+   * Exists or Equal (default Equal).
+   */
+  operator?: "Exists" | "Equal";
+  /**
+   * Taint value to match with operator Equal.
+   */
+  value?: string;
+  /**
+   * Taint effect to match; empty matches all effects.
+   */
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute" | "";
+  /**
+   * For NoExecute: how long the pod stays bound after the taint appears.
+   */
+  tolerationSeconds?: number;
+};
+/**
  * A Kubernetes resource quantity: a plain number ("4", 4, "0.5"), millicores ("1500m"), binary suffixes ("8Gi", "512Mi") or decimal suffixes ("512M", "1G"), or an exponent ("1e3").
  */
 export type Quantity = string | number;
+/**
+ * A Kubernetes EnvVar: a literal value or a reference (valueFrom) to a Secret, ConfigMap or field.
+ */
+export type EnvVar = K8SV1EnvVar & {
+  /**
+   * Variable name, e.g. LLAMA_ARG_CTX_SIZE.
+   */
+  name: string;
+  /**
+   * Literal value. Never put a token or key here: use valueFrom.secretKeyRef.
+   */
+  value?: string;
+  /**
+   * Source of the value (secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef).
+   */
+  valueFrom?: {};
+};
+export type K8SQuantity = string | number;
+/**
+ * A Kubernetes TopologySpreadConstraint. Without labelSelector the chart selects this release's pods.
+ */
+export type TopologySpreadConstraint = K8SV1TopologySpreadConstraint & {
+  /**
+   * Largest allowed difference in pod count between topology domains.
+   */
+  maxSkew: number;
+  /**
+   * Node label that defines a domain, e.g. kubernetes.io/hostname or topology.kubernetes.io/zone.
+   */
+  topologyKey: string;
+  /**
+   * DoNotSchedule (hard) or ScheduleAnyway (soft).
+   */
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
+  labelSelector?: LabelSelector;
+  /**
+   * Minimum number of eligible domains (with DoNotSchedule).
+   */
+  minDomains?: number;
+  /**
+   * Pod label keys whose values further narrow the counted pods (e.g. pod-template-hash).
+   */
+  matchLabelKeys?: string[];
+};
+/**
+ * Pods counted per domain; defaults to this release's pods.
+ */
+export type LabelSelector = K8SV1LabelSelector & {
+  matchLabels?: Labels2;
+  /**
+   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
+   */
+  matchExpressions?: {}[];
+};
+/**
+ * A Kubernetes Volume (configMap, secret, persistentVolumeClaim, emptyDir, csi, …).
+ */
+export type Volume = K8SV1Volume & {
+  /**
+   * Volume name, referenced by a volume mount.
+   */
+  name: string;
+};
+/**
+ * A Kubernetes VolumeMount.
+ */
+export type VolumeMount = K8SV1VolumeMount & {
+  /**
+   * Name of a volume of the pod (extraVolumes).
+   */
+  name: string;
+  /**
+   * Absolute path inside the container.
+   */
+  mountPath: string;
+  /**
+   * Path inside the volume to mount instead of its root.
+   */
+  subPath?: string;
+  /**
+   * Mount read-only.
+   */
+  readOnly?: boolean;
+};
+/**
+ * A Kubernetes NetworkPolicyPeer: pods (podSelector), namespaces (namespaceSelector), both, or an ipBlock.
+ */
+export type NetworkPolicyPeer = K8SV1NetworkPolicyPeer & {
+  podSelector?: LabelSelector1;
+  namespaceSelector?: LabelSelector2;
+  /**
+   * A CIDR range, minus optional exceptions.
+   */
+  ipBlock?: {
+    /**
+     * The allowed range, e.g. 10.0.0.0/8.
+     */
+    cidr: string;
+    /**
+     * Ranges inside cidr that are not allowed.
+     */
+    except?: string[];
+  };
+};
+/**
+ * Pods selected by label; without namespaceSelector, in the release namespace.
+ */
+export type LabelSelector1 = K8SV1LabelSelector & {
+  matchLabels?: Labels2;
+  /**
+   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
+   */
+  matchExpressions?: {}[];
+};
+/**
+ * Namespaces selected by label, e.g. kubernetes.io/metadata.name: ingress-nginx.
+ */
+export type LabelSelector2 = K8SV1LabelSelector & {
+  matchLabels?: Labels2;
+  /**
+   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
+   */
+  matchExpressions?: {}[];
+};
 
 /**
  * Values of one model served by llama.cpp's llama-server (chart infra/apps/llm/charts/llama-cpp). A values file is merged over the chart's values.yaml defaults the way Helm merges it: maps key by key, lists replaced whole, a key set to null removes the default.
@@ -63,12 +216,12 @@ export interface LlamaCppChartValues {
   /**
    * Secrets for pulling images from private registries.
    */
-  imagePullSecrets?: {
+  imagePullSecrets?: (K8SV1LocalObjectReference & {
     /**
      * Name of a docker-registry Secret in the release namespace.
      */
     name: string;
-  }[];
+  })[];
   /**
    * Replaces the chart name (llama-cpp) in resource names; empty means unset.
    */
@@ -89,7 +242,7 @@ export interface LlamaCppChartValues {
      * Service port; the server listens on the same port (--port).
      */
     port?: number;
-    annotations?: StringMap;
+    annotations?: Annotations;
     /**
      * CIDRs allowed to reach a LoadBalancer Service.
      */
@@ -107,17 +260,17 @@ export interface LlamaCppChartValues {
      */
     nodePort?: number;
   };
-  podAnnotations?: StringMap1;
-  podLabels?: StringMap2;
-  nodeSelector?: StringMap3;
+  podAnnotations?: Annotations1;
+  podLabels?: Labels;
+  nodeSelector?: Labels1;
   /**
    * Taints the pod tolerates, e.g. llm-only=true:NoSchedule on a dedicated node.
    */
   tolerations?: Toleration[];
   /**
-   * Kubernetes affinity (nodeAffinity, podAffinity, podAntiAffinity), passed through.
+   * Kubernetes affinity (nodeAffinity, podAffinity, podAntiAffinity).
    */
-  affinity?: {};
+  affinity?: K8SV1Affinity;
   /**
    * CPU and memory for the server container. Set limits.cpu to the thread count (-t) and limits.memory to model file + KV cache + prompt cache + headroom.
    */
@@ -270,16 +423,16 @@ export interface LlamaCppChartValues {
      * ServiceAccount name; empty means the generated name (create: true) or "default" (create: false).
      */
     name?: string;
-    annotations?: StringMap5;
+    annotations?: Annotations2;
     /**
      * Mount an API token into the pods. Off: the server needs no Kubernetes API access.
      */
     automountServiceAccountToken?: boolean;
   };
   /**
-   * Pod-level securityContext. The defaults meet the restricted Pod Security Standard; fsGroup makes the models volume writable for the downloader and readable for the server. Other PodSecurityContext fields pass through.
+   * Pod-level securityContext. The defaults meet the restricted Pod Security Standard; fsGroup makes the models volume writable for the downloader and readable for the server. Any other PodSecurityContext field may be set.
    */
-  podSecurityContext?: {
+  podSecurityContext?: K8SV1PodSecurityContext & {
     /**
      * Refuse to start containers that would run as root.
      */
@@ -319,9 +472,9 @@ export interface LlamaCppChartValues {
     };
   };
   /**
-   * Container securityContext of the server, the downloader and the test pod. The defaults meet the restricted Pod Security Standard. Other SecurityContext fields pass through.
+   * Container securityContext of the server, the downloader and the test pod. The defaults meet the restricted Pod Security Standard. Any other SecurityContext field may be set.
    */
-  securityContext?: {
+  securityContext?: K8SV1SecurityContext & {
     /**
      * Allow setuid binaries to gain privileges.
      */
@@ -473,7 +626,7 @@ export interface LlamaCppChartValues {
      * A Kubernetes resource quantity: a plain number ("4", 4, "0.5"), millicores ("1500m"), binary suffixes ("8Gi", "512Mi") or decimal suffixes ("512M", "1G"), or an exponent ("1e3").
      */
     size?: string | number;
-    annotations?: StringMap6;
+    annotations?: Annotations3;
   };
   /**
    * An Ingress in front of the Service (L7). Protect it with TLS and authentication: llama-server has no per-user access control.
@@ -487,7 +640,7 @@ export interface LlamaCppChartValues {
      * IngressClass, e.g. nginx; unset uses the cluster default.
      */
     className?: string;
-    annotations?: StringMap7;
+    annotations?: Annotations4;
     /**
      * Host rules; without any, one rule without a host routes every request to the server.
      */
@@ -548,7 +701,7 @@ export interface LlamaCppChartValues {
        * Scrape timeout, at most the interval.
        */
       scrapeTimeout?: string;
-      labels?: StringMap8;
+      labels?: Labels3;
     };
   };
   /**
@@ -593,9 +746,9 @@ export interface LlamaCppChartValues {
      */
     targetMemoryUtilizationPercentage?: number;
     /**
-     * HPA scaling behavior (scaleUp/scaleDown policies and stabilization windows), passed through.
+     * HPA scaling behavior (scaleUp/scaleDown policies and stabilization windows).
      */
-    behavior?: {};
+    behavior?: K8SV2HorizontalPodAutoscalerBehavior;
   };
   /**
    * A NetworkPolicy for the pods: ingress only to the server port from the listed peers; optionally egress only to DNS and the download ports.
@@ -663,54 +816,95 @@ export interface LlamaCppChartValues {
     };
   };
 }
+export interface K8SV1LocalObjectReference {
+  name?: string;
+}
 /**
  * Annotations on the Service (e.g. cloud load-balancer settings).
  */
-export interface StringMap {
+export interface Annotations {
   [k: string]: string | undefined;
 }
 /**
  * Annotations on the pod template. Bump a value (e.g. config/refresh) to make Argo CD roll the pods after a Secret changed.
  */
-export interface StringMap1 {
+export interface Annotations1 {
   [k: string]: string | undefined;
 }
 /**
  * Extra labels on the pod template.
  */
-export interface StringMap2 {
-  [k: string]: string | undefined;
+export interface Labels {
+  [k: string]: LabelValue | undefined;
 }
 /**
  * Node labels the pod requires, e.g. llm-node: "true" for a dedicated node.
  */
-export interface StringMap3 {
-  [k: string]: string | undefined;
+export interface Labels1 {
+  [k: string]: LabelValue | undefined;
 }
-/**
- * A Kubernetes Toleration.
- */
-export interface Toleration {
-  /**
-   * Taint key the toleration applies to, e.g. llm-only.
-   */
+export interface K8SV1Toleration {
+  effect?: "NoExecute" | "NoSchedule" | "PreferNoSchedule";
   key?: string;
-  /**
-   * Exists or Equal (default Equal).
-   */
-  operator?: "Exists" | "Equal";
-  /**
-   * Taint value to match with operator Equal.
-   */
-  value?: string;
-  /**
-   * Taint effect to match; empty matches all effects.
-   */
-  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute" | "";
-  /**
-   * For NoExecute: how long the pod stays bound after the taint appears.
-   */
+  operator?: "Equal" | "Exists";
   tolerationSeconds?: number;
+  value?: string;
+}
+export interface K8SV1Affinity {
+  nodeAffinity?: K8SV1NodeAffinity;
+  podAffinity?: K8SV1PodAffinity;
+  podAntiAffinity?: K8SV1PodAntiAffinity;
+}
+export interface K8SV1NodeAffinity {
+  preferredDuringSchedulingIgnoredDuringExecution?: K8SV1PreferredSchedulingTerm[];
+  requiredDuringSchedulingIgnoredDuringExecution?: K8SV1NodeSelector;
+}
+export interface K8SV1PreferredSchedulingTerm {
+  preference: K8SV1NodeSelectorTerm;
+  weight: number;
+}
+export interface K8SV1NodeSelectorTerm {
+  matchExpressions?: K8SV1NodeSelectorRequirement[];
+  matchFields?: K8SV1NodeSelectorRequirement[];
+}
+export interface K8SV1NodeSelectorRequirement {
+  key: string;
+  operator: "DoesNotExist" | "Exists" | "Gt" | "In" | "Lt" | "NotIn";
+  values?: string[];
+}
+export interface K8SV1NodeSelector {
+  nodeSelectorTerms: K8SV1NodeSelectorTerm[];
+}
+export interface K8SV1PodAffinity {
+  preferredDuringSchedulingIgnoredDuringExecution?: K8SV1WeightedPodAffinityTerm[];
+  requiredDuringSchedulingIgnoredDuringExecution?: K8SV1PodAffinityTerm[];
+}
+export interface K8SV1WeightedPodAffinityTerm {
+  podAffinityTerm: K8SV1PodAffinityTerm;
+  weight: number;
+}
+export interface K8SV1PodAffinityTerm {
+  labelSelector?: K8SV1LabelSelector;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
+  namespaceSelector?: K8SV1LabelSelector;
+  namespaces?: string[];
+  topologyKey: string;
+}
+export interface K8SV1LabelSelector {
+  matchExpressions?: K8SV1LabelSelectorRequirement[];
+  matchLabels?: {
+    [k: string]: string | undefined;
+  };
+}
+export interface K8SV1LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+export interface K8SV1PodAntiAffinity {
+  preferredDuringSchedulingIgnoredDuringExecution?: K8SV1WeightedPodAffinityTerm[];
+  requiredDuringSchedulingIgnoredDuringExecution?: K8SV1PodAffinityTerm[];
 }
 /**
  * What the scheduler reserves.
@@ -724,22 +918,42 @@ export interface ResourceList {
 export interface ResourceList1 {
   [k: string]: Quantity | undefined;
 }
-/**
- * A Kubernetes EnvVar: a literal value or a reference (valueFrom) to a Secret, ConfigMap or field.
- */
-export interface EnvVar {
-  /**
-   * Variable name, e.g. LLAMA_ARG_CTX_SIZE.
-   */
+export interface K8SV1EnvVar {
   name: string;
-  /**
-   * Literal value. Never put a token or key here: use valueFrom.secretKeyRef.
-   */
   value?: string;
-  /**
-   * Source of the value (secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef).
-   */
-  valueFrom?: {};
+  valueFrom?: K8SV1EnvVarSource;
+}
+export interface K8SV1EnvVarSource {
+  configMapKeyRef?: K8SV1ConfigMapKeySelector;
+  fieldRef?: K8SV1ObjectFieldSelector;
+  fileKeyRef?: K8SV1FileKeySelector;
+  resourceFieldRef?: K8SV1ResourceFieldSelector;
+  secretKeyRef?: K8SV1SecretKeySelector;
+}
+export interface K8SV1ConfigMapKeySelector {
+  key: string;
+  name?: string;
+  optional?: boolean;
+}
+export interface K8SV1ObjectFieldSelector {
+  apiVersion?: string;
+  fieldPath: string;
+}
+export interface K8SV1FileKeySelector {
+  key: string;
+  optional?: boolean;
+  path: string;
+  volumeName: string;
+}
+export interface K8SV1ResourceFieldSelector {
+  containerName?: string;
+  divisor?: K8SQuantity;
+  resource: string;
+}
+export interface K8SV1SecretKeySelector {
+  key: string;
+  name?: string;
+  optional?: boolean;
 }
 /**
  * What the scheduler reserves.
@@ -753,139 +967,485 @@ export interface ResourceList2 {
 export interface ResourceList3 {
   [k: string]: Quantity | undefined;
 }
-/**
- * A Kubernetes TopologySpreadConstraint. Without labelSelector the chart selects this release's pods.
- */
-export interface TopologySpreadConstraint {
-  /**
-   * Largest allowed difference in pod count between topology domains.
-   */
-  maxSkew: number;
-  /**
-   * Node label that defines a domain, e.g. kubernetes.io/hostname or topology.kubernetes.io/zone.
-   */
-  topologyKey: string;
-  /**
-   * DoNotSchedule (hard) or ScheduleAnyway (soft).
-   */
-  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  labelSelector?: LabelSelector;
-  /**
-   * Minimum number of eligible domains (with DoNotSchedule).
-   */
-  minDomains?: number;
-  /**
-   * Pod label keys whose values further narrow the counted pods (e.g. pod-template-hash).
-   */
+export interface K8SV1TopologySpreadConstraint {
+  labelSelector?: K8SV1LabelSelector;
   matchLabelKeys?: string[];
-}
-/**
- * Pods counted per domain; defaults to this release's pods.
- */
-export interface LabelSelector {
-  matchLabels?: StringMap4;
-  /**
-   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
-   */
-  matchExpressions?: {}[];
+  maxSkew: number;
+  minDomains?: number;
+  nodeAffinityPolicy?: "Honor" | "Ignore";
+  nodeTaintsPolicy?: "Honor" | "Ignore";
+  topologyKey: string;
+  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
 }
 /**
  * Labels a resource must carry.
  */
-export interface StringMap4 {
-  [k: string]: string | undefined;
+export interface Labels2 {
+  [k: string]: LabelValue | undefined;
 }
 /**
  * Annotations on the created ServiceAccount (e.g. a cloud IAM role).
  */
-export interface StringMap5 {
+export interface Annotations2 {
   [k: string]: string | undefined;
 }
-/**
- * A Kubernetes Volume (configMap, secret, persistentVolumeClaim, emptyDir, csi, …), passed through.
- */
-export interface Volume {
-  /**
-   * Volume name, referenced by a volume mount.
-   */
+export interface K8SV1PodSecurityContext {
+  appArmorProfile?: K8SV1AppArmorProfile;
+  fsGroup?: number;
+  fsGroupChangePolicy?: "Always" | "OnRootMismatch";
+  runAsGroup?: number;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  seLinuxChangePolicy?: string;
+  seLinuxOptions?: K8SV1SELinuxOptions;
+  seccompProfile?: K8SV1SeccompProfile;
+  supplementalGroups?: number[];
+  supplementalGroupsPolicy?: "Merge" | "Strict";
+  sysctls?: K8SV1Sysctl[];
+  windowsOptions?: K8SV1WindowsSecurityContextOptions;
+}
+export interface K8SV1AppArmorProfile {
+  localhostProfile?: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined";
+}
+export interface K8SV1SELinuxOptions {
+  level?: string;
+  role?: string;
+  type?: string;
+  user?: string;
+}
+export interface K8SV1SeccompProfile {
+  localhostProfile?: string;
+  type: "Localhost" | "RuntimeDefault" | "Unconfined";
+}
+export interface K8SV1Sysctl {
+  name: string;
+  value: string;
+}
+export interface K8SV1WindowsSecurityContextOptions {
+  gmsaCredentialSpec?: string;
+  gmsaCredentialSpecName?: string;
+  hostProcess?: boolean;
+  runAsUserName?: string;
+}
+export interface K8SV1SecurityContext {
+  allowPrivilegeEscalation?: boolean;
+  appArmorProfile?: K8SV1AppArmorProfile;
+  capabilities?: K8SV1Capabilities;
+  privileged?: boolean;
+  procMount?: "Default" | "Unmasked";
+  readOnlyRootFilesystem?: boolean;
+  runAsGroup?: number;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  seLinuxOptions?: K8SV1SELinuxOptions;
+  seccompProfile?: K8SV1SeccompProfile;
+  windowsOptions?: K8SV1WindowsSecurityContextOptions;
+}
+export interface K8SV1Capabilities {
+  add?: string[];
+  drop?: string[];
+}
+export interface K8SV1Volume {
+  awsElasticBlockStore?: K8SV1AWSElasticBlockStoreVolumeSource;
+  azureDisk?: K8SV1AzureDiskVolumeSource;
+  azureFile?: K8SV1AzureFileVolumeSource;
+  cephfs?: K8SV1CephFSVolumeSource;
+  cinder?: K8SV1CinderVolumeSource;
+  configMap?: K8SV1ConfigMapVolumeSource;
+  csi?: K8SV1CSIVolumeSource;
+  downwardAPI?: K8SV1DownwardAPIVolumeSource;
+  emptyDir?: K8SV1EmptyDirVolumeSource;
+  ephemeral?: K8SV1EphemeralVolumeSource;
+  fc?: K8SV1FCVolumeSource;
+  flexVolume?: K8SV1FlexVolumeSource;
+  flocker?: K8SV1FlockerVolumeSource;
+  gcePersistentDisk?: K8SV1GCEPersistentDiskVolumeSource;
+  gitRepo?: K8SV1GitRepoVolumeSource;
+  glusterfs?: K8SV1GlusterfsVolumeSource;
+  hostPath?: K8SV1HostPathVolumeSource;
+  image?: K8SV1ImageVolumeSource;
+  iscsi?: K8SV1ISCSIVolumeSource;
+  name: string;
+  nfs?: K8SV1NFSVolumeSource;
+  persistentVolumeClaim?: K8SV1PersistentVolumeClaimVolumeSource;
+  photonPersistentDisk?: K8SV1PhotonPersistentDiskVolumeSource;
+  portworxVolume?: K8SV1PortworxVolumeSource;
+  projected?: K8SV1ProjectedVolumeSource;
+  quobyte?: K8SV1QuobyteVolumeSource;
+  rbd?: K8SV1RBDVolumeSource;
+  scaleIO?: K8SV1ScaleIOVolumeSource;
+  secret?: K8SV1SecretVolumeSource;
+  storageos?: K8SV1StorageOSVolumeSource;
+  vsphereVolume?: K8SV1VsphereVirtualDiskVolumeSource;
+}
+export interface K8SV1AWSElasticBlockStoreVolumeSource {
+  fsType?: string;
+  partition?: number;
+  readOnly?: boolean;
+  volumeID: string;
+}
+export interface K8SV1AzureDiskVolumeSource {
+  cachingMode?: "None" | "ReadOnly" | "ReadWrite";
+  diskName: string;
+  diskURI: string;
+  fsType?: string;
+  kind?: "Dedicated" | "Managed" | "Shared";
+  readOnly?: boolean;
+}
+export interface K8SV1AzureFileVolumeSource {
+  readOnly?: boolean;
+  secretName: string;
+  shareName: string;
+}
+export interface K8SV1CephFSVolumeSource {
+  monitors: string[];
+  path?: string;
+  readOnly?: boolean;
+  secretFile?: string;
+  secretRef?: K8SV1LocalObjectReference;
+  user?: string;
+}
+export interface K8SV1CinderVolumeSource {
+  fsType?: string;
+  readOnly?: boolean;
+  secretRef?: K8SV1LocalObjectReference;
+  volumeID: string;
+}
+export interface K8SV1ConfigMapVolumeSource {
+  defaultMode?: number;
+  items?: K8SV1KeyToPath[];
+  name?: string;
+  optional?: boolean;
+}
+export interface K8SV1KeyToPath {
+  key: string;
+  mode?: number;
+  path: string;
+}
+export interface K8SV1CSIVolumeSource {
+  driver: string;
+  fsType?: string;
+  nodePublishSecretRef?: K8SV1LocalObjectReference;
+  readOnly?: boolean;
+  volumeAttributes?: {
+    [k: string]: string | undefined;
+  };
+}
+export interface K8SV1DownwardAPIVolumeSource {
+  defaultMode?: number;
+  items?: K8SV1DownwardAPIVolumeFile[];
+}
+export interface K8SV1DownwardAPIVolumeFile {
+  fieldRef?: K8SV1ObjectFieldSelector;
+  mode?: number;
+  path: string;
+  resourceFieldRef?: K8SV1ResourceFieldSelector;
+}
+export interface K8SV1EmptyDirVolumeSource {
+  medium?: string;
+  sizeLimit?: K8SQuantity;
+}
+export interface K8SV1EphemeralVolumeSource {
+  volumeClaimTemplate?: K8SV1PersistentVolumeClaimTemplate;
+}
+export interface K8SV1PersistentVolumeClaimTemplate {
+  metadata?: K8SV1ObjectMeta;
+  spec: K8SV1PersistentVolumeClaimSpec;
+}
+export interface K8SV1ObjectMeta {
+  annotations?: {
+    [k: string]: string | undefined;
+  };
+  creationTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  deletionTimestamp?: string;
+  finalizers?: string[];
+  generateName?: string;
+  generation?: number;
+  labels?: {
+    [k: string]: string | undefined;
+  };
+  managedFields?: K8SV1ManagedFieldsEntry[];
+  name?: string;
+  namespace?: string;
+  ownerReferences?: K8SV1OwnerReference[];
+  resourceVersion?: string;
+  selfLink?: string;
+  uid?: string;
+}
+export interface K8SV1ManagedFieldsEntry {
+  apiVersion?: string;
+  fieldsType?: string;
+  fieldsV1?: unknown;
+  manager?: string;
+  operation?: string;
+  subresource?: string;
+  time?: string;
+}
+export interface K8SV1OwnerReference {
+  apiVersion: string;
+  blockOwnerDeletion?: boolean;
+  controller?: boolean;
+  kind: string;
+  name: string;
+  uid: string;
+}
+export interface K8SV1PersistentVolumeClaimSpec {
+  accessModes?: ("ReadOnlyMany" | "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod")[];
+  dataSource?: K8SV1TypedLocalObjectReference;
+  dataSourceRef?: K8SV1TypedObjectReference;
+  resources?: K8SV1VolumeResourceRequirements;
+  selector?: K8SV1LabelSelector;
+  storageClassName?: string;
+  volumeAttributesClassName?: string;
+  volumeMode?: "Block" | "Filesystem";
+  volumeName?: string;
+}
+export interface K8SV1TypedLocalObjectReference {
+  apiGroup?: string;
+  kind: string;
   name: string;
 }
-/**
- * A Kubernetes VolumeMount, passed through.
- */
-export interface VolumeMount {
-  /**
-   * Name of a volume of the pod (extraVolumes).
-   */
+export interface K8SV1TypedObjectReference {
+  apiGroup?: string;
+  kind: string;
   name: string;
-  /**
-   * Absolute path inside the container.
-   */
-  mountPath: string;
-  /**
-   * Path inside the volume to mount instead of its root.
-   */
-  subPath?: string;
-  /**
-   * Mount read-only.
-   */
+  namespace?: string;
+}
+export interface K8SV1VolumeResourceRequirements {
+  limits?: {
+    [k: string]: K8SQuantity | undefined;
+  };
+  requests?: {
+    [k: string]: K8SQuantity | undefined;
+  };
+}
+export interface K8SV1FCVolumeSource {
+  fsType?: string;
+  lun?: number;
   readOnly?: boolean;
+  targetWWNs?: string[];
+  wwids?: string[];
+}
+export interface K8SV1FlexVolumeSource {
+  driver: string;
+  fsType?: string;
+  options?: {
+    [k: string]: string | undefined;
+  };
+  readOnly?: boolean;
+  secretRef?: K8SV1LocalObjectReference;
+}
+export interface K8SV1FlockerVolumeSource {
+  datasetName?: string;
+  datasetUUID?: string;
+}
+export interface K8SV1GCEPersistentDiskVolumeSource {
+  fsType?: string;
+  partition?: number;
+  pdName: string;
+  readOnly?: boolean;
+}
+export interface K8SV1GitRepoVolumeSource {
+  directory?: string;
+  repository: string;
+  revision?: string;
+}
+export interface K8SV1GlusterfsVolumeSource {
+  endpoints: string;
+  path: string;
+  readOnly?: boolean;
+}
+export interface K8SV1HostPathVolumeSource {
+  path: string;
+  type?:
+    | ""
+    | "BlockDevice"
+    | "CharDevice"
+    | "Directory"
+    | "DirectoryOrCreate"
+    | "File"
+    | "FileOrCreate"
+    | "Socket";
+}
+export interface K8SV1ImageVolumeSource {
+  pullPolicy?: "Always" | "IfNotPresent" | "Never";
+  reference?: string;
+}
+export interface K8SV1ISCSIVolumeSource {
+  chapAuthDiscovery?: boolean;
+  chapAuthSession?: boolean;
+  fsType?: string;
+  initiatorName?: string;
+  iqn: string;
+  iscsiInterface?: string;
+  lun: number;
+  portals?: string[];
+  readOnly?: boolean;
+  secretRef?: K8SV1LocalObjectReference;
+  targetPortal: string;
+}
+export interface K8SV1NFSVolumeSource {
+  path: string;
+  readOnly?: boolean;
+  server: string;
+}
+export interface K8SV1PersistentVolumeClaimVolumeSource {
+  claimName: string;
+  readOnly?: boolean;
+}
+export interface K8SV1PhotonPersistentDiskVolumeSource {
+  fsType?: string;
+  pdID: string;
+}
+export interface K8SV1PortworxVolumeSource {
+  fsType?: string;
+  readOnly?: boolean;
+  volumeID: string;
+}
+export interface K8SV1ProjectedVolumeSource {
+  defaultMode?: number;
+  sources?: K8SV1VolumeProjection[];
+}
+export interface K8SV1VolumeProjection {
+  clusterTrustBundle?: K8SV1ClusterTrustBundleProjection;
+  configMap?: K8SV1ConfigMapProjection;
+  downwardAPI?: K8SV1DownwardAPIProjection;
+  podCertificate?: K8SV1PodCertificateProjection;
+  secret?: K8SV1SecretProjection;
+  serviceAccountToken?: K8SV1ServiceAccountTokenProjection;
+}
+export interface K8SV1ClusterTrustBundleProjection {
+  labelSelector?: K8SV1LabelSelector;
+  name?: string;
+  optional?: boolean;
+  path: string;
+  signerName?: string;
+}
+export interface K8SV1ConfigMapProjection {
+  items?: K8SV1KeyToPath[];
+  name?: string;
+  optional?: boolean;
+}
+export interface K8SV1DownwardAPIProjection {
+  items?: K8SV1DownwardAPIVolumeFile[];
+}
+export interface K8SV1PodCertificateProjection {
+  certificateChainPath?: string;
+  credentialBundlePath?: string;
+  keyPath?: string;
+  keyType: string;
+  maxExpirationSeconds?: number;
+  signerName: string;
+}
+export interface K8SV1SecretProjection {
+  items?: K8SV1KeyToPath[];
+  name?: string;
+  optional?: boolean;
+}
+export interface K8SV1ServiceAccountTokenProjection {
+  audience?: string;
+  expirationSeconds?: number;
+  path: string;
+}
+export interface K8SV1QuobyteVolumeSource {
+  group?: string;
+  readOnly?: boolean;
+  registry: string;
+  tenant?: string;
+  user?: string;
+  volume: string;
+}
+export interface K8SV1RBDVolumeSource {
+  fsType?: string;
+  image: string;
+  keyring?: string;
+  monitors: string[];
+  pool?: string;
+  readOnly?: boolean;
+  secretRef?: K8SV1LocalObjectReference;
+  user?: string;
+}
+export interface K8SV1ScaleIOVolumeSource {
+  fsType?: string;
+  gateway: string;
+  protectionDomain?: string;
+  readOnly?: boolean;
+  secretRef: K8SV1LocalObjectReference;
+  sslEnabled?: boolean;
+  storageMode?: string;
+  storagePool?: string;
+  system: string;
+  volumeName?: string;
+}
+export interface K8SV1SecretVolumeSource {
+  defaultMode?: number;
+  items?: K8SV1KeyToPath[];
+  optional?: boolean;
+  secretName?: string;
+}
+export interface K8SV1StorageOSVolumeSource {
+  fsType?: string;
+  readOnly?: boolean;
+  secretRef?: K8SV1LocalObjectReference;
+  volumeName?: string;
+  volumeNamespace?: string;
+}
+export interface K8SV1VsphereVirtualDiskVolumeSource {
+  fsType?: string;
+  storagePolicyID?: string;
+  storagePolicyName?: string;
+  volumePath: string;
+}
+export interface K8SV1VolumeMount {
+  mountPath: string;
+  mountPropagation?: "Bidirectional" | "HostToContainer" | "None";
+  name: string;
+  readOnly?: boolean;
+  recursiveReadOnly?: string;
+  subPath?: string;
+  subPathExpr?: string;
 }
 /**
  * Annotations on the created PVC (e.g. helm.sh/resource-policy: keep).
  */
-export interface StringMap6 {
+export interface Annotations3 {
   [k: string]: string | undefined;
 }
 /**
  * Annotations for the controller, e.g. nginx.ingress.kubernetes.io/proxy-body-size: "0" or auth settings.
  */
-export interface StringMap7 {
+export interface Annotations4 {
   [k: string]: string | undefined;
 }
 /**
  * Extra labels, e.g. the release label your Prometheus selects ServiceMonitors by.
  */
-export interface StringMap8 {
-  [k: string]: string | undefined;
+export interface Labels3 {
+  [k: string]: LabelValue | undefined;
 }
-/**
- * A Kubernetes NetworkPolicyPeer: pods (podSelector), namespaces (namespaceSelector), both, or an ipBlock.
- */
-export interface NetworkPolicyPeer {
-  podSelector?: LabelSelector1;
-  namespaceSelector?: LabelSelector2;
-  /**
-   * A CIDR range, minus optional exceptions.
-   */
-  ipBlock?: {
-    /**
-     * The allowed range, e.g. 10.0.0.0/8.
-     */
-    cidr: string;
-    /**
-     * Ranges inside cidr that are not allowed.
-     */
-    except?: string[];
-  };
+export interface K8SV2HorizontalPodAutoscalerBehavior {
+  scaleDown?: K8SV2HPAScalingRules;
+  scaleUp?: K8SV2HPAScalingRules;
 }
-/**
- * Pods selected by label; without namespaceSelector, in the release namespace.
- */
-export interface LabelSelector1 {
-  matchLabels?: StringMap4;
-  /**
-   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
-   */
-  matchExpressions?: {}[];
+export interface K8SV2HPAScalingRules {
+  policies?: K8SV2HPAScalingPolicy[];
+  selectPolicy?: string;
+  stabilizationWindowSeconds?: number;
+  tolerance?: K8SQuantity;
 }
-/**
- * Namespaces selected by label, e.g. kubernetes.io/metadata.name: ingress-nginx.
- */
-export interface LabelSelector2 {
-  matchLabels?: StringMap4;
-  /**
-   * Set-based requirements (key, operator In/NotIn/Exists/DoesNotExist, values).
-   */
-  matchExpressions?: {}[];
+export interface K8SV2HPAScalingPolicy {
+  periodSeconds: number;
+  type: string;
+  value: number;
+}
+export interface K8SV1NetworkPolicyPeer {
+  ipBlock?: K8SV1IPBlock;
+  namespaceSelector?: K8SV1LabelSelector;
+  podSelector?: K8SV1LabelSelector;
+}
+export interface K8SV1IPBlock {
+  cidr: string;
+  except?: string[];
 }

@@ -132,7 +132,11 @@ describe("values files as Helm reads them", () => {
     expect(only("- a\n- b\n")).toMatchObject({ ruleId: "schema/type", line: 1, column: 1 });
   });
 
-  it("keeps Kubernetes pass-through objects open", () => {
-    expect(check("affinity:\n  nodeAffinity:\n    anything: true\ntolerations:\n  - key: llm-only\n    futureField: 1\n")).toEqual([]);
+  it("closes Kubernetes objects: a field Kubernetes does not know is an error at its key", () => {
+    const problems = check("affinity:\n  nodeAffinity:\n    anything: true\ntolerations:\n  - key: llm-only\n    futureField: 1\n");
+    expect(problems.map((p) => [p.ruleId, p.line, p.column, p.path]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+      ["schema/unknown-property", 3, 5, "affinity.nodeAffinity.anything"],
+      ["schema/unknown-property", 6, 5, "tolerations[0].futureField"],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ export default defineRule({
     const errors = valuesSchemaErrors(data);
     for (const path of ctx.keptNulls) {
       const error = errors.find((e) => samePath(e.path, path));
-      if (!error) continue; // a free-form object (affinity, valueFrom, …) may hold a null
+      if (!error) continue; // the schema accepts a null there
       const origin = ctx.origin(path);
       const node = origin.kind === "deleted" ? (origin.keyNode ?? origin.node) : undefined;
       ctx.report({

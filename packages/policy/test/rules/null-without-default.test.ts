@@ -2,8 +2,13 @@ import rule from "../../src/rules/null-without-default.js";
 import { testRule } from "../rule-tester.js";
 
 testRule(rule, {
-  valid: ["deletes-default.yaml", "free-form.yaml"],
+  valid: ["deletes-default.yaml"],
   invalid: [
+    {
+      // Helm 3.10 agrees: "affinity.nodeAffinity: Invalid type. Expected: object, given: null".
+      file: "kubernetes-object.yaml",
+      errors: [{ line: 3, column: 3, path: "affinity.nodeAffinity", message: "affinity.nodeAffinity is null, but the chart has no default for it to delete: Helm keeps the null and values.schema.json rejects it (must be object) — remove the key or give it a value" }],
+    },
     {
       file: "no-default.yaml",
       errors: [

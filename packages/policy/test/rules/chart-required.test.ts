@@ -1,0 +1,17 @@
+import rule from "../../src/rules/chart-required.js";
+import { testRule } from "../rule-tester.js";
+
+testRule(rule, {
+  valid: ["download-url.yaml", "repo-and-file.yaml", "server-downloads.yaml"],
+  invalid: [
+    {
+      file: "empty.yaml",
+      errors: [
+        { line: 1, column: 1, path: "model.filename", message: /^model\.filename is required: the download-model initContainer saves the GGUF file under it, so helm template \(and the Argo CD sync\) fails with "model\.filename is required \(the GGUF file name/ },
+        { line: 1, column: 1, path: "model.repoId", message: /^model\.repoId is required: the download URL is built from it \(or set model\.downloadUrl\)/ },
+      ],
+    },
+    { file: "no-repo-id.yaml", errors: [{ line: 1, column: 1, path: "model.repoId", message: /^model\.repoId is required/ }] },
+    { file: "repository-deleted.yaml", errors: [{ line: 5, column: 15, path: "image.repository", message: /^image\.repository is required: the server container's image is built from it/ }] },
+  ],
+});
