@@ -37,7 +37,8 @@ if (!m) throw new Error(`${rel}: no -t to edit`);
 const broken = clean.slice(0, m.index) + m[1] + String(Number(m[2]) * 2) + clean.slice(m.index + m[0].length);
 const uri = pathToFileURL(join(root, rel)).href;
 
-const child = spawn(process.execPath, [join(lspDir, "bin/llmchart-lsp.js")], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+// The server as editors start it: `llmchart lsp --stdio` from the built CLI bundle.
+const child = spawn(process.execPath, [join(repoRoot, "packages/cli/bin/llmchart.js"), "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
 const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
 const waiting = new Map();
 conn.onNotification(rpc.PublishDiagnosticsNotification.type, (d) => {

@@ -162,11 +162,19 @@ for (const n of sizes) {
     fn: cli("check", "--changed"),
     prepare: () => editModel(valuesFiles[0], `${n}-${++edits}`),
   });
+  // The same one-file edit, previewed: the base revision (HEAD) and the working tree of that
+  // model rendered with helm and compared (issue 13: at most 2× check --changed).
+  rows.diff = measure("llmchart diff (1 file edited)", {
+    runs: baseRuns * 2,
+    fn: cli("diff", "--base", "HEAD"),
+    prepare: () => editModel(valuesFiles[0], `${n}-${++edits}`),
+  });
 
   // The issue's targets; `at` is the layout size a target is stated for (none: every size).
   const ratios = [
     { name: "helm lint loop / llmchart lint", value: rows.helmLint.median / rows.lint.median, unit: "×", target: "≥ 30", at: 200, met: (v) => v >= 30 },
     { name: "check --changed / node -e 0", value: rows.changed.median / node0.median, unit: "×", target: "≤ 3", met: (v) => v <= 3 },
+    { name: "diff / check --changed (1 file)", value: rows.diff.median / rows.changed.median, unit: "×", target: "≤ 2", met: (v) => v <= 2 },
     { name: "warm check / cold check", value: rows.warm.median / rows.cold.median, unit: "", target: "≤ 0.10", at: 200, met: (v) => v <= 0.1 },
     { name: "cold check / helm lint loop", value: rows.cold.median / rows.helmLint.median, unit: "", target: "≤ 1", met: (v) => v <= 1 },
     { name: "render, nothing to do", value: rows.renderNoop.median, unit: "ms", target: "< 1000 ms", at: 1000, met: (v) => v < 1000 },
@@ -221,6 +229,14 @@ function printSize({ rows }, ratios) {
   }
   if (opts.keep) console.log(`  (layout kept: ${dir})`);
   else rmSync(dir, { recursive: true, force: true });
+}
+
+// The editor: time from a change to its diagnostics through the language server (bench/lsp.mjs,
+// a scripted LSP client over stdio), in its own process so its figures print on their own.
+{
+  console.log("\nlanguage server (llmchart lsp --stdio)");
+  const lsp = spawnSync(process.execPath, [join(repoRoot, "bench", "lsp.mjs"), "--runs", String(baseRuns * 4)], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  process.stdout.write(lsp.stdout.split("\n").map((l) => (l ? `  ${l}` : l)).join("\n"));
 }
 
 results.machine.loadavgAtEnd = loadavg().map((l) => Number(l.toFixed(2)));

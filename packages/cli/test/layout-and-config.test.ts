@@ -176,3 +176,19 @@ describe("lint --fix says what it changed", () => {
     expect(readFileSync(phi2, "utf8")).toContain("/models/phi-2.Q4_K_M.gguf");
   });
 });
+
+describe("Helm's deep merge is how values are judged", () => {
+  it("a values file may set part of a Kubernetes object whose required fields the chart defaults supply", async () => {
+    const dir = layoutCopy();
+    const phi2 = join(dir, V, "phi2.yaml");
+    writeFileSync(phi2, `${readFileSync(phi2, "utf8")}podSecurityContext:\n  seccompProfile:\n    localhostProfile: ""\n`);
+    const ok = await runCli(["lint", "--quiet", "--format", "compact", `${V}/phi2.yaml`], dir);
+    expect(ok.stdout).toBe("");
+    expect(ok.code).toBe(0);
+    // Without the chart default (type deleted with null) the required field really is missing.
+    writeFileSync(phi2, `${readFileSync(phi2, "utf8").replace('localhostProfile: ""', 'localhostProfile: ""\n    type: null')}`);
+    const bad = await runCli(["lint", "--quiet", "--format", "compact", `${V}/phi2.yaml`], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/schema\/(required|type) /);
+  });
+});

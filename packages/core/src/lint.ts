@@ -9,7 +9,7 @@ import { createPolicyStage, type ChartDefaultsCache } from "./lint/policy-stage.
 import type { Project } from "./project.js";
 import { allRules } from "./rules.js";
 import { editTarget } from "./safe-path.js";
-import { listValuesFiles } from "./values-files.js";
+import { listValuesFiles, readValuesTexts } from "./values-files.js";
 
 /** Fix passes before giving up: a fix may reveal another (ESLint uses 10 as well). */
 export const MAX_FIX_PASSES = 10;
@@ -105,18 +105,25 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
     paths = listing.files;
     problems.push(...listing.problems);
   }
-  const texts: { path: string; text: string }[] = [];
-  const unreadable: InputError[] = [];
-  for (const p of paths) {
-    try {
-      texts.push(readSourceText(root, p));
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      if (options.files?.length) unreadable.push(err);
-      else problems.push({ ruleId: "io/unreadable", severity: "error", message: err.message.slice(p.length + 2) || err.message, file: p, line: 1, column: 1, endLine: 1, endColumn: 1, path: "" });
+  let texts: { path: string; text: string }[];
+  if (options.files?.length) {
+    // Files the user named: one that cannot be read is a usage mistake (exit 2), all listed.
+    const unreadable: InputError[] = [];
+    texts = [];
+    for (const p of paths) {
+      try {
+        texts.push(readSourceText(root, p));
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        unreadable.push(err);
+      }
     }
+    if (unreadable.length) throw new InputErrors(unreadable);
+  } else {
+    const read = readValuesTexts(root, paths);
+    texts = read.files;
+    problems.push(...read.problems);
   }
-  if (unreadable.length) throw new InputErrors(unreadable);
   let sources = texts.map(parseSourceText);
   const stages = await lintStages(project, options.defaultsCache);
   let result = await lintSources(sources, stages, { cwd: root });

@@ -2,7 +2,7 @@ import { type Problem } from "@llmchart/schema";
 import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { InputError } from "./errors.js";
-import { describeFsError } from "./files.js";
+import { describeFsError, readSourceText } from "./files.js";
 
 /** A problem about a whole file (line 1), for findings that have no position inside it. */
 export function fileProblem(file: string, ruleId: string, severity: Problem["severity"], message: string): Problem {
@@ -68,5 +68,23 @@ export function listValuesFiles(root: string, valuesDir: string): ValuesListing 
     files.push(rel);
   }
   files.sort();
+  return { files, problems };
+}
+
+/**
+ * Reads values files without parsing them; one that cannot be read is an `io/unreadable`
+ * problem on it, and the rest are still read (one bad file never hides the others).
+ */
+export function readValuesTexts(root: string, paths: readonly string[]): { files: { path: string; text: string }[]; problems: Problem[] } {
+  const files: { path: string; text: string }[] = [];
+  const problems: Problem[] = [];
+  for (const p of paths) {
+    try {
+      files.push(readSourceText(root, p));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
+    }
+  }
   return { files, problems };
 }

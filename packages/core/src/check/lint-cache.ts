@@ -1,13 +1,12 @@
 import { compareProblems, type Problem, type SourceFile } from "@llmchart/schema";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
-import { parseSourceText, readSourceText } from "../files.js";
+import { parseSourceText } from "../files.js";
 import { lintStages } from "../lint.js";
 import { lintSources } from "../lint/pipeline.js";
 import type { ChartDefaultsCache } from "../lint/policy-stage.js";
 import type { Project } from "../project.js";
-import { fileProblem } from "../values-files.js";
+import { readValuesTexts } from "../values-files.js";
 import { RenderCache } from "./cache.js";
 
 /** A values file as `check` needs it after linting: shown path and text (the helm stage keys on both). */
@@ -29,21 +28,6 @@ export interface CachedLintOptions {
   tool: string;
 }
 
-/** Reads every file without parsing it; one that cannot be read is a problem on it, and the rest are read. */
-function readTexts(root: string, paths: readonly string[]): { files: LintedFile[]; problems: Problem[] } {
-  const files: LintedFile[] = [];
-  const problems: Problem[] = [];
-  for (const p of paths) {
-    try {
-      files.push(readSourceText(root, p));
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
-    }
-  }
-  return { files, problems };
-}
-
 /** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
 function chartDefaultsText(project: Project): string | null | undefined {
   try {
@@ -63,7 +47,7 @@ function chartDefaultsText(project: Project): string | null | undefined {
  */
 export async function lintWithCache(paths: readonly string[], options: CachedLintOptions): Promise<CachedLintResult> {
   const { project, cache, tool } = options;
-  const { files, problems } = readTexts(project.root, paths);
+  const { files, problems } = readValuesTexts(project.root, paths);
   const defaults = chartDefaultsText(project);
   const keyOf = (f: LintedFile) =>
     defaults === undefined ? undefined : RenderCache.key([tool, "lint", project.configSource.text, defaults ?? "\0none", f.path, f.text]);

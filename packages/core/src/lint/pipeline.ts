@@ -17,6 +17,11 @@ export interface LintContext {
 export interface LintStage {
   id: string;
   rules: readonly RuleMeta[];
+  /**
+   * Runs before the schema stage's problems are collected, and may drop ones that do not hold
+   * for what Helm validates (the values merged over the chart defaults).
+   */
+  prepare?(inputs: LintInput[]): void;
   run(inputs: readonly LintInput[], context: LintContext): Promise<Problem[]> | Problem[];
 }
 
@@ -33,6 +38,7 @@ export async function lintSources(
   context: LintContext,
 ): Promise<LintResult> {
   const inputs = sources.map((source) => ({ source, checked: checkValues(source) }));
+  for (const stage of stages) stage.prepare?.(inputs);
   const problems: Problem[] = inputs.flatMap((i) => i.checked.problems);
   const rules: RuleMeta[] = [...schemaRules];
   for (const stage of stages) {

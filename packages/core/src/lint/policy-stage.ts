@@ -61,6 +61,21 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
   return {
     id: "policy",
     rules: policy.policyRules,
+    // Helm validates the values merged over the chart's values.yaml, maps deeply: a values file
+    // that sets podSecurityContext.seccompProfile.localhostProfile alone still has the chart's
+    // seccompProfile.type. A "missing required property" the merged values do have is not one.
+    prepare: (inputs) => {
+      for (const input of inputs) {
+        if (!input.checked.problems.some((p) => p.ruleId === "schema/required" && p.path)) continue;
+        const merged = policy.mergeValues(defaults ?? policy.fallbackChartDefaults(project.config), input.source).data;
+        input.checked.problems = input.checked.problems.filter((p) => {
+          if (p.ruleId !== "schema/required" || !p.path) return true;
+          const missing = /missing required property "(.+)"$/.exec(p.message)?.[1];
+          const at = policy.getIn(merged, p.path);
+          return !(missing && at && typeof at === "object" && !Array.isArray(at) && missing in at);
+        });
+      }
+    },
     run: (inputs) =>
       policy.lintPolicy(inputs, {
         config: project.config,

@@ -9,7 +9,7 @@ import { parseServerArgs } from "../server-args.js";
  */
 export default defineRule({
   id: "chart-required",
-  description: "Values the chart's templates require (model.filename, model.repoId or downloadUrl, image repositories) are set once merged with the chart defaults, or helm template fails.",
+  description: "Values the chart's templates require (model.filename, model.repoId or downloadUrl) are set once merged with the chart defaults, or helm template fails.",
   severity: "error",
   help: "Set the value in the values file (or stop removing its default with null).",
   check(ctx) {
@@ -24,7 +24,7 @@ export default defineRule({
     if (enabled && !str(ctx.get("model.downloadUrl")) && !str(ctx.get("model.repoId"))) {
       missing("model.repoId", "the download URL is built from it (or set model.downloadUrl)", "model.repoId (or model.downloadUrl) is required to download the model");
     }
-    if (!str(ctx.get("image.repository"))) missing("image.repository", "the server container's image is built from it");
-    if (enabled && !str(ctx.get("initDownloader.image.repository"))) missing("initDownloader.image.repository", "the download-model initContainer's image is built from it");
+    // image.repository and initDownloader.image.repository are not required: an empty or missing
+    // one falls back to the image pinned in llmchart.config.yaml (the chart's image helper).
   },
 });
