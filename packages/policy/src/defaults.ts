@@ -20,7 +20,9 @@ function schemaDefaults(schema: unknown): unknown {
  * (yet): every `default` of the values schema (service.port 8080, volume.models.mountPath
  * /models, progressDeadlineSeconds 1800, model.enabled true, …), the config's chart-wide
  * `defaults:` over them, plus the images the config
- * pins (`images.server`, `images.downloader`), which the chart generator writes into it.
+ * pins (`images.server`, `images.downloader`), which the chart generator writes into it. A test
+ * in @llmchart/core pins it equal to the chart generator's own values (`chartValues`); the CLI
+ * always passes the generator's values, so this is for library callers without a chart.
  */
 export function fallbackChartDefaults(config: ResolvedConfig = defaultConfig): Record<string, unknown> {
   const schemaOnly = (schemaDefaults(valuesSchema) ?? {}) as Record<string, unknown>;
@@ -28,9 +30,11 @@ export function fallbackChartDefaults(config: ResolvedConfig = defaultConfig): R
   const fromSchema = mergeValues(schemaOnly, config.defaults ?? {}).data as Record<string, unknown>;
   const server = config.images.server;
   const image = { ...((fromSchema.image as Record<string, unknown>) ?? {}), repository: server.repository, tag: server.tag, ...(server.digest ? { digest: server.digest } : {}) };
+  const downloader = config.images.downloader;
+  const init = (fromSchema.initDownloader as Record<string, unknown> | undefined) ?? {};
   const initDownloader = {
-    ...((fromSchema.initDownloader as Record<string, unknown>) ?? {}),
-    image: { repository: config.images.downloader.repository, tag: config.images.downloader.tag },
+    ...init,
+    image: { ...((init.image as Record<string, unknown>) ?? {}), repository: downloader.repository, tag: downloader.tag, ...(downloader.digest ? { digest: downloader.digest } : {}) },
   };
   return { ...fromSchema, image, initDownloader };
 }

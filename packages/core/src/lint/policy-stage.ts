@@ -1,3 +1,4 @@
+import { chartValues } from "@llmchart/chart";
 import { toData, yamlProblems, type SourceFile } from "@llmchart/schema";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -36,15 +37,21 @@ export interface ChartDefaultsCache {
   set(path: string, text: string, data: Record<string, unknown>): void;
 }
 
-/** The chart defaults as plain data (undefined without a chart), and how messages name them. */
-export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache): { data: Record<string, unknown> | undefined; label: string } {
+/** What `render` would write into the chart's values.yaml (the chart generator's own values). */
+function generatedChartValues(project: Project): Record<string, unknown> {
+  return chartValues(project.config);
+}
+
+/** The chart defaults as plain data (the generator's values without a chart), and how messages name them. */
+export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache): { data: Record<string, unknown>; label: string } {
   if (cache && existsSync(join(project.root, project.layout.chartValues))) {
     const { path, text } = readSourceText(project.root, project.layout.chartValues);
     const hit = cache.get(path, text);
     if (hit) return { data: hit, label: path };
   }
   const chart = readChartDefaults(project);
-  if (!chart.source) return { data: undefined, label: chart.label };
+  // No chart generated yet: the values the generator would write, from the one place that makes them.
+  if (!chart.source) return { data: generatedChartValues(project), label: chart.label };
   // Plain data, converted once: handing the parsed file over would convert the whole chart
   // values.yaml again for every values file merged over it (what the policy merge does with a
   // SourceFile). Unreadable data means no defaults, as the merge itself treats it.
@@ -67,7 +74,7 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
     prepare: (inputs) => {
       for (const input of inputs) {
         if (!input.checked.problems.some((p) => p.ruleId === "schema/required" && p.path)) continue;
-        const merged = policy.mergeValues(defaults ?? policy.fallbackChartDefaults(project.config), input.source).data;
+        const merged = policy.mergeValues(defaults, input.source).data;
         input.checked.problems = input.checked.problems.filter((p) => {
           if (p.ruleId !== "schema/required" || !p.path) return true;
           const missing = /missing required property "(.+)"$/.exec(p.message)?.[1];
@@ -79,7 +86,7 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
     run: (inputs) =>
       policy.lintPolicy(inputs, {
         config: project.config,
-        ...(defaults ? { chartDefaults: defaults } : {}),
+        chartDefaults: defaults,
         chartDefaultsLabel: label,
       }),
   };
