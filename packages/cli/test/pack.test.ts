@@ -7,6 +7,9 @@ import { helmBin, repoRoot } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
 
+/** A person's shell: none of the npm_config_*/pnpm variables the test runner (started by pnpm) carries. */
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_)/i.test(k)));
+
 /**
  * The packed CLI in a repository that is not this monorepo: `pnpm pack`, then `npm install -D`
  * of the tarball into a plain `npm init -y` project, from the npm registry this machine reaches.
@@ -26,7 +29,7 @@ describe("the packed llmchart tarball", () => {
 
     const repo = mkdtempSync(join(tmpdir(), "llmchart-consumer-"));
     const sh = (cmd: string, args: string[], env: Record<string, string> = {}) =>
-      spawnSync(cmd, args, { cwd: repo, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", npm_config_audit: "false", npm_config_fund: "false", ...env } });
+      spawnSync(cmd, args, { cwd: repo, encoding: "utf8", env: { ...cleanEnv, NO_COLOR: "1", npm_config_audit: "false", npm_config_fund: "false", ...env } });
     expect(sh("npm", ["init", "-y"]).status).toBe(0);
     const install = sh("npm", ["install", "-D", join(out, tarball!)]);
     expect(install.stderr).not.toMatch(/ERR!/);
