@@ -7,7 +7,7 @@ import { helmBin, repoRoot } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
 
-/** A person's shell: none of the npm_config_*/pnpm variables the test runner (started by pnpm) carries. */
+// A person's shell: none of the npm_config_* or pnpm variables the test runner (started by pnpm) carries.
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_)/i.test(k)));
 
 /**
