@@ -5,6 +5,6 @@ export default defineConfig({
     // Correctness tests never race the clock: a busy CI runner must not turn slowness into failures.
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["test/**/*.test.ts"],
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RESOURCE_NAME, modelNameError, modelNames } from "./model-name.js";
+import { MAX_RESOURCE_NAME, modelNameError, modelNames } from "../src/model-name.js";
 
 describe("model names", () => {
   it("names the seed's resources like the seed", () => {

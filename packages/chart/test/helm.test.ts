@@ -3,14 +3,14 @@
 import { validateManifests } from "@llmchart/manifests";
 import { effectiveModel, lintPolicy, parseServerArgs, releasePodLabels, rules } from "@llmchart/policy";
 import { checkValues, defaultConfig, parseSource } from "@llmchart/schema";
-import { chartValues } from "./values.js";
+import { chartValues } from "../src/values.js";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { helmTemplate } from "@llmchart/manifests";
-import { find, HELM, lint, pool, REPO_ROOT, serverFacts, template, valuesFile, writeChart, type K8sObject, type Rendered } from "../test/support.js";
+import { find, HELM, lint, pool, REPO_ROOT, serverFacts, template, valuesFile, writeChart, type K8sObject, type Rendered } from "./support.js";
 
 const VALUES_DIR = join(REPO_ROOT, "infra/apps/llm/values");
 const bundled = readdirSync(VALUES_DIR).filter((f) => f.endsWith(".yaml")).sort();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkValues } from "./values.js";
-import { parseSource } from "./source-file.js";
+import { checkValues } from "../src/values.js";
+import { parseSource } from "../src/source-file.js";
 
 function check(text: string) {
   return checkValues(parseSource("v.yaml", text));

@@ -2,8 +2,8 @@
 // declared extraEnv and never used it), and the schema itself must stay documented and closed.
 import { valuesSchema } from "@llmchart/schema";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pool, template, writeChart } from "../test/support.js";
-import { hasProperties, resolve, type JsonSchema } from "./schema-walk.js";
+import { pool, template, writeChart } from "./support.js";
+import { hasProperties, resolve, type JsonSchema } from "../src/schema-walk.js";
 
 const root = valuesSchema as JsonSchema;
 const MODEL = { model: { repoId: "TheBloke/phi-2-GGUF", filename: "phi-2.Q4_K_M.gguf" } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { modelFor, preloadKinds } from "./models.js";
+import { modelFor, preloadKinds } from "../src/models.js";
 
 // Its own file: preloadKinds fills module state for the rest of the file.
 describe("preloadKinds", () => {

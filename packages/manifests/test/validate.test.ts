@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { modelFor } from "./models.js";
-import { validateManifests } from "./validate.js";
+import { modelFor } from "../src/models.js";
+import { validateManifests } from "../src/validate.js";
 
 const service = (name: string, extra = "") => `apiVersion: v1
 kind: Service

@@ -1,9 +1,9 @@
 // YAML built to explode or confuse: every file parses into positioned problems, never a throw,
 // a hang, a process warning or a JavaScript object Helm would not see.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_NESTING_DEPTH, parseSource } from "./source-file.js";
-import { checkValues } from "./values.js";
-import { toData } from "./yaml-problems.js";
+import { MAX_NESTING_DEPTH, parseSource } from "../src/source-file.js";
+import { checkValues } from "../src/values.js";
+import { toData } from "../src/yaml-problems.js";
 
 function check(text: string) {
   return checkValues(parseSource("v.yaml", text));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuantity } from "./quantity.js";
+import { parseQuantity } from "../src/quantity.js";
 
 describe("parseQuantity", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { parseSource } from "@llmchart/schema";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { bumpRolloutAnnotation, rotationStamp } from "./rotate.js";
+import { bumpRolloutAnnotation, rotationStamp } from "../src/rotate.js";
 
 describe("bumpRolloutAnnotation", () => {
   it("replaces an existing value in place, keeping every other byte", () => {

@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { find, template, tempDir, writeChart, type K8sObject } from "../test/support.js";
+import { find, template, tempDir, writeChart, type K8sObject } from "./support.js";
 
 /** busybox when installed (CI installs it), else the system sh: the script must work in both. */
 function busybox(): string | undefined {

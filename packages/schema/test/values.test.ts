@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkValues } from "./values.js";
-import { parseSource } from "./source-file.js";
+import { checkValues } from "../src/values.js";
+import { parseSource } from "../src/source-file.js";
 
 const seedDir = join(import.meta.dirname, "..", "..", "..", "infra", "apps", "llm", "values");
 
