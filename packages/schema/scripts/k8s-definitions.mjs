@@ -132,6 +132,8 @@ export async function loadModels() {
   return models;
 }
 
+const RFC3339 = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+
 /** A client type string (`Array<V1Toleration>`, `{ [key: string]: string; }`, `number`) as JSON Schema. */
 function typeSchema(type, format, models, refs) {
   const t = type.trim();
@@ -141,8 +143,11 @@ function typeSchema(type, format, models, refs) {
   if (map) return { type: "object", additionalProperties: typeSchema(map[1], format, models, refs) };
   switch (t) {
     case "string":
-    case "Date":
       return { type: "string" };
+    case "Date":
+      // RFC 3339, as the API server (and kubernetes-models' "date-time" format) demands; a
+      // pattern, so ajv and Helm's validator agree without format support (RE2: no lookahead).
+      return { type: "string", pattern: RFC3339 };
     case "boolean":
       return { type: "boolean" };
     case "number":
