@@ -186,7 +186,7 @@ describe("Helm's deep merge is how values are judged", () => {
     expect(ok.stdout).toBe("");
     expect(ok.code).toBe(0);
     // Without the chart default (type deleted with null) the required field really is missing.
-    writeFileSync(phi2, `${readFileSync(phi2, "utf8").replace('localhostProfile: ""', 'localhostProfile: ""\n    type: null')}`);
+    writeFileSync(phi2, readFileSync(phi2, "utf8").replace('localhostProfile: ""', 'localhostProfile: ""\n    type: null'));
     const bad = await runCli(["lint", "--quiet", "--format", "compact", `${V}/phi2.yaml`], dir);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/schema\/(required|type) /);

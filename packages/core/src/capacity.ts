@@ -40,13 +40,13 @@ export async function capacityProject(project: Project, extra: readonly { path: 
     else sources.push(source);
   }
   const { data } = chartDefaultsData(project);
-  const inputs = cap.capacityInputs(sources, { ...(data ? { chartDefaults: data } : {}), config: project.config });
+  const inputs = cap.capacityInputs(sources, { chartDefaults: data, config: project.config });
   return { report: cap.planCapacity({ models: inputs, config: project.config }), inputs, skipped };
 }
 
 /** `capacity/does-not-fit` and `capacity/overcommit` for `check`, when node pools are configured. */
 export async function capacityCheckProblems(project: Project): Promise<Problem[]> {
-  if (!project.config.capacity?.nodePools?.length) return [];
+  if (!project.config.capacity.nodePools.length) return [];
   const cap = await import("@llmchart/capacity");
   const { report, inputs } = await capacityProject(project);
   return cap.capacityProblems(report, inputs, project.config);

@@ -165,13 +165,14 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   let rendered: Promise<Problem[][]> | undefined;
   if (helm && renderable.length) {
     let done = 0;
-    let spawned = false;
+    // Set inside the workers as they miss the cache (a holder, so the flow analysis sees it change).
+    const spawned = { any: false };
     rendered = pool(renderable, options.jobs, async (source) => {
       const { release, namespace } = target(source.path);
       const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
       let found = cache.get(key);
       if (!found) {
-        spawned = true;
+        spawned.any = true;
         const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
         if (r.code !== 0) {
           // Helm's whole reason, not its first line: a schema failure lists every field on the lines after.
@@ -194,7 +195,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     // Awaited below; until then a failure of the next step must not leave this promise unobserved.
     rendered.catch(() => undefined);
     // While helm renders, load the validators its output will need.
-    if (spawned) await preloadModels();
+    if (spawned.any) await preloadModels();
   }
 
   problems.push(...(await checkGenerated({ project, valuesFiles: allValues, cache, tool })));

@@ -87,7 +87,7 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
   const errors = linted.problems.filter((p) => p.severity === "error");
   const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors };
   if (errors.length) return result;
-  if (project.config.capacity?.nodePools?.length) {
+  if (project.config.capacity.nodePools.length) {
     // Sized against the pools: plan the existing models plus this one, as capacity would.
     const { report } = await capacityProject(project, [{ path: valuesRel, text }]);
     const planned = report.models.find((m) => m.model === model);

@@ -21,7 +21,9 @@ export interface StagedSnapshot {
 export async function stagedSnapshot(root: string, paths: readonly string[]): Promise<StagedSnapshot> {
   const prefix = (await git(root, ["rev-parse", "--show-prefix"])).trim();
   const dir = mkdtempSync(join(tmpdir(), "llmchart-staged-"));
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const dispose = () => {
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const listed = await git(root, ["ls-files", "-z", "--cached", "--", ...paths]);
     if (listed) {
@@ -31,7 +33,10 @@ export async function stagedSnapshot(root: string, paths: readonly string[]): Pr
           let stderr = "";
           child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
           child.on("error", reject);
-          child.on("close", (code) => (code === 0 ? resolvePromise() : reject(new GitError(["checkout-index"], stderr || `exited with ${code}`))));
+          child.on("close", (code) => {
+            if (code === 0) resolvePromise();
+            else reject(new GitError(["checkout-index"], stderr || `exited with ${String(code)}`));
+          });
           child.stdin.end(listed);
         }, reject);
       });

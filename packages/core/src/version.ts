@@ -21,7 +21,7 @@ export function toolVersion(): string {
     for (;;) {
       const candidate = join(dir, "package.json");
       if (existsSync(candidate)) {
-        version = String((JSON.parse(readFileSync(candidate, "utf8")) as { version?: string }).version ?? version);
+        version = (JSON.parse(readFileSync(candidate, "utf8")) as { version?: string }).version ?? version;
         break;
       }
       const up = dirname(dir);

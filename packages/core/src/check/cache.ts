@@ -170,6 +170,8 @@ export function renderStore(cache: RenderCache): { get(key: string): string | un
       const m = cache.read(key)?.manifests;
       return typeof m === "string" ? m : undefined;
     },
-    set: (key, manifests) => cache.write(key, { manifests }),
+    set: (key, manifests) => {
+      cache.write(key, { manifests });
+    },
   };
 }

@@ -67,7 +67,9 @@ export async function lintWithCache(paths: readonly string[], options: CachedLin
         const data = cache.read(RenderCache.key([tool, "chart-defaults", path, text]))?.data;
         return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
       },
-      set: (path, text, data) => cache.write(RenderCache.key([tool, "chart-defaults", path, text]), { data }),
+      set: (path, text, data) => {
+        cache.write(RenderCache.key([tool, "chart-defaults", path, text]), { data });
+      },
     };
     const linted = await lintSources(sources, await lintStages(project, defaultsCache), { cwd: project.root });
     const byFile = new Map<string, Problem[]>(misses.map(({ file }) => [file.path, []]));
