@@ -1,18 +1,22 @@
 #!/usr/bin/env node
-// Bundles the CLI (after tsc) into dist/bundle/llmchart.cjs with esbuild: the whole CLI and its
-// workspace packages in one CommonJS file, so a pre-commit hook's process does not resolve and
-// load ~150 modules across six packages on every commit. Commands are still evaluated lazily
-// (esbuild turns each `await import()` into an on-demand module initialiser). The Kubernetes
-// models of the kinds the chart renders come along (@llmchart/manifests imports them by literal
-// specifier); other kinds, and handlebars/runtime, are loaded at run time with `createRequire`,
-// which is why kubernetes-models, @kubernetes-models/argo-cd and handlebars stay dependencies.
+// Bundles the CLI (after tsc) into dist/bundle/ with esbuild: ES modules split into chunks.
+// The pre-commit hook starts a process on every commit, so start-up is part of the product:
 //
-// Beside the bundle: `build-id`, a hash of every bundled input, so results cached by `check`
-// are keyed by the code that produced them, not only by the version (src/version.ts).
+// - dist/bundle/main.js — the bin's entry: `run`, the argument parser, the formatters and the
+//   light part of the core (errors, version). Every command is a dynamic import(), and every
+//   heavy part behind it (the language server, capacity pictures, diff, init, the Kubernetes
+//   validators) is a chunk of its own, read only when a command needs it.
+// - dist/bundle/index.js — the package's library API (package.json "exports").
+// - dist/bundle/chunks/ — what the entries share and what they load on demand.
+// - dist/bundle/build-id — a hash of every bundled input: @llmchart/core keys its caches by it, so a
+//   rule or validator changed without a version bump never reads a result an older build cached.
+//
+// Not bundled: handlebars' runtime (loaded by module name) and vega/vega-lite (the capacity
+// pictures, ~18 MB), imported only when a picture is drawn. Nothing is defined into the code.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,27 +24,18 @@ const outdir = join(pkgDir, "dist", "bundle");
 
 const result = await build({
   absWorkingDir: pkgDir,
-  // The bin's entry and the package's library API (package.json "exports") in one file.
-  stdin: {
-    contents: 'export * from "./dist/index.js";\nexport { main } from "./dist/main.js";\n',
-    resolveDir: pkgDir,
-    sourcefile: "bundle-entry.js",
-    loader: "js",
-  },
+  entryPoints: { main: "dist/main.js", index: "dist/index.js" },
   bundle: true,
-  format: "cjs",
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   platform: "node",
   target: "node20",
-  // dist/bundle/ is two levels below the package root like dist/commands/*.js, so paths relative
-  // to a module (hook.ts's "../../bin/llmchart.js") resolve the same bundled or not.
-  outfile: join(outdir, "llmchart.cjs"),
-  // handlebars' runtime is loaded by module name; vega and vega-lite (the capacity pictures, ~18 MB
-  // of ESM) are imported with a real import() only when a picture is drawn.
+  outdir,
   external: ["handlebars", "handlebars/*", "vega", "vega-lite"],
-  // `import.meta.url` has no meaning in CommonJS: give every module the bundle file's URL.
-  banner: { js: 'const __llmchartModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  define: { "import.meta.url": "__llmchartModuleUrl" },
-  // A third less to read and parse on every start; identifiers stay, so stack traces name functions.
+  // Bundled CommonJS dependencies call require() for Node's built-ins: give ES modules one.
+  banner: { js: 'import { createRequire as __llmchartCreateRequire } from "node:module"; const require = __llmchartCreateRequire(import.meta.url);' },
+  // Less to read and parse on every start; identifiers stay, so stack traces name functions.
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: "none",
@@ -51,20 +46,27 @@ const result = await build({
 
 const hash = createHash("sha256");
 hash.update(readFileSync(fileURLToPath(import.meta.url)));
-for (const input of Object.keys(result.metafile.inputs).filter((i) => i !== "bundle-entry.js").sort()) {
+for (const input of Object.keys(result.metafile.inputs).sort()) {
   hash.update(`${input}\0`);
   hash.update(readFileSync(join(pkgDir, input)));
   hash.update("\0");
 }
 const buildId = hash.digest("hex").slice(0, 16);
 
-// A build must not break a CLI that is running meanwhile (a pre-commit hook, a test): each file
-// is replaced by rename.
-mkdirSync(outdir, { recursive: true });
+// A build must not break a CLI that is running meanwhile (a pre-commit hook, a test): each file is
+// replaced by rename, and files of earlier builds (chunks under other hashes) are removed only
+// once no process can still be loading them.
 const files = [...result.outputFiles.map((f) => [f.path, f.contents]), [join(outdir, "build-id"), `${buildId}\n`]];
 for (const [path, contents] of files) {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, contents);
   renameSync(tmp, path);
 }
-console.log(`bundled the CLI into dist/bundle (build ${buildId})`);
+const current = new Set(files.map(([path]) => relative(outdir, path)));
+for (const rel of readdirSync(outdir, { recursive: true, encoding: "utf8" })) {
+  const path = join(outdir, rel);
+  if (current.has(rel) || statSync(path).isDirectory()) continue;
+  if (Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
+}
+console.log(`bundled the CLI into dist/bundle (build ${buildId}, ${result.outputFiles.length} files)`);

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "@llmchart/core";
+import { UsageError } from "@llmchart/core/errors";
 
 /** Node's parseArgs, with its errors (unknown option, missing value) turned into UsageError (exit 2). */
 export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {

@@ -1,4 +1,6 @@
-import { GitError, InputError, InputErrors, oneLine, toolVersion, UsageError } from "@llmchart/core";
+// Only the light parts of the core load at start-up; a command loads the rest when it runs.
+import { GitError, InputError, InputErrors, oneLine, UsageError } from "@llmchart/core/errors";
+import { toolVersion } from "@llmchart/core/version";
 import type { Io } from "./io.js";
 
 /** A command: argv after the command name → exit code. Never exits the process. */

@@ -1,6 +1,6 @@
-import { capacityRules } from "@llmchart/capacity";
-import { diffRules } from "@llmchart/diff";
-import { manifestRules } from "@llmchart/manifests";
+import { capacityRules } from "@llmchart/capacity/rules";
+import { diffRules } from "@llmchart/diff/rules";
+import { manifestRules } from "@llmchart/manifests/rules";
 import { policyRules } from "@llmchart/policy";
 import { schemaRules, type RuleMeta } from "@llmchart/schema";
 

@@ -3,16 +3,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffLayout, type DiffOptions, type DiffResult, type ObjectDiff } from "./diff-layout.js";
 
-export const IMMUTABLE_RULE_ID = "diff/immutable-field";
+import { IMMUTABLE_RULE_ID } from "./rules.js";
 
-/** For SARIF `tool.driver.rules` and the docs. */
-export const diffRules: readonly RuleMeta[] = [
-  {
-    id: IMMUTABLE_RULE_ID,
-    description: "The change alters a field Kubernetes refuses to change in place (a Deployment selector, a Service cluster IP, a PVC's class, access modes or a smaller size): the Argo CD sync would fail.",
-    defaultSeverity: "error",
-  },
-];
+export { IMMUTABLE_RULE_ID };
+
 
 /** The values keys that most likely caused an immutable change, tried in order. */
 function valuesCandidates(o: ObjectDiff): PathSegment[][] {
@@ -69,3 +63,5 @@ export async function checkImmutable(options: Omit<DiffOptions, "base"> & { sinc
   const { since, ...rest } = options;
   return immutableProblems(await diffLayout({ ...rest, base: since }), options.cwd);
 }
+
+export { diffRules } from "./rules.js";

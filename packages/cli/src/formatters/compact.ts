@@ -1,5 +1,5 @@
 import { countProblems } from "@llmchart/schema";
-import { oneLine } from "@llmchart/core";
+import { oneLine } from "@llmchart/core/errors";
 import type { Formatter } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { UsageError } from "@llmchart/core";
+import { UsageError } from "@llmchart/core/errors";
 import type { Formatter } from "./types.js";
 
 export type { Formatter, FormatContext } from "./types.js";

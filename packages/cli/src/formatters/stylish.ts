@@ -1,6 +1,6 @@
 import { countProblems, type Problem } from "@llmchart/schema";
 import pc from "picocolors";
-import { oneLine } from "@llmchart/core";
+import { oneLine } from "@llmchart/core/errors";
 import type { Formatter } from "./types.js";
 
 function plural(n: number, word: string): string {

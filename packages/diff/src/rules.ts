@@ -1,0 +1,12 @@
+import type { RuleMeta } from "@llmchart/schema";
+
+export const IMMUTABLE_RULE_ID = "diff/immutable-field";
+
+/** For SARIF `tool.driver.rules` and the docs. */
+export const diffRules: readonly RuleMeta[] = [
+  {
+    id: IMMUTABLE_RULE_ID,
+    description: "The change alters a field Kubernetes refuses to change in place (a Deployment selector, a Service cluster IP, a PVC's class, access modes or a smaller size): the Argo CD sync would fail.",
+    defaultSeverity: "error",
+  },
+];
