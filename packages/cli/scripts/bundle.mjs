@@ -7,7 +7,7 @@
 //   heavy part behind it (the language server, capacity pictures, diff, init, the Kubernetes
 //   validators) is a chunk of its own, read only when a command needs it.
 // - dist/bundle/index.js — the package's library API (package.json "exports").
-// - dist/bundle/chunks/ — what the entries share and what they load on demand.
+// - dist/bundle/<name>-<hash>.js — chunks: what the entries share and what they load on demand.
 // - dist/bundle/build-id — a hash of every bundled input: @llmchart/core keys its caches by it, so a
 //   rule or validator changed without a version bump never reads a result an older build cached.
 //
@@ -28,7 +28,10 @@ const result = await build({
   bundle: true,
   format: "esm",
   splitting: true,
-  chunkNames: "chunks/[name]-[hash]",
+  // Chunks sit beside the entries, two folders below the package root like dist/commands/*.js, so
+  // paths relative to a module (hook.ts's "../../bin/llmchart.js", the build-id beside the code)
+  // resolve the same bundled or not.
+  chunkNames: "[name]-[hash]",
   platform: "node",
   target: "node20",
   outdir,
