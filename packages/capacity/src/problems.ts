@@ -1,4 +1,4 @@
-import { compareProblems, defaultConfig, formatPath, locate, nodeRange, problemAt, type PathSegment, type Problem, type ResolvedConfig, type RuleMeta, type Severity, type SourceFile } from "@llmchart/schema";
+import { compareProblems, defaultConfig, formatPath, locate, nodeRange, problemAt, type PathSegment, type Problem, type ResolvedConfig, type Severity, type SourceFile } from "@llmchart/schema";
 import { formatCpu, formatMemory, type CapacityModelInput, type CapacityReport } from "./plan.js";
 
 

@@ -1,4 +1,4 @@
-import { locate, nodeRange, parseSource, problemAt, type PathSegment, type Problem, type Range, type RuleMeta } from "@llmchart/schema";
+import { locate, nodeRange, parseSource, problemAt, type PathSegment, type Problem, type Range } from "@llmchart/schema";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffLayout, type DiffOptions, type DiffResult, type ObjectDiff } from "./diff-layout.js";

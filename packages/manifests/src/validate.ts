@@ -7,7 +7,6 @@ import {
   problemAt,
   type Problem,
   type Range,
-  type RuleMeta,
   type Severity,
   type SourceFile,
 } from "@llmchart/schema";
