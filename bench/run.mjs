@@ -47,7 +47,7 @@ if ((!sizes.length && opts.sizes !== "none") || sizes.some((n) => !Number.isInte
   console.error("bench: --sizes takes positive whole numbers (10,200,1000), --runs a positive whole number");
   process.exit(2);
 }
-if (!existsSync(join(repoRoot, "packages/cli/dist/bundle/llmchart.cjs"))) {
+if (!existsSync(join(repoRoot, "packages/cli/dist/bundle/main.js"))) {
   console.error("bench: the CLI is not built; run `npx -y pnpm@10.34.9 install` (it builds) first");
   process.exit(2);
 }

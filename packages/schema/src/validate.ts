@@ -238,10 +238,29 @@ export class SchemaValidator {
     return { problems, data: data as Record<string, unknown> };
   }
 
+  /** Schema look-ups by pointer and by instance path, remembered: a file with 60,000 unknown keys asks the same ones 60,000 times. */
+  private readonly pointerMemo = new Map<string, ReturnType<typeof resolveSchemaPointer>>();
+  private readonly knownMemo = new Map<string, string[]>();
+
+  private knownProperties(segments: readonly PathSegment[]): string[] {
+    const key = JSON.stringify(segments.map((s) => (typeof s === "number" ? 0 : s)));
+    let known = this.knownMemo.get(key);
+    if (!known) {
+      known = [...new Set(schemasAt(this.opts.schema, segments).flatMap((sch) => (isSchemaNode(sch.properties) ? Object.keys(sch.properties) : [])))];
+      this.knownMemo.set(key, known);
+    }
+    return known;
+  }
+
   private toProblem(source: SourceFile, data: unknown, err: ErrorObject): Problem | undefined {
     const segments = pointerToSegments(err.instancePath, data);
     const where = locate(source.doc, segments);
-    const parentSchema = resolveSchemaPointer(this.opts.schema, err.schemaPath.replace(/\/[^/]*$/, ""));
+    const pointer = err.schemaPath.replace(/\/[^/]*$/, "");
+    let parentSchema = this.pointerMemo.get(pointer);
+    if (parentSchema === undefined && !this.pointerMemo.has(pointer)) {
+      parentSchema = resolveSchemaPointer(this.opts.schema, pointer);
+      this.pointerMemo.set(pointer, parentSchema);
+    }
     const value = valueAt(data, segments);
     const path = formatPath(segments);
     const at = (range: Range | undefined, ruleId: string, message: string, p = path): Problem =>
@@ -263,7 +282,7 @@ export class SchemaValidator {
         const key = String((err.params as { additionalProperty: string }).additionalProperty);
         const keyPath = [...segments, key];
         const loc = locate(source.doc, keyPath);
-        const known = [...new Set(schemasAt(this.opts.schema, segments).flatMap((sch) => (isSchemaNode(sch.properties) ? Object.keys(sch.properties) : [])))];
+        const known = this.knownProperties(segments);
         const hint = didYouMean(key, known);
         const msg = `unknown property "${key}" in ${label}` + (hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "");
         const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
