@@ -1,4 +1,5 @@
 import type { DiffResult } from "@llmchart/diff";
+import { capacityProject } from "./capacity.js";
 import { join, resolve } from "node:path";
 import { openCache, renderStore } from "./check/cache.js";
 import { loadManifests } from "./check/manifests.js";
@@ -31,7 +32,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(project.root, options.env.LLMCHART_CACHE_DIR) : join(project.root, ".llmchart-cache");
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
-  return diff.diffLayout({
+  const result = await diff.diffLayout({
     cwd: project.root,
     config: project.config,
     configPath: project.configFile,
@@ -42,4 +43,22 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(options.models?.length ? { models: options.models } : {}),
     ...(ignore.length ? { ignore } : {}),
   });
+  await addFitToSchedulingChanges(project, result);
+  return result;
+}
+
+/**
+ * A scheduling change (nodeSelector, tolerations, affinity, resources) says whether the model
+ * still fits, from the capacity plan of the working tree, when node pools are configured.
+ */
+async function addFitToSchedulingChanges(project: Project, result: DiffResult): Promise<void> {
+  const changed = result.models.filter((m) => m.objects.some((o) => o.risks.some((r) => r.id === "scheduling-change")));
+  if (!changed.length || !project.config.capacity.nodePools.length) return;
+  const { report } = await capacityProject(project);
+  for (const m of changed) {
+    const planned = report.models.find((p) => p.model === m.model);
+    if (!planned) continue;
+    const fit = planned.fits ? `; with the configured node pools it still fits (node ${planned.node ?? "?"})` : `; with the configured node pools it no longer fits: ${planned.reason ?? "no room left"}`;
+    for (const o of m.objects) for (const r of o.risks) if (r.id === "scheduling-change") r.message += fit;
+  }
 }

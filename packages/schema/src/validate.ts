@@ -198,6 +198,9 @@ function renameFix(keyNode: Node | undefined, key: string, to: string | undefine
   return { range: [keyNode.range[0], keyNode.range[1]], text: to };
 }
 
+/** Unknown keys listed one by one per mapping; the rest are counted in one problem. */
+export const MAX_UNKNOWN_PER_MAPPING = 100;
+
 /**
  * Validates parsed files against one schema and turns ajv errors into positioned problems:
  * a wrong type points at the value, an unknown key at the key, a missing required property
@@ -225,13 +228,36 @@ export class SchemaValidator {
     const problems = [...syntax];
     if (!this.opts.validate(data)) {
       const seen = new Set<string>();
+      // A mapping of thousands of unknown keys (a file meant for another chart, hostile input) is
+      // reported by its first MAX_UNKNOWN_PER_MAPPING keys and one line that counts the rest, so
+      // the work and the output stay bounded.
+      const unknownCount = new Map<string, number>();
       for (const err of this.opts.validate.errors ?? []) {
+        if (err.keyword === "additionalProperties") {
+          const n = (unknownCount.get(err.instancePath) ?? 0) + 1;
+          unknownCount.set(err.instancePath, n);
+          if (n > MAX_UNKNOWN_PER_MAPPING) continue;
+        }
         const p = this.toProblem(source, data, err);
         if (!p) continue;
         const key = `${p.line}:${p.column}:${p.ruleId}:${p.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         problems.push(p);
+      }
+      for (const [instancePath, n] of unknownCount) {
+        if (n <= MAX_UNKNOWN_PER_MAPPING) continue;
+        const segments = pointerToSegments(instancePath, data);
+        const where = locate(source.doc, segments);
+        const path = formatPath(segments);
+        problems.push(
+          problemAt(source, nodeRange(where.keyNode ?? where.node ?? where.nearest), {
+            ruleId: "schema/unknown-property",
+            severity: "error",
+            message: `${n - MAX_UNKNOWN_PER_MAPPING} more unknown properties in ${path || `the ${this.opts.subject}`} (the first ${MAX_UNKNOWN_PER_MAPPING} are listed; is this a values file for another chart?)`,
+            path,
+          }),
+        );
       }
     }
     problems.push(...ambiguousScalars(source, problems));

@@ -140,3 +140,14 @@ describe("values files as Helm reads them", () => {
     ]);
   });
 });
+
+describe("a mapping of thousands of unknown keys", () => {
+  it("lists the first 100 and counts the rest in one problem, so work and output stay bounded", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `k${i}: x`).join("\n") + "\n";
+    const { problems } = checkValues(parseSource("values.yaml", text));
+    const unknown = problems.filter((p) => p.ruleId === "schema/unknown-property");
+    expect(unknown).toHaveLength(101);
+    expect(unknown.filter((p) => p.message.startsWith("unknown property"))).toHaveLength(100);
+    expect(unknown.find((p) => p.message.startsWith("4900 more unknown properties in the values"))).toMatchObject({ line: 1, column: 1 });
+  });
+});
