@@ -1,4 +1,4 @@
-import { exitStatus, loadProject, toolVersion, type Project } from "@llmchart/core";
+import { exitStatus, loadProject, toolVersion, type AdoptedFile, type Project, type RenderLayoutResult } from "@llmchart/core";
 import type { Problem, RuleMeta } from "@llmchart/schema";
 import { loadFormatter } from "./formatters/index.js";
 import type { Io } from "./io.js";
@@ -29,4 +29,22 @@ export async function report(io: Io, problems: readonly Problem[], options: Repo
   const status = exitStatus(problems, options.maxWarnings);
   if (status.tooManyWarnings) io.stderr(`llmchart: ${problems.filter((p) => p.severity === "warning").length} warnings exceed --max-warnings ${options.maxWarnings}\n`);
   return status.code;
+}
+
+/** What render took over, one file and its changes at a time. */
+export function printAdopted(io: Io, adopted: readonly AdoptedFile[], verb = "adopted"): void {
+  for (const a of adopted) {
+    io.stdout(`${verb} ${a.path} (hand-written → generated):\n`);
+    for (const c of a.changes) io.stdout(`  ${c}\n`);
+  }
+}
+
+const DRIFT_VERB = { missing: "created", changed: "updated", stale: "deleted" } as const;
+
+/** What render wrote, one line per file, then (with `summary`) the counts. */
+export function printWritten(io: Io, result: RenderLayoutResult, summary = true): void {
+  for (const d of result.drift) io.stdout(`${DRIFT_VERB[d.kind]} ${d.path}\n`);
+  if (!summary) return;
+  const deleted = result.drift.filter((d) => d.kind === "stale").length;
+  io.stdout(`llmchart render: ${result.drift.length - deleted + result.adopted.length} written, ${deleted} deleted, ${result.unchanged.length} unchanged\n`);
 }

@@ -1,20 +1,17 @@
 // `llmchart diff` through the CLI on a real git repository with real Helm: the thin command over
 // core's diffProject, and the capacity plan behind a scheduling change.
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBin, layoutCopy, runCli } from "./helpers.js";
+import { committed, helmBin, layoutCopy, runCli } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
 
 function repoWithPools(count: number): string {
   const dir = layoutCopy();
   const config = join(dir, "llmchart.config.yaml");
   writeFileSync(config, readFileSync(config, "utf8").replace(/\nrules: \{\}\n/, `\nrules: {}\ncapacity:\n  nodePools:\n    - { name: cpu8, cpu: "8", memory: 64Gi, count: ${count} }\n`));
-  for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "layout"]]) spawnSync("git", args, { cwd: dir, env: gitEnv });
-  return dir;
+  return committed(dir);
 }
 
 type Entry = { model: string; kind: string; risks: { id: string; message: string }[] };

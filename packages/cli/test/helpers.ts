@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -67,5 +68,30 @@ export const helmBin = join(dirname(createRequire(import.meta.url).resolve("helm
 export function layoutCopy(): string {
   const dir = removeLater(mkdtemp2(join(tmpdir(), "llmchart-layout-")));
   for (const p of ["llmchart.config.yaml", "schemas", "infra"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
+  return dir;
+}
+
+/** The environment tests run git in: a fixed identity, this repository's Helm, no colour. */
+export const gitEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "t",
+  GIT_AUTHOR_EMAIL: "t@example.invalid",
+  GIT_COMMITTER_NAME: "t",
+  GIT_COMMITTER_EMAIL: "t@example.invalid",
+  LLMCHART_HELM: helmBin,
+  NO_COLOR: "1",
+};
+
+/** Real git in `dir`. */
+export function git(dir: string, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync("git", args, { cwd: dir, env: gitEnv, encoding: "utf8" });
+}
+
+/** A git repository with everything in `dir` committed once; returns `dir`. */
+export function committed(dir: string): string {
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  const c = git(dir, "commit", "-q", "-m", "layout");
+  if (c.status !== 0) throw new Error(`git commit failed in ${dir}: ${c.stderr}`);
   return dir;
 }

@@ -1,10 +1,9 @@
 // One resolved layout and one config load for every command (issue 11), config discovery like
 // ESLint's (issue 16), and one bad file never hiding the rest.
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBin, layoutCopy, runCli } from "./helpers.js";
+import { committed, helmBin, layoutCopy, runCli } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
 const APPS = "infra/apps/llm/argocd";
@@ -100,11 +99,7 @@ describe("one bad file never hides the rest", () => {
 
 describe("git failures say what git said", () => {
   it("check --since no-such-rev exits 2 with git's message", async () => {
-    const dir = layoutCopy();
-    const g = (...a: string[]) => spawnSync("git", a, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@x.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@x.invalid" } });
-    g("init", "-q");
-    g("add", "-A");
-    g("commit", "-q", "-m", "x");
+    const dir = committed(layoutCopy());
     const r = await runCli(["check", "--since", "no-such-rev"], dir, { LLMCHART_HELM: helmBin });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("llmchart check: git rev-parse no-such-rev: fatal: unknown revision 'no-such-rev' (not a commit in this repository)\n");

@@ -1,32 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBin, layoutCopy, runCli } from "./helpers.js";
+import { committed, git, helmBin, layoutCopy, runCli } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.invalid",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.invalid",
-  LLMCHART_HELM: helmBin,
-  NO_COLOR: "1",
-};
-
-function git(dir: string, ...args: string[]) {
-  return spawnSync("git", args, { cwd: dir, env: gitEnv, encoding: "utf8" });
-}
 
 /** The bundled layout in a fresh git repository with one commit. */
 function repo(): string {
-  const dir = layoutCopy();
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  const c = git(dir, "commit", "-q", "-m", "layout");
-  expect(c.status, c.stderr).toBe(0);
-  return dir;
+  return committed(layoutCopy());
 }
 
 describe("the pre-commit hook, with real git", () => {

@@ -1,20 +1,14 @@
 // The native pre-commit hook judges exactly what a commit contains (issue 16): staged content
 // read from the index, never the working tree; untracked and unstaged files play no part.
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBin, layoutCopy, runCli } from "./helpers.js";
+import { committed, git, helmBin, layoutCopy, runCli } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid", LLMCHART_HELM: helmBin, NO_COLOR: "1" };
-const git = (dir: string, ...args: string[]) => spawnSync("git", args, { cwd: dir, env: gitEnv, encoding: "utf8" });
 
 function repoWithHook(): { dir: string; phi2: string; good: string } {
-  const dir = layoutCopy();
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  expect(git(dir, "commit", "-q", "-m", "layout").status).toBe(0);
+  const dir = committed(layoutCopy());
   return { dir, phi2: join(dir, V, "phi2.yaml"), good: readFileSync(join(dir, V, "phi2.yaml"), "utf8") };
 }
 

@@ -94,15 +94,17 @@ export async function checkLayout(options: CheckLayoutOptions): Promise<CheckLay
   if ([options.changed, options.since !== undefined, Boolean(options.files?.length)].filter(Boolean).length > 1) {
     throw new UsageError("give one of --changed, --since or files, not several");
   }
-  if (!options.staged) return checkProject(options.project, options);
+  // File arguments as root-relative paths, resolved against where the user is.
+  const real = options.project;
+  const files = options.files?.map((f) => displayPath(real.root, resolve(real.cwd, f)));
+  if (!options.staged) return checkProject(real, { ...options, files });
   // The staged content: a copy of the index, checked as if it were the project; paths inside the
   // copy are the same root-relative paths, so problems need no translation.
-  const real = options.project;
   const snapshot = await stagedSnapshot(real.root, [real.configFile, real.layout.chartDir, real.layout.valuesDir, real.layout.applicationsDir, "schemas"]);
   try {
     const staged = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile) });
     const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(real.root, options.env.LLMCHART_CACHE_DIR) : join(real.root, ".llmchart-cache");
-    return await checkProject({ ...staged, cwd: snapshot.root }, { ...options, env: { ...options.env, LLMCHART_CACHE_DIR: cacheDir } }, real.root);
+    return await checkProject(staged, { ...options, files, env: { ...options.env, LLMCHART_CACHE_DIR: cacheDir } }, real.root);
   } finally {
     snapshot.dispose();
   }
@@ -122,8 +124,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
     scope = s;
   } else if (options.files?.length) {
-    const given = options.files.map((f) => displayPath(gitRoot, resolve(project.cwd === root ? gitRoot : project.cwd, f)));
-    const s = scopeOf(project, given, allValues);
+    // Already root-relative (checkLayout resolved them).
+    const s = scopeOf(project, options.files, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
     scope = s;
   }

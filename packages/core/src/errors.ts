@@ -49,8 +49,3 @@ export class GitError extends Error {
     super(`git ${args.join(" ")}: ${oneLine(first.trim())}`);
   }
 }
-
-/** Whether `err` is one of the user-facing errors a command reports in one line and exit code 2. */
-export function isUserError(err: unknown): err is UsageError | InputError | InputErrors | GitError {
-  return err instanceof UsageError || err instanceof InputError || err instanceof InputErrors || err instanceof GitError;
-}

@@ -1,7 +1,7 @@
 import { parseSource, type SourceFile } from "@llmchart/schema";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { InputError, InputErrors } from "./errors.js";
+import { InputError } from "./errors.js";
 
 /** Values files are small; anything larger is refused rather than parsed (hostile input). */
 export const MAX_VALUES_BYTES = 1024 * 1024;
@@ -103,25 +103,4 @@ export function describeFsError(err: unknown): string {
     default:
       return (err as Error)?.message?.split("\n")[0] ?? String(err);
   }
-}
-
-/** Reads every path with `read`, collecting every unreadable one (InputError) into a single InputErrors. */
-export function readAll<T>(paths: readonly string[], read: (path: string) => T): T[] {
-  const out: T[] = [];
-  const errors: InputError[] = [];
-  for (const p of paths) {
-    try {
-      out.push(read(p));
-    } catch (err) {
-      if (err instanceof InputError) errors.push(err);
-      else throw err;
-    }
-  }
-  if (errors.length) throw new InputErrors(errors);
-  return out;
-}
-
-/** Reads and parses all files, collecting every unreadable one into a single InputErrors. */
-export function readSourceFiles(cwd: string, paths: readonly string[]): SourceFile[] {
-  return readAll(paths, (p) => readSourceFile(cwd, p));
 }

@@ -1,31 +1,25 @@
 import { execFile } from "node:child_process";
 import { GitError } from "./errors.js";
 
-/** Runs git in `cwd` and resolves its stdout; a failure rejects with a GitError carrying git's own message. */
-export function git(cwd: string, args: string[], options: { maxBuffer?: number } = {}): Promise<string> {
+/**
+ * Runs git in `cwd` (with `input` on its stdin) and resolves its stdout; a failure rejects with a
+ * GitError carrying git's own message.
+ */
+export function git(cwd: string, args: string[], options: { maxBuffer?: number; input?: string } = {}): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile("git", args, { cwd, maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024, encoding: "utf8" }, (err, stdout, stderr) => {
+    const child = execFile("git", args, { cwd, maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024, encoding: "utf8" }, (err, stdout, stderr) => {
       if (err) {
         const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
         reject(new GitError(args, missing ? "git is not installed (not found on PATH)" : stderr || err.message));
       } else resolvePromise(stdout);
     });
+    child.stdin?.end(options.input);
   });
 }
 
 /** The repository's top-level folder; a GitError (git's message) outside a work tree. */
 export async function gitTopLevel(cwd: string): Promise<string> {
   return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-}
-
-/** The top-level folder, or undefined outside a git work tree (for callers where git is optional). */
-export async function gitTopLevelOrUndefined(cwd: string): Promise<string | undefined> {
-  try {
-    return await gitTopLevel(cwd);
-  } catch (err) {
-    if (err instanceof GitError) return undefined;
-    throw err;
-  }
 }
 
 function nulList(out: string): string[] {

@@ -1,9 +1,9 @@
-export { UsageError, InputError, InputErrors, GitError, isUserError, oneLine } from "./errors.js";
+export { UsageError, InputError, InputErrors, GitError, oneLine } from "./errors.js";
 export { loadProject, findConfig, resolveLayout, configErrors, configDocumentProblems, type Project, type Layout, type LoadProjectOptions } from "./project.js";
-export { allRules, allRuleIds, findRuleMeta, configRules, layoutRules, renderRules, helmRules } from "./rules.js";
+export { allRules, allRuleIds, configRules, layoutRules, renderRules, helmRules } from "./rules.js";
 export { lintLayout, lintDocuments, lintStages, exitStatus, MAX_FIX_PASSES, type LintLayoutOptions, type LintLayoutResult, type AppliedFix } from "./lint.js";
 export { lintSources, type LintStage, type LintInput, type LintContext, type LintResult } from "./lint/pipeline.js";
-export { chartDefaultsData, readChartDefaults, type ChartDefaults, type ChartDefaultsCache } from "./lint/policy-stage.js";
+export { chartDefaultsData, type ChartDefaultsCache } from "./lint/policy-stage.js";
 export { renderLayout, runGenerators, loadGenerators, driftProblem, handWrittenProblem, type RenderLayoutOptions, type RenderLayoutResult, type AdoptedFile, type GeneratedSet, type RenderGenerator } from "./render.js";
 export { checkLayout, type CheckLayoutOptions, type CheckLayoutResult } from "./check.js";
 export { scaffoldModel, type ScaffoldModelOptions, type ScaffoldModelResult } from "./scaffold.js";
@@ -12,7 +12,7 @@ export { listValuesFiles, fileProblem, type ValuesListing } from "./values-files
 export { readSourceFile, readSourceText, parseSourceText, readConfigSource, displayPath, describeFsError, MAX_VALUES_BYTES } from "./files.js";
 export { writeFileAtomic, createFileAtomic } from "./atomic.js";
 export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
-export { git, gitTopLevel, gitTopLevelOrUndefined, changedFiles } from "./git.js";
+export { git, gitTopLevel, changedFiles } from "./git.js";
 export { stagedSnapshot, type StagedSnapshot } from "./staged.js";
 export { pool } from "./pool.js";
 export { configWarnings } from "./config-checks.js";

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors } from "./errors.js";
-import { describeFsError, displayPath, parseSourceText, readSourceText } from "./files.js";
+import { describeFsError, displayPath, parseSourceText } from "./files.js";
 import { lintSources, type LintResult, type LintStage } from "./lint/pipeline.js";
 import { createPolicyStage, type ChartDefaultsCache } from "./lint/policy-stage.js";
 import type { Project } from "./project.js";
@@ -105,25 +105,12 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
     paths = listing.files;
     problems.push(...listing.problems);
   }
-  let texts: { path: string; text: string }[];
-  if (options.files?.length) {
-    // Files the user named: one that cannot be read is a usage mistake (exit 2), all listed.
-    const unreadable: InputError[] = [];
-    texts = [];
-    for (const p of paths) {
-      try {
-        texts.push(readSourceText(root, p));
-      } catch (err) {
-        if (!(err instanceof InputError)) throw err;
-        unreadable.push(err);
-      }
-    }
-    if (unreadable.length) throw new InputErrors(unreadable);
-  } else {
-    const read = readValuesTexts(root, paths);
-    texts = read.files;
-    problems.push(...read.problems);
-  }
+  const read = readValuesTexts(root, paths);
+  // A file the user named that cannot be read is a usage mistake (exit 2, all of them listed);
+  // one found through the layout is a problem on that file, and the rest are still linted.
+  if (options.files?.length && read.problems.length) throw new InputErrors(read.problems.map((p) => new InputError(p.file, p.message)));
+  problems.push(...read.problems);
+  const texts = read.files;
   let sources = texts.map(parseSourceText);
   const stages = await lintStages(project, options.defaultsCache);
   let result = await lintSources(sources, stages, { cwd: root });

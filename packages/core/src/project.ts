@@ -1,4 +1,5 @@
-import { CONFIG_FILE, checkConfig, didYouMean, locate, nodeRange, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { CONFIG_FILE, checkConfig, didYouMean, locate, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { layoutPaths } from "@llmchart/sync";
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, resolve } from "node:path";
 import { InputError, InputErrors } from "./errors.js";
@@ -55,38 +56,13 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-/** A layout path as a normalised root-relative path, or undefined when it leaves the root. */
-function insideRoot(path: string): string | undefined {
-  const p = posix.normalize(path.replace(/\/+$/, "") || ".");
-  if (posix.isAbsolute(p) || p === ".." || p.startsWith("../") || path.includes("\\")) return undefined;
-  return p;
-}
-
-function problemAtKey(source: SourceFile, segments: (string | number)[], ruleId: string, message: string): Problem {
-  const loc = locate(source.doc, segments);
-  const range = nodeRange(loc.keyNode ?? loc.nearest);
-  const start = range ? source.lineCounter.linePos(range[0]) : { line: 1, col: 1 };
-  const end = range ? source.lineCounter.linePos(range[1]) : start;
-  return { ruleId, severity: "error", message, file: source.path, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, path: segments.join(".") };
-}
-
-/** The layout of `config`, or problems at the config keys that would lead outside the repository. */
-export function resolveLayout(config: ResolvedConfig, source: SourceFile): { layout?: Layout; problems: Problem[] } {
-  const root = config.layout.root;
-  const problems: Problem[] = [];
-  const part = (key: "chartDir" | "valuesDir" | "applicationsDir"): string => {
-    const joined = insideRoot(posix.join(root, config.layout[key]));
-    if (joined === undefined || joined === ".") {
-      problems.push(problemAtKey(source, ["layout", key], "config/layout", `layout.root + layout.${key} must name a folder inside the repository, got "${posix.join(root, config.layout[key])}"`));
-      return "";
-    }
-    return joined;
-  };
-  const chartDir = part("chartDir");
-  const valuesDir = part("valuesDir");
-  const applicationsDir = part("applicationsDir");
-  if (problems.length) return { problems };
-  return { layout: { chartDir, valuesDir, applicationsDir, chartValues: posix.join(chartDir, "values.yaml") }, problems };
+/**
+ * The layout's folders, root-relative. checkConfig has already refused a layout path that leads
+ * outside the repository or overlaps another (`config/layout-path`), so this only joins them.
+ */
+export function resolveLayout(config: ResolvedConfig): Layout {
+  const { chartDir, valuesDir, applicationsDir } = layoutPaths(config);
+  return { chartDir, valuesDir, applicationsDir, chartValues: posix.join(chartDir, "values.yaml") };
 }
 
 /** Rule ids in `rules:` must name known, configurable rules: a typo would silently keep the default severity. */
@@ -99,7 +75,8 @@ function ruleIdProblems(source: SourceFile, config: ResolvedConfig): Problem[] {
       const why = /^(schema|yaml)\//.test(id)
         ? "schema and YAML problems cannot be configured (Helm rejects those values itself)"
         : `unknown rule${hint ? ` — did you mean "${hint}"?` : " (see docs/rules/README.md)"}`;
-      return problemAtKey(source, ["rules", id], "config/unknown-rule", `rules.${id}: ${why}`);
+      const loc = locate(source.doc, ["rules", id]);
+      return problemAt(source, nodeRange(loc.keyNode ?? loc.nearest), { ruleId: "config/unknown-rule", severity: "error", message: `rules.${id}: ${why}`, path: `rules.${id}` });
     });
 }
 
@@ -110,8 +87,7 @@ function ruleIdProblems(source: SourceFile, config: ResolvedConfig): Problem[] {
 export function configDocumentProblems(source: SourceFile): Problem[] {
   const checked = checkConfig(source);
   if (!checked.config) return checked.problems;
-  const resolved = resolveLayout(checked.config, source);
-  return [...checked.problems, ...resolved.problems, ...ruleIdProblems(source, checked.config)];
+  return [...checked.problems, ...ruleIdProblems(source, checked.config)];
 }
 
 /** Config problems as the one-line-each error every command exits 2 with. */
@@ -144,9 +120,8 @@ export function loadProject(options: LoadProjectOptions): Project {
   const errors = checked.problems.filter((p) => p.severity === "error");
   if (errors.length || !checked.config) throw configErrors(errors.length ? errors : checked.problems);
   const config = checked.config;
-  const resolved = resolveLayout(config, configSource);
-  const more = [...resolved.problems, ...ruleIdProblems(configSource, config)];
-  if (more.length || !resolved.layout) throw configErrors(more);
+  const unknownRules = ruleIdProblems(configSource, config);
+  if (unknownRules.length) throw configErrors(unknownRules);
   return {
     root,
     cwd,
@@ -154,6 +129,6 @@ export function loadProject(options: LoadProjectOptions): Project {
     configSource,
     config,
     configProblems: checked.problems,
-    layout: resolved.layout,
+    layout: resolveLayout(config),
   };
 }

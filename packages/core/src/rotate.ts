@@ -1,5 +1,4 @@
-import { statSync } from "node:fs";
-import { join, posix, resolve } from "node:path";
+import { posix, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors, UsageError } from "./errors.js";
 import { describeFsError, parseSourceText, readSourceText } from "./files.js";
@@ -30,27 +29,18 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
   const sync = await import("@llmchart/sync");
   const badValue = sync.rotationValueProblem(value);
   if (badValue) throw new UsageError(badValue);
+  const listing = listValuesFiles(project.root, project.layout.valuesDir);
   let files: string[];
   if (options.models === "all") {
-    const listing = listValuesFiles(project.root, project.layout.valuesDir);
     if (listing.problems.length) throw new InputErrors(listing.problems.map((p) => new InputError(p.file, p.message)));
     files = listing.files;
   } else {
+    const byModel = new Map(listing.files.map((f) => [sync.modelOf(f), f]));
     files = options.models.map((m) => {
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(m)) throw new UsageError(`"${m}" is not a model name (the values file name without .yaml)`);
-      const yaml = posix.join(project.layout.valuesDir, `${m}.yaml`);
-      const yml = posix.join(project.layout.valuesDir, `${m}.yml`);
-      try {
-        statSync(join(project.root, yaml));
-        return yaml;
-      } catch {
-        try {
-          statSync(join(project.root, yml));
-          return yml;
-        } catch {
-          throw new InputError(yaml, `no values file for model "${m}"`);
-        }
-      }
+      const file = byModel.get(m);
+      if (!file) throw new InputError(posix.join(project.layout.valuesDir, `${m}.yaml`), `no values file for model "${m}"`);
+      return file;
     });
   }
   const errors: InputError[] = [];

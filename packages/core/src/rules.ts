@@ -7,7 +7,6 @@ import { schemaRules, type RuleMeta } from "@llmchart/schema";
 /** Rules about llmchart.config.yaml itself. */
 export const configRules: readonly RuleMeta[] = [
   { id: "config/layout-path", description: "A layout path in the config leads outside the repository.", defaultSeverity: "error" },
-  { id: "config/layout", description: "layout.root + a layout folder does not name a folder inside the repository.", defaultSeverity: "error" },
   { id: "config/unknown-rule", description: "`rules:` names a rule id that does not exist (or one that cannot be configured).", defaultSeverity: "error" },
   { id: "config/unknown-model", description: "A per-model override in the config names a model that has no values file.", defaultSeverity: "error" },
   { id: "config/argocd-repo-url", description: "argocd.repoURL is not set, so the Applications have no source.", defaultSeverity: "error" },
@@ -65,9 +64,4 @@ export function allRuleIds(options: { configurable?: boolean } = {}): string[] {
   // Helm, Argo CD or Kubernetes would refuse.
   const ids = options.configurable ? [...policyRules, ...capacityRules].map((r) => r.id) : allRules().map((r) => r.id);
   return ids;
-}
-
-/** The metadata of one id, if llmchart knows it. */
-export function findRuleMeta(id: string): RuleMeta | undefined {
-  return allRules().find((r) => r.id === id);
 }

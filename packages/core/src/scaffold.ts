@@ -1,4 +1,4 @@
-import { parseSource, type Problem } from "@llmchart/schema";
+import type { Problem } from "@llmchart/schema";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { createFileAtomic } from "./atomic.js";
@@ -82,7 +82,6 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
     ...(options.downloadUrl ? { downloadUrl: options.downloadUrl } : {}),
   });
-  parseSource(valuesRel, text);
   const linted = await lintDocuments(project, [{ path: valuesRel, text }]);
   const errors = linted.problems.filter((p) => p.severity === "error");
   const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors };

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GitError } from "./errors.js";
 import { git } from "./git.js";
 
 /** A copy of what the index holds for some paths, in a temporary folder. */
@@ -26,21 +25,7 @@ export async function stagedSnapshot(root: string, paths: readonly string[]): Pr
   };
   try {
     const listed = await git(root, ["ls-files", "-z", "--cached", "--", ...paths]);
-    if (listed) {
-      await new Promise<void>((resolvePromise, reject) => {
-        void import("node:child_process").then(({ spawn }) => {
-          const child = spawn("git", ["checkout-index", "-z", "--stdin", `--prefix=${dir}/`], { cwd: root, stdio: ["pipe", "ignore", "pipe"] });
-          let stderr = "";
-          child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-          child.on("error", reject);
-          child.on("close", (code) => {
-            if (code === 0) resolvePromise();
-            else reject(new GitError(["checkout-index"], stderr || `exited with ${String(code)}`));
-          });
-          child.stdin.end(listed);
-        }, reject);
-      });
-    }
+    if (listed) await git(root, ["checkout-index", "-z", "--stdin", `--prefix=${dir}/`], { input: listed });
   } catch (err) {
     dispose();
     throw err;

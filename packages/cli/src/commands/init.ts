@@ -1,8 +1,7 @@
-import { initProject } from "@llmchart/core";
+import { allRules, initProject } from "@llmchart/core";
 import { parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
-import { report } from "../output.js";
-import { allRules } from "@llmchart/core";
+import { printAdopted, printWritten, report } from "../output.js";
 
 export const initHelp = `Usage: llmchart init [--dry-run]
 
@@ -49,12 +48,8 @@ export async function init(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const rendered = result.render!;
-  for (const a of rendered.adopted) {
-    io.stdout(`adopted ${a.path} (hand-written → generated):\n`);
-    for (const c of a.changes) io.stdout(`  ${c}\n`);
-  }
-  const verb = { missing: "created", changed: "updated", stale: "deleted" } as const;
-  for (const d of rendered.drift) io.stdout(`${verb[d.kind]} ${d.path}\n`);
+  printAdopted(io, rendered.adopted);
+  printWritten(io, rendered, false);
   if (!rendered.problems.length) {
     io.stdout(`llmchart init: ${rendered.adopted.length} adopted, ${rendered.drift.length} written; next: llmchart check\n`);
     return 0;

@@ -1,10 +1,9 @@
-import { allRules, scaffoldModel, UsageError } from "@llmchart/core";
+import { allRules, scaffoldModel, toolVersion, UsageError } from "@llmchart/core";
 import { parseCommandArgs } from "../args.js";
 import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
-import { projectOf, report } from "../output.js";
-import { toolVersion } from "@llmchart/core";
+import { printWritten, projectOf, report } from "../output.js";
 
 export const newHelp = `Usage: llmchart new <model> --repo-id <org/repo> --file <name.gguf> [options]
 
@@ -88,13 +87,9 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   if (result.capacityWarning) io.stderr(`llmchart: warning: ${result.capacityWarning}\n`);
   const rendered = result.render;
   if (!rendered) return 0;
-  const verb = { missing: "created", changed: "updated", stale: "deleted" } as const;
-  for (const d of rendered.drift) io.stdout(`${verb[d.kind]} ${d.path}\n`);
-  if (rendered.problems.some((p) => p.severity === "error")) {
-    io.stderr(`llmchart: render failed, so ${result.path} was removed again\n`);
-    return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files });
-  }
-  const deleted = rendered.drift.filter((d) => d.kind === "stale").length;
-  io.stdout(`llmchart render: ${rendered.drift.length - deleted} written, ${deleted} deleted, ${rendered.unchanged.length} unchanged\n`);
-  return 0;
+  const failed = rendered.problems.some((p) => p.severity === "error");
+  printWritten(io, rendered, !failed);
+  if (!failed) return 0;
+  io.stderr(`llmchart: render failed, so ${result.path} was removed again\n`);
+  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files });
 }

@@ -2,7 +2,7 @@ import { allRules, renderLayout, UsageError } from "@llmchart/core";
 import { parseCommandArgs } from "../args.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
-import { projectOf, report } from "../output.js";
+import { printAdopted, printWritten, projectOf, report } from "../output.js";
 
 export const renderHelp = `Usage: llmchart render [options]
 
@@ -47,17 +47,9 @@ export async function render(argv: string[], io: Io): Promise<number> {
   const unknown = adopt.filter((p) => !result.adopted.some((a) => a.path === p) && !result.drift.some((d) => d.path === p) && !result.unchanged.includes(p));
   if (unknown.length) throw new UsageError(`--adopt ${unknown[0]}: render produces no file at that path (paths are relative to ${project.root})`);
   const stylish = format === "stylish";
-  if (stylish) {
-    for (const a of result.adopted) {
-      io.stdout(`${values.check ? "would adopt" : "adopted"} ${a.path} (hand-written → generated):\n`);
-      for (const c of a.changes) io.stdout(`  ${c}\n`);
-    }
-  }
+  if (stylish) printAdopted(io, result.adopted, values.check ? "would adopt" : "adopted");
   if (!values.check && stylish && result.wrote) {
-    const verb = { missing: "created", changed: "updated", stale: "deleted" } as const;
-    for (const d of result.drift) io.stdout(`${verb[d.kind]} ${d.path}\n`);
-    const deleted = result.drift.filter((d) => d.kind === "stale").length;
-    io.stdout(`llmchart render: ${result.drift.length - deleted + result.adopted.length} written, ${deleted} deleted, ${result.unchanged.length} unchanged\n`);
+    printWritten(io, result);
     if (!result.problems.length) return 0;
   }
   // Machine-readable output carries problems only: what was written is not a problem.
