@@ -22,6 +22,21 @@ import { fileURLToPath } from "node:url";
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(pkgDir, "dist", "bundle");
 
+// Large JSON (the values and Kubernetes schemas, the llama-server flag table) as JSON.parse of a
+// string rather than an object literal: V8 reads JSON about twice as fast as the same data as
+// JavaScript (measured: 204 KB of Kubernetes definitions, 7.6 → 4.2 ms to import).
+const jsonAsParse = {
+  name: "json-as-parse",
+  setup(b) {
+    b.onLoad({ filter: /\.json$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (text.length < 16 * 1024) return undefined;
+      // CommonJS, so both `import x from "./x.json"` and a dependency's require() get the data.
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: "js" };
+    });
+  },
+};
+
 const result = await build({
   absWorkingDir: pkgDir,
   entryPoints: { main: "dist/main.js", index: "dist/index.js" },
@@ -45,6 +60,7 @@ const result = await build({
   logLevel: "warning",
   write: false,
   metafile: true,
+  plugins: [jsonAsParse],
 });
 
 const hash = createHash("sha256");

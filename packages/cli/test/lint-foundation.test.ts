@@ -54,6 +54,8 @@ describe("llmchart lint: the JSON contract", () => {
         endLine: 2,
         endColumn: 6,
         path: "modle",
+        // Which of the rule's messages: stays the same when the sentence is reworded.
+        messageId: "unknownProperty",
         // One known key is closest: --fix may rename it.
         fix: { range: [16, 21], text: "model" },
       },
@@ -70,7 +72,7 @@ describe("llmchart lint: the JSON contract", () => {
   it("uses an empty path for file-level problems", async () => {
     const dir = tempTree({ "v.yaml": DUPLICATE });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
-    expect(schemaProblems(r.stdout)[0]).toMatchObject({ ruleId: "yaml/duplicate-key", path: "", line: 2, column: 1 });
+    expect(schemaProblems(r.stdout)[0]).toMatchObject({ ruleId: "yaml/duplicate-key", messageId: "DUPLICATE_KEY", path: "", line: 2, column: 1 });
   });
 });
 

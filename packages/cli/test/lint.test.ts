@@ -44,6 +44,7 @@ describe("llmchart lint: the policy stage", () => {
         endLine: 8,
         endColumn: 36,
         path: "extraArgs[3]",
+        messageId: "tooManyThreads",
       },
     ]);
   });

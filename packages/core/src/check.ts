@@ -3,7 +3,8 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
-import { loadManifests, preloadModels } from "./check/manifests.js";
+import { loadManifests, manifestsFor } from "./check/manifests.js";
+import { findHelm, helmTemplate } from "@llmchart/manifests/helm";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
@@ -13,7 +14,7 @@ import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
 import { allRules } from "./rules.js";
 import { stagedSnapshot } from "./staged.js";
-import { fileProblem, listValuesFiles } from "./values-files.js";
+import { fileProblem, listValuesFiles, readValuesTexts } from "./values-files.js";
 import { toolIdentity } from "./version.js";
 
 export interface CheckLayoutOptions {
@@ -118,8 +119,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
 
   let scope: Scope = { values: allValues, reason: "all models", config: true };
   if (options.changed || options.since !== undefined) {
-    const top = await gitTopLevel(gitRoot);
-    const changed = relativeToRoot(gitRoot, top, await changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) }));
+    const [top, list] = await Promise.all([gitTopLevel(gitRoot), changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) })]);
+    const changed = relativeToRoot(gitRoot, top, list);
     const s = scopeOf(project, changed, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
     scope = s;
@@ -132,8 +133,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
 
   const cache = options.noCache ? new RenderCache(undefined) : openCache(options.env.LLMCHART_CACHE_DIR ? resolve(gitRoot, options.env.LLMCHART_CACHE_DIR) : join(gitRoot, ".llmchart-cache"), (msg) => notices.push(msg));
   const tool = toolIdentity();
-  const manifests = await loadManifests();
-  const helm = manifests.findHelm(options.env);
+  const helm = findHelm(options.env);
   const chartAbs = join(root, project.layout.chartDir);
   const sync = await import("@llmchart/sync");
   const shared = helm ? [tool, helmIdentity(helm), hashTree(chartAbs), project.configSource.text] : [];
@@ -157,25 +157,27 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   const problems: Problem[] = scope.config ? [...project.configProblems, ...configWarnings(project)] : [];
   // Unusable values files (a second file for one model, a dangling link) in scope or not: they are the layout's.
   problems.push(...listing.problems);
-  const linted = await lintWithCache(scope.values, { project, cache, tool });
-  problems.push(...linted.problems);
+  const read = readValuesTexts(root, scope.values);
 
-  // helm template of every model whose values lint without errors, started now so helm runs
-  // while this process checks the generated files on the other core.
-  const erroneous = new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file));
-  const renderable = linted.files.filter((f) => !erroneous.has(f.path));
+  // helm template of every model whose values lint without errors. The first wave (one per job)
+  // starts before the lint, so helm renders on the other core while this process lints, checks
+  // the generated files and loads the validators; a render whose file then has lint errors is
+  // dropped. Later renders wait for the lint and run only for files without errors.
+  const lintGate = deferred<Set<string>>();
+  // Set as renders miss the cache (a holder, so the flow analysis sees it change).
+  const spawned = { any: false };
   let rendered: Promise<Problem[][]> | undefined;
-  if (helm && renderable.length) {
+  if (helm && read.files.length) {
     let done = 0;
-    // Set inside the workers as they miss the cache (a holder, so the flow analysis sees it change).
-    const spawned = { any: false };
-    rendered = pool(renderable, options.jobs, async (source) => {
+    rendered = pool(read.files, options.jobs, async (source, index) => {
+      if (index >= options.jobs && (await lintGate.promise).has(source.path)) return [];
       const { release, namespace } = target(source.path);
       const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
       let found = cache.get(key);
       if (!found) {
         spawned.any = true;
-        const r = await manifests.helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
+        const r = await helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
+        if ((await lintGate.promise).has(source.path)) return [];
         if (r.code !== 0) {
           // Helm's whole reason, not its first line: a schema failure lists every field on the lines after.
           const reason = r.stderr.trim().replace(/^Error: /, "") || `helm exited with ${r.code}`;
@@ -184,29 +186,41 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
           // Strict, like kubeconform -strict. A field traced back to the values key that produced it
           // is reported at that key; the rest of the rendered output has no file of its own, so it
           // is reported at the values file that produced it, line 1.
-          const values = [parseSource(source.path, source.text), ...(chartValues() ? [chartValues()!] : [])];
-          found = manifests.validateManifests(r.stdout, RENDERED, { strict: true, values }).map((p) =>
+          // Parsed only if a field needs tracing, and then once.
+          let parsed: SourceFile[] | undefined;
+          const values = () => (parsed ??= [parseSource(source.path, source.text), ...(chartValues() ? [chartValues()!] : [])]);
+          found = (await manifestsFor(r.stdout)).validateManifests(r.stdout, RENDERED, { strict: true, values }).map((p) =>
             p.file === RENDERED ? { ...p, file: source.path, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` } : p,
           );
         }
         if (r.code !== 127) cache.set(key, found);
-      }
-      options.onProgress?.(++done, renderable.length);
+      } else if ((await lintGate.promise).has(source.path)) return [];
+      options.onProgress?.(++done, read.files.length);
       return found;
     });
     // Awaited below; until then a failure of the next step must not leave this promise unobserved.
     rendered.catch(() => undefined);
-    // While helm renders, load the validators its output will need.
-    if (spawned.any) await preloadModels();
   }
+  try {
+    const linted = await lintWithCache(read.files, { project, cache, tool });
+    problems.push(...read.problems, ...linted.problems);
+    lintGate.resolve(new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file)));
+  } catch (err) {
+    lintGate.reject(err);
+    throw err;
+  }
+  // While helm renders, load the validators its output will need: the rest of them once it has
+  // rendered, by the kinds it names (the chart always renders the server's Deployment).
+  if (spawned.any) await (await loadManifests()).preloadKinds("kind: Deployment\n");
 
   problems.push(...(await checkGenerated({ project, valuesFiles: allValues, cache, tool })));
 
   let helmMissing = false;
   if (!helm) {
     helmMissing = true;
-    if (renderable.length) {
-      problems.push(fileProblem(project.configFile, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable.length} model${renderable.length === 1 ? " was" : "s were"} skipped`));
+    const renderable = read.files.length - (await lintGate.promise).size;
+    if (renderable > 0) {
+      problems.push(fileProblem(project.configFile, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable} model${renderable === 1 ? " was" : "s were"} skipped`));
     }
   } else if (rendered) {
     for (const r of await rendered) problems.push(...r);
@@ -229,4 +243,16 @@ function severityAllowed(project: Project, p: Problem): boolean {
   if (setting === "off") return false;
   p.severity = setting;
   return true;
+}
+
+/** A promise with its resolve and reject at hand (Node 20 has no Promise.withResolvers). */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }

@@ -11,6 +11,25 @@ import { allRules } from "./rules.js";
 import { editTarget } from "./safe-path.js";
 import { listValuesFiles, readValuesTexts } from "./values-files.js";
 
+/**
+ * Files parsed and linted at a time. A file's problems depend on that file alone, so linting a
+ * layout batch by batch gives the same problems as all at once, while a parsed file (its tokens,
+ * YAML nodes and merged values) is garbage once its batch is done: young-generation garbage that
+ * costs the collector nothing, instead of 200 files' trees copied from one space to the next and
+ * promoted (a quarter of `lint`'s time on 200 models went to the garbage collector).
+ */
+const LINT_BATCH = 8;
+
+/** Lints `texts` LINT_BATCH at a time; the problems of all of them. */
+export async function lintInBatches(texts: readonly { path: string; text: string }[], stages: readonly LintStage[], root: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (let i = 0; i < texts.length; i += LINT_BATCH) {
+    const sources = texts.slice(i, i + LINT_BATCH).map(parseSourceText);
+    problems.push(...(await lintSources(sources, stages, { cwd: root })).problems);
+  }
+  return problems;
+}
+
 /** Fix passes before giving up: a fix may reveal another (ESLint uses 10 as well). */
 export const MAX_FIX_PASSES = 10;
 
@@ -111,11 +130,16 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
   if (options.files?.length && read.problems.length) throw new InputErrors(read.problems.map((p) => new InputError(p.file, p.message)));
   problems.push(...read.problems);
   const texts = read.files;
-  let sources = texts.map(parseSourceText);
   const stages = await lintStages(project, options.defaultsCache);
+  if (!options.fix) {
+    problems.push(...(await lintInBatches(texts, stages, root)));
+    problems.sort(compareProblems);
+    return { problems, rules: allRules(), files: texts.map((t) => t.path), fixed: [] };
+  }
+  let sources = texts.map(parseSourceText);
   let result = await lintSources(sources, stages, { cwd: root });
   let fixed: AppliedFix[] = [];
-  if (options.fix) {
+  {
     const original = new Map(sources.map((s) => [s.path, s.text]));
     ({ sources, result, fixed } = await fixUntilStable(sources, result, stages, root));
     const changed = sources.filter((s) => original.get(s.path) !== s.text);

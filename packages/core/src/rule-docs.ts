@@ -74,6 +74,13 @@ export function ruleFamilies(rules: readonly RuleMeta[] = allRules()): string[] 
   return [...new Set(rules.map((r) => familyOf(r.id)).filter((f): f is string => f !== undefined))].sort();
 }
 
+/** The rule's messages (the `messageId` of `--format json`) and their templates, when it declares them. */
+function messageList(r: RuleMeta): string[] {
+  const entries = Object.entries(r.messages ?? {});
+  if (!entries.length) return [];
+  return ["", "Messages (`messageId` in `--format json`):", "", ...entries.map(([id, template]) => `- \`${id}\`: ${template.replace(/\{\{\s*(\w+)\s*\}\}/g, "‹$1›")}`)];
+}
+
 /** docs/rules/<family>.md: one section (anchor = the name after the slash) per built-in rule of the family. */
 export function renderFamilyPage(family: string, rules: readonly RuleMeta[] = allRules()): string {
   const members = rules.filter((r) => familyOf(r.id) === family).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -84,6 +91,15 @@ export function renderFamilyPage(family: string, rules: readonly RuleMeta[] = al
     "",
     FAMILIES[family] ?? "",
     "",
-    ...members.flatMap((r) => [`## ${r.id.slice(family.length + 1)}`, "", `\`${r.id}\` — default severity **${r.defaultSeverity}**.`, "", r.description, ...(r.help ? ["", r.help] : []), ""]),
+    ...members.flatMap((r) => [
+      `## ${r.id.slice(family.length + 1)}`,
+      "",
+      `\`${r.id}\` — default severity **${r.defaultSeverity}**.`,
+      "",
+      r.description,
+      ...(r.help ? ["", r.help] : []),
+      ...messageList(r),
+      "",
+    ]),
   ].join("\n");
 }

@@ -1,4 +1,4 @@
-import { helmTemplate } from "@llmchart/manifests";
+import { helmTemplate } from "@llmchart/manifests/helm";
 import { checkConfig, CONFIG_FILE, parseSource, type ResolvedConfig } from "@llmchart/schema";
 import { applicationFor, layoutPaths, modelOf } from "@llmchart/sync";
 import { createHash } from "node:crypto";

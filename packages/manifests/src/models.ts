@@ -37,22 +37,42 @@ const PRELOADED: ReadonlyArray<readonly [apiVersion: string, kind: string, load:
   ["argoproj.io/v1alpha1", "Application", () => import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application")],
 ];
 
-let preloading: Promise<void> | undefined;
+const preloading = new Map<string, Promise<void>>();
+
+/** The kinds a YAML stream names at the top level of its documents (`kind: Deployment` at column 0). */
+function kindsNamedIn(text: string): Set<string> {
+  return new Set(Array.from(text.matchAll(/^kind:[ \t]*["']?([A-Za-z0-9]+)/gm), (m) => m[1]!));
+}
 
 /**
- * Loads the models of the kinds the generated chart renders (and Application) ahead of the
- * first validation, e.g. while helm runs. Optional: modelFor loads any kind on demand; this only
- * lets a bundle serve the common ones from its own file. Safe to call more than once.
+ * Loads the models of the kinds the generated chart renders (and Application) ahead of
+ * validation — all of them, or those a YAML stream about to be validated names (`text`), so a
+ * process that checks one Deployment does not read the validators of nine other kinds. Optional:
+ * modelFor loads any kind on demand; this only lets a bundle serve the common ones from its own
+ * file. Safe to call more than once.
  */
-export function preloadKinds(): Promise<void> {
-  preloading ??= Promise.all(
-    PRELOADED.map(async ([apiVersion, kind, load]) => {
-      const ns = (await load()) as Record<string, unknown> & { default?: Record<string, unknown> };
-      const cls = (ns[kind] ?? ns.default?.[kind]) as ModelClass | undefined;
-      if (typeof cls === "function" && cls.apiVersion === apiVersion && cls.kind === kind) cache.set(`${apiVersion}/${kind}`, cls);
+export function preloadKinds(text?: string): Promise<void> {
+  const named = text === undefined ? undefined : kindsNamedIn(text);
+  return Promise.all(
+    PRELOADED.filter(([, kind]) => !named || named.has(kind)).map(([apiVersion, kind, load]) => {
+      const key = `${apiVersion}/${kind}`;
+      let loading = preloading.get(key);
+      if (!loading) {
+        loading = load().then((loaded) => {
+          const ns = loaded as Record<string, unknown> & { default?: Record<string, unknown> };
+          const cls = (ns[kind] ?? ns.default?.[kind]) as ModelClass | undefined;
+          if (typeof cls === "function" && cls.apiVersion === apiVersion && cls.kind === kind) cache.set(key, cls);
+        });
+        preloading.set(key, loading);
+      }
+      return loading;
     }),
   ).then(() => undefined);
-  return preloading;
+}
+
+/** The kinds preloadKinds has loaded (or is loading), as `apiVersion/kind`, sorted. */
+export function loadedKinds(): string[] {
+  return [...preloading.keys()].sort();
 }
 
 const API_VERSION = /^(?:([a-z0-9]([-a-z0-9.]*[a-z0-9])?)\/)?(v[0-9]+(?:(?:alpha|beta)[0-9]+)?)$/;

@@ -26,9 +26,10 @@ export interface ManifestCheckOptions {
   /**
    * The values files the manifests were rendered from, the model's first. A strict problem
    * whose field was copied from a values key (see `traceToValues`) points at that key in that
-   * file; otherwise it points at the rendered object and names its template.
+   * file; otherwise it points at the rendered object and names its template. A function is
+   * called only when some field needs tracing (parsing a chart's values.yaml is not free).
    */
-  values?: SourceFile | readonly SourceFile[];
+  values?: SourceFile | readonly SourceFile[] | (() => readonly SourceFile[]);
 }
 
 function valueAt(data: unknown, segments: readonly (string | number)[]): unknown {
@@ -163,7 +164,7 @@ function strictProblems(
   kind: string,
   label: string,
   template: string | undefined,
-  values: SourceFile | readonly SourceFile[] | undefined,
+  values: ManifestCheckOptions["values"],
   problems: Problem[],
 ): void {
   const def = kindDefinition(apiVersion, kind);
@@ -174,7 +175,7 @@ function strictProblems(
     const parent = formatPath(field.path.slice(0, -1));
     const hint = field.suggestion ? ` — did you mean "${field.suggestion}"?` : "";
     const rendered = `${label} ${formatPath(field.path)}${template ? ` (${template})` : ""}`;
-    const traced = values ? traceToValues(field.path, valueAt(data, field.path), values) : undefined;
+    const traced = values ? traceToValues(field.path, valueAt(data, field.path), typeof values === "function" ? values() : values) : undefined;
     let problem: Problem;
     if (traced) {
       const at = traced.segments.slice(0, -1);

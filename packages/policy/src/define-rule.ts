@@ -1,4 +1,4 @@
-import type { PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
+import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
 import type { Node } from "yaml";
 import type { ValueOrigin } from "./merge.js";
 import type { ModelEstimate } from "./model.js";
@@ -20,9 +20,11 @@ export interface RuleFix {
   value: string;
 }
 
-export interface RuleReport {
-  /** What is wrong and what to change. */
-  message: string;
+export interface RuleReport<M extends string = string> {
+  /** Which of the rule's `messages` (what is wrong and what to change). */
+  messageId: M;
+  /** The values of the message's `{{name}}` placeholders. */
+  data?: MessageData;
   /**
    * The values path the problem is about. The engine points at the node of the values file
    * that set it; when the value comes from the chart default it points at the closest node
@@ -40,7 +42,7 @@ export interface RuleReport {
 }
 
 /** Everything a rule may look at. Rules never compute line numbers: they report nodes or paths. */
-export interface RuleContext {
+export interface RuleContext<M extends string = string> {
   /** The values file being linted. */
   readonly file: SourceFile;
   /** Effective values (chart defaults merged as Helm merges them). */
@@ -64,10 +66,10 @@ export interface RuleContext {
   /** Size and architecture estimated from model.filename / repoId, when known. */
   readonly model: ModelEstimate | undefined;
   readonly config: ResolvedConfig;
-  report(report: RuleReport): void;
+  report(report: RuleReport<M>): void;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<M extends string> {
   /** kebab-case, equal to the rule's file name (`src/rules/<id>.ts`). */
   id: string;
   /** One sentence: what the rule checks. */
@@ -80,7 +82,9 @@ export interface RuleDefinition {
   help: string;
   /** Documentation page relative to the repository root (default `docs/rules/<id>.md`). */
   docs?: string;
-  check(ctx: RuleContext): void;
+  /** The messages a report names by id, with `{{name}}` placeholders (ESLint's `meta.messages`). */
+  messages: Readonly<Record<M, string>>;
+  check(ctx: RuleContext<M>): void;
 }
 
 export interface Rule {
@@ -90,6 +94,7 @@ export interface Rule {
   readonly fixable: boolean;
   readonly help: string;
   readonly docs: string;
+  readonly messages: Readonly<Record<string, string>>;
   readonly meta: RuleMeta;
   check(ctx: RuleContext): void;
 }
@@ -97,7 +102,7 @@ export interface Rule {
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Declares a rule: data plus a check. */
-export function defineRule(def: RuleDefinition): Rule {
+export function defineRule<M extends string>(def: RuleDefinition<M>): Rule {
   if (!ID.test(def.id)) throw new Error(`rule id must be kebab-case: ${def.id}`);
   const docs = def.docs ?? `docs/rules/${def.id}.md`;
   return {
@@ -107,8 +112,10 @@ export function defineRule(def: RuleDefinition): Rule {
     fixable: def.fixable ?? false,
     help: def.help,
     docs,
-    meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs, fixable: def.fixable ?? false },
-    check: def.check,
+    messages: def.messages,
+    meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs, fixable: def.fixable ?? false, messages: def.messages },
+    // A rule reports only its own message ids (the type of its check says so).
+    check: def.check as (ctx: RuleContext) => void,
   };
 }
 

@@ -1,5 +1,6 @@
-import { problemAt, type Problem, type SourceFile } from "@llmchart/schema";
+import { formatMessage, problemAt, type MessageData, type Problem, type SourceFile } from "@llmchart/schema";
 import { visit } from "yaml";
+import unusedDisable from "./rules/unused-disable.js";
 
 /**
  * A suppression comment:
@@ -92,23 +93,31 @@ export function applyDirectives(
   if (options.unusedSeverity === "off") return { kept, unused };
   const fileSilencesUnused = directives.some((d) => d.kind === "file" && d.ruleIds.some((r) => r.id === "unused-disable"));
   const what = (d: Directive) => (d.kind === "file" ? "llmchart-disable" : "llmchart-disable-next-line");
-  const report = (range: [number, number], message: string) =>
-    unused.push(problemAt(source, range, { ruleId: "unused-disable", severity: options.unusedSeverity as Problem["severity"], message, path: "" }));
+  const report = (range: [number, number], messageId: string, data: MessageData) =>
+    unused.push(
+      problemAt(source, range, {
+        ruleId: unusedDisable.id,
+        severity: options.unusedSeverity as Problem["severity"],
+        message: formatMessage(unusedDisable.messages[messageId]!, data),
+        messageId,
+        path: "",
+      }),
+    );
   for (const d of directives) {
     if (d.ruleIds.length === 0) {
-      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused) report(d.range, `${what(d)} suppresses nothing here: remove the comment`);
+      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused) report(d.range, "suppressesNothing", { directive: what(d) });
       continue;
     }
     for (const r of d.ruleIds) {
       if (r.id === "unused-disable" && d.kind === "file") continue;
       if (used.has(keyOf(d, r.id)) || fileSilencesUnused) continue;
       if (/^(schema|yaml)\//.test(r.id)) {
-        report(r.range, `${r.id} cannot be disabled: schema and YAML errors are what Helm itself rejects; fix the value instead`);
+        report(r.range, "cannotDisable", { ruleId: r.id });
       } else if (!options.isPolicyRule(r.id)) {
         const hint = options.suggest(r.id);
-        report(r.range, `unknown rule "${r.id}" in ${what(d)}${hint ? ` — did you mean "${hint}"?` : ""}`);
+        report(r.range, "unknownRule", { ruleId: r.id, directive: what(d), hint: hint ? ` — did you mean "${hint}"?` : "" });
       } else {
-        report(r.range, `${what(d)} ${r.id} suppresses nothing ${d.kind === "file" ? "in this file" : "on the next line"}: remove it`);
+        report(r.range, "ruleSuppressesNothing", { directive: what(d), ruleId: r.id, where: d.kind === "file" ? "in this file" : "on the next line" });
       }
     }
   }

@@ -2,6 +2,7 @@ import {
   compareProblems,
   defaultConfig,
   didYouMean,
+  formatMessage,
   formatPath,
   nodeRange,
   problemAt,
@@ -102,6 +103,18 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   const label = options.chartDefaultsLabel;
   const rules = options.rules ?? allRules;
   const ruleIds = new Set(allRules.map((r) => r.id));
+  // What each rule runs with, decided once for all files: rules turned off are left out.
+  const active = rules.flatMap((rule) => {
+    const severity = severityOf(rule, config);
+    return severity === "off" ? [] : [{ rule, severity, configured: config.rules[rule.id] !== undefined }];
+  });
+  const unusedRule = allRules.find((r) => r.id === "unused-disable");
+  const unusedSeverity = rules.some((r) => r.id === "unused-disable") && unusedRule ? severityOf(unusedRule, config) : "off";
+  const directiveOptions = {
+    isPolicyRule: (id: string) => ruleIds.has(id),
+    suggest: (id: string) => didYouMean(id, ruleIds),
+    unusedSeverity,
+  };
   const out: Problem[] = [];
 
   for (const input of inputs) {
@@ -109,38 +122,33 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     const { source } = input;
     const { merged, values, args, model } = effectiveModel(source, { chartDefaults, config });
     const problems: Problem[] = [];
-
-    for (const rule of rules) {
-      const severity = severityOf(rule, config);
-      if (severity === "off") continue;
-      const configured = config.rules[rule.id] !== undefined;
-      const report = (r: RuleReport) => problems.push(toProblem(source, rule.id, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
-      const ctx: RuleContext = {
-        file: source,
-        values,
-        get: (path) => getIn(values, path),
-        text: (path) => str(getIn(values, path)),
-        origin: (path) => merged.originOf(toSegments(path)),
-        node: (path) => {
-          const o = merged.originOf(toSegments(path));
-          return o.kind === "values" ? o.node : undefined;
-        },
-        keptNulls: merged.keptNulls,
-        args,
-        model,
-        config,
-        report,
-      };
-      rule.check(ctx);
+    // One context per file; `report` files what it is given under the rule that is running.
+    let current = active[0]!;
+    const ctx: RuleContext = {
+      file: source,
+      values,
+      get: (path) => getIn(values, path),
+      text: (path) => str(getIn(values, path)),
+      origin: (path) => merged.originOf(toSegments(path)),
+      node: (path) => {
+        const o = merged.originOf(toSegments(path));
+        return o.kind === "values" ? o.node : undefined;
+      },
+      keptNulls: merged.keptNulls,
+      args,
+      model,
+      config,
+      report: (r: RuleReport) => {
+        const { rule, severity, configured } = current;
+        problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
+      },
+    };
+    for (const entry of active) {
+      current = entry;
+      entry.rule.check(ctx);
     }
 
-    const unusedRule = allRules.find((r) => r.id === "unused-disable");
-    const unusedSeverity = unusedRule ? severityOf(unusedRule, config) : "warning";
-    const { kept, unused } = applyDirectives(source, problems, {
-      isPolicyRule: (id) => ruleIds.has(id),
-      suggest: (id) => didYouMean(id, ruleIds),
-      unusedSeverity: rules.some((r) => r.id === "unused-disable") ? unusedSeverity : "off",
-    });
+    const { kept, unused } = applyDirectives(source, problems, directiveOptions);
     out.push(...kept, ...unused);
   }
   return out.sort(compareProblems);
@@ -148,7 +156,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
 
 function toProblem(
   source: SourceFile,
-  ruleId: string,
+  rule: Rule,
   severity: Severity,
   r: RuleReport,
   originOf: (path: readonly PathSegment[]) => ValueOrigin,
@@ -157,7 +165,9 @@ function toProblem(
 ): Problem {
   const segments = r.path !== undefined ? toSegments(r.path) : [];
   let range: Range | undefined;
-  let message = r.message;
+  const template = rule.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported an undeclared messageId "${r.messageId}"`);
+  let message = formatMessage(template, r.data);
   if (r.node) {
     range = nodeRange(r.node);
   } else {
@@ -168,7 +178,7 @@ function toProblem(
       message += ` [${formatPath(segments)}${describeDefault(getIn(values, segments))} comes from the chart default${where}]`;
     }
   }
-  const problem = problemAt(source, range, { ruleId, severity, message, path: formatPath(segments) });
+  const problem = problemAt(source, range, { ruleId: rule.id, severity, message, path: formatPath(segments), messageId: r.messageId });
   if (r.fix) {
     const fix = scalarFix(source, r.fix.node, r.fix.value);
     if (fix) problem.fix = fix;

@@ -45,11 +45,52 @@ function dataOf(input: ValuesInput | undefined): Record<string, unknown> {
   return read.ok && isTable(read.data) ? read.data : {};
 }
 
-function stripNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripNulls);
+/** A chart default without its nulls, made once per default object and frozen: merged values share it. */
+const strippedDefaults = new WeakMap<object, unknown>();
+
+function strippedDefault(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  let out = strippedDefaults.get(v);
+  if (out === undefined) {
+    out = freezeStripped(v);
+    strippedDefaults.set(v, out);
+  }
+  return out;
+}
+
+function freezeStripped(v: unknown): unknown {
+  if (Array.isArray(v)) return Object.freeze(v.map(freezeStripped));
   if (isTable(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = stripNulls(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = freezeStripped(x);
+    return Object.freeze(out);
+  }
+  return v;
+}
+
+/**
+ * A value of the values file without its nulls (Helm drops them from maps), and the nulls Helm
+ * keeps recorded in `kept`: every null below a value the chart has no map for, lists included.
+ * `path` is a stack, copied only for a null.
+ */
+function stripUser(v: unknown, path: PathSegment[], kept: PathSegment[][]): unknown {
+  if (Array.isArray(v)) {
+    return v.map((x, i) => {
+      path.push(i);
+      if (x === null) kept.push([...path]);
+      const out = stripUser(x, path, kept);
+      path.pop();
+      return out;
+    });
+  }
+  if (isTable(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      path.push(k);
+      if (x === null) kept.push([...path]);
+      else if (x !== undefined) out[k] = stripUser(x, path, kept);
+      path.pop();
+    }
     return out;
   }
   return v;
@@ -60,38 +101,27 @@ function stripNulls(v: unknown): unknown {
  * maps merge key by key, the values file wins for anything that is not a map on both sides
  * (so lists are replaced whole, never concatenated), and a key set to `null` removes the
  * default. A map over a scalar (or the reverse) keeps the values file's side, as Helm does
- * after printing a warning.
+ * after printing a warning. The result has no nulls; the nulls Helm keeps in the merged values
+ * (a null key the defaults do not have, nulls inside lists) are recorded in `kept`. Parts only the
+ * defaults set are shared, frozen, between every file merged over them: nothing is copied per file.
  */
-function coalesce(user: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...user };
+function coalesce(user: Record<string, unknown>, defaults: Record<string, unknown>, path: PathSegment[], kept: PathSegment[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(user)) {
+    const hasDefault = Object.prototype.hasOwnProperty.call(defaults, key);
+    path.push(key);
+    if (v === null) {
+      if (!hasDefault) kept.push([...path]);
+    } else if (v !== undefined) {
+      const def = hasDefault ? defaults[key] : undefined;
+      out[key] = isTable(v) && isTable(def) ? coalesce(v, def, path, kept) : stripUser(v, path, kept);
+    }
+    path.pop();
+  }
   for (const [key, def] of Object.entries(defaults)) {
-    if (!(key in user)) out[key] = def;
-    else if (user[key] === null) delete out[key];
-    else if (isTable(def) && isTable(user[key])) out[key] = coalesce(user[key] as Record<string, unknown>, def);
+    if (!Object.prototype.hasOwnProperty.call(user, key) && def !== null && def !== undefined) out[key] = strippedDefault(def);
   }
   return out;
-}
-
-function allNulls(v: unknown, path: PathSegment[], out: PathSegment[][]): void {
-  if (v === null) out.push(path);
-  else if (Array.isArray(v)) v.forEach((x, i) => allNulls(x, [...path, i], out));
-  else if (isTable(v)) for (const [k, x] of Object.entries(v)) allNulls(x, [...path, k], out);
-}
-
-/**
- * The nulls `coalesce` does not delete: Helm only deletes a null key that the chart defaults
- * have (in a map that is a map on both sides); nulls anywhere else, including inside lists,
- * reach the merged values.
- */
-function nullsKept(user: Record<string, unknown>, defaults: Record<string, unknown>, path: PathSegment[], out: PathSegment[][]): void {
-  for (const [key, v] of Object.entries(user)) {
-    const at = [...path, key];
-    const def = Object.prototype.hasOwnProperty.call(defaults, key) ? defaults[key] : undefined;
-    if (v === null) {
-      if (!Object.prototype.hasOwnProperty.call(defaults, key)) out.push(at);
-    } else if (isTable(v) && isTable(def)) nullsKept(v, def, at, out);
-    else allNulls(v, at, out);
-  }
 }
 
 function has(data: unknown, path: readonly PathSegment[]): boolean {
@@ -114,7 +144,8 @@ function has(data: unknown, path: readonly PathSegment[]): boolean {
 export function mergeValues(defaults: ValuesInput | undefined, overrides: ValuesInput): MergedValues {
   const userData = dataOf(overrides);
   const defaultData = dataOf(defaults);
-  const data = stripNulls(coalesce(userData, defaultData)) as Record<string, unknown>;
+  const keptNulls: PathSegment[][] = [];
+  const data = coalesce(userData, defaultData, [], keptNulls);
   const doc = isSource(overrides) ? overrides.doc : undefined;
 
   const originOf = (path: readonly PathSegment[]): ValueOrigin => {
@@ -134,7 +165,5 @@ export function mergeValues(defaults: ValuesInput | undefined, overrides: Values
     return { kind: "values", ...(loc?.node ? { node: loc.node } : {}), ...(loc?.keyNode ? { keyNode: loc.keyNode } : {}) };
   };
 
-  const keptNulls: PathSegment[][] = [];
-  nullsKept(userData, defaultData, [], keptNulls);
   return { data, overrides: userData, originOf, keptNulls };
 }

@@ -1,4 +1,4 @@
-import { checkValues, defaultConfig, parseSource, type Problem, type ResolvedConfig } from "@llmchart/schema";
+import { checkValues, defaultConfig, formatMessage, parseSource, type MessageData, type Problem, type ResolvedConfig } from "@llmchart/schema";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,8 +15,12 @@ export interface ExpectedProblem {
   column: number;
   endLine?: number;
   endColumn?: number;
-  /** The exact message, or a pattern it must match. */
-  message: string | RegExp;
+  /** Which of the rule's messages (`messages`): what a test should compare, not the wording. */
+  messageId?: string;
+  /** With messageId: the placeholder values; the message must then start with the filled template. */
+  data?: MessageData;
+  /** The exact message, or a pattern it must match (for the parts a messageId and data do not pin, such as a chart-default note). */
+  message?: string | RegExp;
   path?: string;
   /** When a report is milder than the rule's default severity. */
   severity?: "error" | "warning" | "info";
@@ -86,6 +90,11 @@ export function testRule(rule: Rule, cases: RuleCases): void {
       expect(cases.invalid.length).toBeGreaterThan(0);
     });
 
+    it("reports every message it declares in some invalid case", () => {
+      const reported = new Set(cases.invalid.flatMap((c) => lintWith(rule, `invalid/${c.file}`, readFileSync(join(dir, "invalid", c.file), "utf8"), cases).map((p) => p.messageId)));
+      expect(Object.keys(rule.messages).filter((id) => !reported.has(id))).toEqual([]);
+    });
+
     for (const file of cases.valid) {
       it(`accepts valid/${file}`, () => {
         const text = readFileSync(join(dir, "valid", file), "utf8");
@@ -106,8 +115,13 @@ export function testRule(rule: Rule, cases: RuleCases): void {
           if (e.endColumn !== undefined) expect(p.endColumn).toBe(e.endColumn);
           if (e.path !== undefined) expect(p.path).toBe(e.path);
           expect(p.severity, `problem ${i}: ${p.message}`).toBe(e.severity ?? rule.severity);
+          expect(e.messageId !== undefined || e.message !== undefined, `case ${c.file} problem ${i} names a messageId or a message`).toBe(true);
+          if (e.messageId !== undefined) {
+            expect(p.messageId, `problem ${i}: ${p.message}`).toBe(e.messageId);
+            if (e.data) expect(p.message.startsWith(formatMessage(rule.messages[e.messageId]!, e.data)), `problem ${i}: ${p.message}`).toBe(true);
+          }
           if (typeof e.message === "string") expect(p.message).toBe(e.message);
-          else expect(p.message).toMatch(e.message);
+          else if (e.message) expect(p.message).toMatch(e.message);
         });
       });
       if (c.fixed) {

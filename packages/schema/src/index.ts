@@ -18,7 +18,7 @@ export { checkValues, valuesSchema, valuesSchemaErrors, type DataSchemaError } f
 export { didYouMean, onlyCandidate } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
-export { schemaRules, type RuleMeta } from "./rule-meta.js";
+export { formatMessage, schemaRules, type MessageData, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";

@@ -23,6 +23,8 @@ export interface Problem {
   endLine: number;
   endColumn: number;
   path: string;
+  /** Which of the rule's messages this is (`RuleMeta.messages`), where the rule declares them. */
+  messageId?: string;
   fix?: Fix;
 }
 

@@ -11,7 +11,31 @@ export interface RuleMeta {
   docs?: string;
   /** Whether `lint --fix` can fix some of its reports. */
   fixable?: boolean;
+  /**
+   * The rule's messages by id (ESLint's `meta.messages`): templates whose `{{name}}` placeholders
+   * a report's data fills. A problem carries its `messageId`, so tests and tools match the kind
+   * of message, not its wording; SARIF lists them as the rule's `messageStrings`.
+   */
+  messages?: Readonly<Record<string, string>>;
 }
+
+/** Values a message template's `{{name}}` placeholders are filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/**
+ * Fills a message template: each `{{name}}` becomes `data.name`. A placeholder without a value is
+ * a bug in the rule, not in the user's file, so it throws rather than print "{{name}}".
+ */
+export function formatMessage(template: string, data: MessageData = {}): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
+    if (value === undefined) throw new Error(`message "${template}" has no value for {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** A bound a value breaks: "replicaCount must be >= 0, got number -1" (the constraint in ajv's words). */
+const OUT_OF_RANGE = "{{where}} {{constraint}}, got {{got}}";
 
 /** The rule ids the YAML and schema stages report. */
 export const schemaRules: readonly RuleMeta[] = [
@@ -21,15 +45,33 @@ export const schemaRules: readonly RuleMeta[] = [
   { id: "yaml/non-string-key", description: "A mapping key is null, a list or a mapping; Helm can only read string keys.", defaultSeverity: "error" },
   { id: "yaml/ambiguous-scalar", description: "A plain scalar Helm (YAML 1.1) reads differently from YAML 1.2 tools: yes/no/on/off/y/n, 010, 0b1, 1_000.", defaultSeverity: "warning" },
   { id: "yaml/multiple-documents", description: "A values file must hold exactly one YAML document.", defaultSeverity: "error" },
-  { id: "schema/unknown-property", description: "A key the schema does not know (often a typo such as `modle`).", defaultSeverity: "error" },
-  { id: "schema/required", description: "A required property is missing.", defaultSeverity: "error" },
-  { id: "schema/type", description: "A value has the wrong type.", defaultSeverity: "error" },
-  { id: "schema/enum", description: "A value is not one of the allowed choices.", defaultSeverity: "error" },
-  { id: "schema/pattern", description: "A string does not have the required form (e.g. a Kubernetes quantity).", defaultSeverity: "error" },
-  { id: "schema/property-name", description: "A map key does not have an allowed form (a label or annotation key, a resource name).", defaultSeverity: "error" },
-  { id: "schema/minimum", description: "A number is below its minimum.", defaultSeverity: "error" },
-  { id: "schema/maximum", description: "A number is above its maximum.", defaultSeverity: "error" },
-  { id: "schema/min-length", description: "A string is too short.", defaultSeverity: "error" },
-  { id: "schema/max-length", description: "A string is too long.", defaultSeverity: "error" },
+  {
+    id: "schema/unknown-property",
+    description: "A key the schema does not know (often a typo such as `modle`).",
+    defaultSeverity: "error",
+    messages: {
+      unknownProperty: 'unknown property "{{key}}" in {{where}}{{hint}}',
+      moreUnknownProperties: "{{count}} more unknown properties in {{where}} (the first {{listed}} are listed; is this a values file for another chart?)",
+    },
+  },
+  { id: "schema/required", description: "A required property is missing.", defaultSeverity: "error", messages: { missingProperty: '{{where}} is missing required property "{{property}}"' } },
+  {
+    id: "schema/type",
+    description: "A value has the wrong type.",
+    defaultSeverity: "error",
+    messages: { wrongType: "{{where}} must be {{type}}, got {{got}}{{hint}}", notAMapping: "{{subject}} must be a mapping of keys to values, got {{got}}" },
+  },
+  { id: "schema/enum", description: "A value is not one of the allowed choices.", defaultSeverity: "error", messages: { notAllowed: "{{where}} must be one of {{allowed}}, got {{got}}{{hint}}" } },
+  { id: "schema/pattern", description: "A string does not have the required form (e.g. a Kubernetes quantity).", defaultSeverity: "error", messages: { wrongForm: "{{where}} must be {{form}}{{examples}}, got {{got}}" } },
+  {
+    id: "schema/property-name",
+    description: "A map key does not have an allowed form (a label or annotation key, a resource name).",
+    defaultSeverity: "error",
+    messages: { notAllowedKey: "{{key}} is not an allowed key in {{where}}{{why}}" },
+  },
+  { id: "schema/minimum", description: "A number is below its minimum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
+  { id: "schema/maximum", description: "A number is above its maximum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
+  { id: "schema/min-length", description: "A string is too short.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
+  { id: "schema/max-length", description: "A string is too long.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
   { id: "config/kubernetes-version", description: "kubernetes.version names another Kubernetes minor version than the bundled definitions.", defaultSeverity: "warning" },
 ];

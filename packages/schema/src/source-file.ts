@@ -322,7 +322,7 @@ export function nodeRange(node: Node | Pair | null | undefined): Range | undefin
 export function problemAt(
   source: SourceFile,
   range: Range | undefined,
-  fields: { ruleId: string; severity: Severity; message: string; path: string },
+  fields: { ruleId: string; severity: Severity; message: string; path: string; messageId?: string },
 ): Problem {
   const [start, end] = range ?? [0, 0];
   const s = source.lineCounter.linePos(Math.min(start, source.text.length));
@@ -337,6 +337,7 @@ export function problemAt(
     endLine: e.line,
     endColumn: e.col,
     path: fields.path,
+    ...(fields.messageId !== undefined ? { messageId: fields.messageId } : {}),
   };
 }
 

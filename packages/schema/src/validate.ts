@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import type { Problem } from "./problem.js";
+import { formatMessage, schemaRules, type MessageData } from "./rule-meta.js";
 import {
   formatPath,
   locate,
@@ -144,6 +145,19 @@ function ambiguity(node: Node): string | undefined {
   return undefined;
 }
 
+const schemaMessages = new Map(schemaRules.map((r) => [r.id, r.messages ?? {}]));
+
+/**
+ * A schema problem's rule id, message id and message, from the rule's template (`schemaRules`).
+ * Keywords without a registered rule (another draft-07 keyword a future schema uses) say what ajv says.
+ */
+function schemaMessage(ruleId: string, messageId: string, data: MessageData): { ruleId: string; messageId: string; message: string } {
+  const declared = schemaMessages.get(ruleId);
+  const template = declared ? declared[messageId] : messageId === "outOfRange" ? "{{where}} {{constraint}}, got {{got}}" : "{{where}} {{constraint}}";
+  if (template === undefined) throw new Error(`${ruleId} declares no message "${messageId}"`);
+  return { ruleId, messageId, message: formatMessage(template, data) };
+}
+
 /** Warnings for ambiguous plain scalar values (not keys: dataHazards refuses those), skipping spots that already have an error. */
 function ambiguousScalars(source: SourceFile, errors: readonly Problem[]): Problem[] {
   if (source.doc.schema.name !== "yaml-1.1") return [];
@@ -218,9 +232,8 @@ export class SchemaValidator {
     if (this.opts.stripNulls) data = stripNulls(data);
     if (typeof data !== "object" || Array.isArray(data)) {
       const problem = problemAt(source, nodeRange(source.doc.contents as Node), {
-        ruleId: "schema/type",
+        ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describe(data) }),
         severity: "error",
-        message: `${this.opts.subject} must be a mapping of keys to values, got ${describe(data)}`,
         path: "",
       });
       return { problems: [...syntax, problem], data: undefined };
@@ -252,9 +265,8 @@ export class SchemaValidator {
         const path = formatPath(segments);
         problems.push(
           problemAt(source, nodeRange(where.keyNode ?? where.node ?? where.nearest), {
-            ruleId: "schema/unknown-property",
+            ...schemaMessage("schema/unknown-property", "moreUnknownProperties", { count: n - MAX_UNKNOWN_PER_MAPPING, where: path || `the ${this.opts.subject}`, listed: MAX_UNKNOWN_PER_MAPPING }),
             severity: "error",
-            message: `${n - MAX_UNKNOWN_PER_MAPPING} more unknown properties in ${path || `the ${this.opts.subject}`} (the first ${MAX_UNKNOWN_PER_MAPPING} are listed; is this a values file for another chart?)`,
             path,
           }),
         );
@@ -289,8 +301,8 @@ export class SchemaValidator {
     }
     const value = valueAt(data, segments);
     const path = formatPath(segments);
-    const at = (range: Range | undefined, ruleId: string, message: string, p = path): Problem =>
-      problemAt(source, range, { ruleId, severity: "error", message, path: p });
+    const at = (range: Range | undefined, ruleId: string, messageId: string, data: MessageData, p = path): Problem =>
+      problemAt(source, range, { ...schemaMessage(ruleId, messageId, data), severity: "error", path: p });
     const valueRange = nodeRange(where.node ?? where.keyNode ?? where.nearest);
     const label = path || `the ${this.opts.subject}`;
 
@@ -301,7 +313,13 @@ export class SchemaValidator {
       const names = schemasAt(this.opts.schema, segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
       const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
       const shown = err.propertyName.length > 80 ? `${JSON.stringify(err.propertyName.slice(0, 77))}… (${err.propertyName.length} characters)` : JSON.stringify(err.propertyName);
-      return at(nodeRange(loc.keyNode ?? loc.nearest), "schema/property-name", `${shown} is not an allowed key in ${label}${why ? `: ${why[0]!.toLowerCase()}${why.slice(1).replace(/\.$/, "")}` : ""}`, formatPath([...segments, err.propertyName]));
+      return at(
+        nodeRange(loc.keyNode ?? loc.nearest),
+        "schema/property-name",
+        "notAllowedKey",
+        { key: shown, where: label, why: why ? `: ${why[0]!.toLowerCase()}${why.slice(1).replace(/\.$/, "")}` : "" },
+        formatPath([...segments, err.propertyName]),
+      );
     }
     switch (err.keyword) {
       case "additionalProperties": {
@@ -310,8 +328,8 @@ export class SchemaValidator {
         const loc = locate(source.doc, keyPath);
         const known = this.knownProperties(segments);
         const hint = didYouMean(key, known);
-        const msg = `unknown property "${key}" in ${label}` + (hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "");
-        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", msg, formatPath(keyPath));
+        const suffix = hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "";
+        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key, where: label, hint: suffix }, formatPath(keyPath));
         const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
         return fix ? { ...problem, fix } : problem;
       }
@@ -319,14 +337,14 @@ export class SchemaValidator {
         const missing = String((err.params as { missingProperty: string }).missingProperty);
         // A mapping under a key is pointed at by its key; a list item (no key) by its own start.
         const anchor = where.keyNode ?? where.node ?? where.nearest;
-        return at(nodeRange(anchor), "schema/required", `${label} is missing required property "${missing}"`);
+        return at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing });
       }
       case "type":
-        return at(valueRange, "schema/type", `${label} must be ${typeName((err.params as { type: unknown }).type)}, got ${describe(value)}${yaml11Hint(where.node, value)}`);
+        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describe(value), hint: yaml11Hint(where.node, value) });
       case "enum": {
         const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
         const hint = typeof value === "string" ? didYouMean(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;
-        return at(valueRange, "schema/enum", `${label} must be one of ${allowed.join(", ")}, got ${describe(value)}` + (hint ? ` — did you mean "${hint}"?` : ""));
+        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describe(value), hint: hint ? ` — did you mean "${hint}"?` : "" });
       }
       case "pattern": {
         const examples = parentSchema?.examples as unknown[] | undefined;
@@ -339,7 +357,7 @@ export class SchemaValidator {
             ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
             : `a value matching ${pattern}`;
         const eg = examples && examples.length ? ` (e.g. ${examples.map((e) => JSON.stringify(e)).join(", ")})` : "";
-        return at(valueRange, "schema/pattern", `${label} must be ${what}${eg}, got ${describe(value)}`);
+        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describe(value) });
       }
       case "propertyNames":
         return undefined; // reported through the pattern error that carries propertyName
@@ -351,9 +369,9 @@ export class SchemaValidator {
       case "maxLength":
       case "minItems":
       case "maxItems":
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, `${label} ${err.message ?? "is out of range"}, got ${describe(value)}`);
+        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describe(value) });
       default:
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, `${label} ${err.message ?? "is invalid"}`);
+        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "invalid", { where: label, constraint: err.message ?? "is invalid" });
     }
   }
 }

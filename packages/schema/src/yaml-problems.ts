@@ -38,10 +38,11 @@ function messageFor(e: YAMLError | YAMLWarning): string {
 export function yamlProblems(source: SourceFile): Problem[] {
   const out: Problem[] = [];
   for (const e of source.doc.errors) {
-    out.push(problemAt(source, e.pos, { ruleId: ruleIdFor(e.code), severity: "error", message: messageFor(e), path: "" }));
+    // The message id is the YAML parser's error code (DUPLICATE_KEY, BAD_INDENT, …).
+    out.push(problemAt(source, e.pos, { ruleId: ruleIdFor(e.code), severity: "error", message: messageFor(e), messageId: e.code, path: "" }));
   }
   for (const w of source.doc.warnings) {
-    out.push(problemAt(source, w.pos, { ruleId: ruleIdFor(w.code), severity: "warning", message: messageFor(w), path: "" }));
+    out.push(problemAt(source, w.pos, { ruleId: ruleIdFor(w.code), severity: "warning", message: messageFor(w), messageId: w.code, path: "" }));
   }
   return out;
 }

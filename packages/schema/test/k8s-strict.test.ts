@@ -39,6 +39,7 @@ describe("strict Kubernetes types in values", () => {
         endColumn: column + path.split(".").pop()!.replace(/^.*\]\./, "").length,
         path,
         message,
+        messageId: "unknownProperty",
         // The suggestion is unambiguous, so --fix may rename the key.
         fix: { range: expect.any(Array), text: /did you mean "([^"]+)"/.exec(message)![1] },
       },

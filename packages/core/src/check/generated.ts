@@ -6,7 +6,7 @@ import { driftProblem, handWrittenProblem, runGenerators } from "../render.js";
 import { assertInsideRepo } from "../safe-path.js";
 import { writeGeneratedFiles } from "../write-files.js";
 import { RenderCache, sha256 } from "./cache.js";
-import { loadManifests } from "./manifests.js";
+import { manifestsFor } from "./manifests.js";
 
 export interface GeneratedCheckOptions {
   project: Project;
@@ -108,13 +108,11 @@ export async function checkGenerated(options: GeneratedCheckOptions): Promise<Pr
     out.push(...result.drift.map(driftProblem), ...result.handWritten.map((p) => handWrittenProblem(p, paths.has(p))));
   }
   const applications: Problem[] = [];
-  let manifests: Awaited<ReturnType<typeof loadManifests>> | undefined;
   for (const app of generated.files.filter((f) => f.path.startsWith(`${project.layout.applicationsDir}/`))) {
     const appKey = RenderCache.key([tool, "application", app.path, app.content]);
     let found = cache.get(appKey);
     if (!found) {
-      manifests ??= await loadManifests();
-      found = manifests.validateManifests(app.content, app.path);
+      found = (await manifestsFor(app.content)).validateManifests(app.content, app.path);
       cache.set(appKey, found);
     }
     applications.push(...found);

@@ -6,7 +6,6 @@ import { lintStages } from "../lint.js";
 import { lintSources } from "../lint/pipeline.js";
 import type { ChartDefaultsCache } from "../lint/policy-stage.js";
 import type { Project } from "../project.js";
-import { readValuesTexts } from "../values-files.js";
 import { RenderCache } from "./cache.js";
 
 /** A values file as `check` needs it after linting: shown path and text (the helm stage keys on both). */
@@ -16,9 +15,8 @@ export interface LintedFile {
 }
 
 export interface CachedLintResult {
-  /** Problems of every file (an unreadable one is an `io/unreadable` problem), sorted. */
+  /** Problems of every file, sorted. */
   problems: Problem[];
-  files: LintedFile[];
 }
 
 export interface CachedLintOptions {
@@ -38,16 +36,16 @@ function chartDefaultsText(project: Project): string | null | undefined {
 }
 
 /**
- * The schema and policy lint of `paths` (what lintSources computes), with each file's problems
+ * The schema and policy lint of `files` (what lintSources computes), with each file's problems
  * cached under a key of everything they depend on: the tool build, the lint config's text, the
  * chart's values.yaml (the defaults every file is merged over), the file's path and its text. A
  * file with a fresh entry is read but not parsed; the policy stage is set up only when some file
  * misses. This relies on a file's problems depending on that file alone, which holds for every
  * stage (each judges one values file over the chart defaults).
  */
-export async function lintWithCache(paths: readonly string[], options: CachedLintOptions): Promise<CachedLintResult> {
+export async function lintWithCache(files: readonly LintedFile[], options: CachedLintOptions): Promise<CachedLintResult> {
   const { project, cache, tool } = options;
-  const { files, problems } = readValuesTexts(project.root, paths);
+  const problems: Problem[] = [];
   const defaults = chartDefaultsText(project);
   const keyOf = (f: LintedFile) =>
     defaults === undefined ? undefined : RenderCache.key([tool, "lint", project.configSource.text, defaults ?? "\0none", f.path, f.text]);
@@ -78,6 +76,6 @@ export async function lintWithCache(paths: readonly string[], options: CachedLin
     problems.push(...linted.problems);
   }
   problems.sort(compareProblems);
-  return { problems, files };
+  return { problems };
 }
 

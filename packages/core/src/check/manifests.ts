@@ -7,9 +7,11 @@ export function loadManifests(): Promise<typeof import("@llmchart/manifests")> {
 }
 
 /**
- * Loads the validators of the kinds the chart renders now rather than at the first validation:
- * `check` calls it while helm renders, when this process would otherwise wait.
+ * @llmchart/manifests with the validators of the kinds `text` (a YAML stream) names loaded: what
+ * validateManifests needs for that text, and nothing more.
  */
-export function preloadModels(): Promise<void> {
-  return loadManifests().then((m) => m.preloadKinds());
+export async function manifestsFor(text: string): Promise<typeof import("@llmchart/manifests")> {
+  const manifests = await loadManifests();
+  await manifests.preloadKinds(text);
+  return manifests;
 }

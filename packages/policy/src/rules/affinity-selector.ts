@@ -87,6 +87,13 @@ export default defineRule({
   severity: "warning",
   fixable: true,
   help: "Select the labels the chart gives the pods: app.kubernetes.io/name (nameOverride or the chart name) and app.kubernetes.io/instance (the release name).",
+  messages: {
+    noLabelSelector: "this {{kind}} term has no labelSelector, so it matches no pod and {{effect}} — select this release's pods ({{labels}})",
+    selectsNoPod:
+      "this {{kind}} term selects {{selected}} in namespace {{namespace}}, which matches none of release {{release}}'s pods, so it {{effect}}: the pods are labelled {{labels}}",
+    selectsNoPodDidYouMean:
+      "this {{kind}} term selects {{selected}} in namespace {{namespace}}, which matches none of release {{release}}'s pods, so it {{effect}}: the pods are labelled {{labels}} — did you mean {{suggestion}}?",
+  },
   check(ctx) {
     const found = terms(ctx);
     if (!found.length) return;
@@ -95,18 +102,19 @@ export default defineRule({
     const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(", ");
     for (const { term, path, anti } of found) {
       if (!targetsNamespace(term, release.namespace)) continue;
+      const kind = anti ? "podAntiAffinity" : "podAffinity";
       const effect = anti ? "keeps the pods apart from nothing" : "places the pods next to nothing";
       if (!isRecord(term.labelSelector)) {
-        ctx.report({ message: `this ${anti ? "podAntiAffinity" : "podAffinity"} term has no labelSelector, so it matches no pod and ${effect} — select this release's pods (${shown})`, path });
+        ctx.report({ messageId: "noLabelSelector", data: { kind, effect, labels: shown }, path });
         continue;
       }
       const missed = misses(term.labelSelector, labels, [...path, "labelSelector"]);
       if (!missed.length) continue;
       const first = missed[0]!;
       const fixNode = missed.length === 1 && first.fix ? ctx.node(first.fix.path) : undefined;
-      const suggestion = missed.length === 1 && first.fix ? ` — did you mean ${first.fix.value}?` : "";
+      const data = { kind, selected: missed.map((m) => m.text).join(" and "), namespace: release.namespace, release: release.name, effect, labels: shown };
       ctx.report({
-        message: `this ${anti ? "podAntiAffinity" : "podAffinity"} term selects ${missed.map((m) => m.text).join(" and ")} in namespace ${release.namespace}, which matches none of release ${release.name}'s pods, so it ${effect}: the pods are labelled ${shown}${suggestion}`,
+        ...(missed.length === 1 && first.fix ? { messageId: "selectsNoPodDidYouMean", data: { ...data, suggestion: first.fix.value } } : { messageId: "selectsNoPod", data }),
         path: first.path,
         ...(fixNode && isScalar(fixNode) && first.fix ? { fix: { node: fixNode, value: first.fix.value } } : {}),
       });

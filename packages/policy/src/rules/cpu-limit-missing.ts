@@ -7,12 +7,15 @@ export default defineRule({
   description: "resources.limits.cpu is set, so the server cannot take the whole node and the thread count has a bound to match.",
   severity: "warning",
   help: "Set resources.limits.cpu to the thread count (-t), ideally equal to requests.cpu (Guaranteed QoS).",
+  messages: {
+    noCpuLimitMatchThreads: 'no resources.limits.cpu: the server can take every core of the node and starve its neighbours — set resources.limits.cpu: "{{threads}}" to match -t {{threads}}',
+    noCpuLimit: "no resources.limits.cpu: the server can take every core of the node and starve its neighbours — set resources.limits.cpu and -t to the same whole number of cores",
+  },
   check(ctx) {
     if (parseQuantity(ctx.get("resources.limits.cpu")) !== undefined) return;
     const t = intValue(ctx.args.get("-t"));
-    const suggestion = t !== undefined && t > 0 ? `set resources.limits.cpu: "${t}" to match -t ${t}` : `set resources.limits.cpu and -t to the same whole number of cores`;
     ctx.report({
-      message: `no resources.limits.cpu: the server can take every core of the node and starve its neighbours — ${suggestion}`,
+      ...(t !== undefined && t > 0 ? { messageId: "noCpuLimitMatchThreads", data: { threads: t } } : { messageId: "noCpuLimit" }),
       path: "resources.limits.cpu",
     });
   },

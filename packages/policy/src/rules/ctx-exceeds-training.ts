@@ -6,6 +6,9 @@ export default defineRule({
   description: "-c (the context size) is not above the model's training context.",
   severity: "warning",
   help: "Lower -c to the model's training context, or use RoPE scaling flags (--rope-scaling yarn …) on purpose.",
+  messages: {
+    exceedsTraining: "{{option}} is above {{model}}'s training context ({{train}}): the server caps each slot at {{train}} and still allocates the KV cache for {{ctxSize}} — use -c {{train}} or less",
+  },
   check(ctx) {
     const train = ctx.model?.nCtxTrain;
     const opt = ctx.args.get("-c");
@@ -13,7 +16,8 @@ export default defineRule({
     if (train === undefined || !opt || c === undefined || c <= train) return;
     if (["--rope-scaling", "--rope-scale", "--rope-freq-scale", "--yarn-orig-ctx"].some((f) => ctx.args.get(f))) return;
     ctx.report({
-      message: `${describeOption(opt)} is above ${ctx.model?.model ?? "the model"}'s training context (${train}): the server caps each slot at ${train} and still allocates the KV cache for ${c} — use -c ${train} or less`,
+      messageId: "exceedsTraining",
+      data: { option: describeOption(opt), model: ctx.model?.model ?? "the model", train, ctxSize: c },
       path: optionPath(opt) ?? "extraArgs",
     });
   },

@@ -7,6 +7,14 @@ export default defineRule({
   description: "model.downloadUrl downloads the file model.filename names (its last path segment, query ignored) from the repository model.repoId names.",
   severity: "error",
   help: "Make the URL's last path segment equal model.filename and, for Hugging Face URLs, its <org>/<repo> equal model.repoId; use /resolve/ URLs, not /blob/ pages.",
+  // Values in the messages are quoted as JSON.
+  messages: {
+    invalidUrl: "model.downloadUrl {{url}} is not a valid URL",
+    wrongFilename:
+      "model.downloadUrl fetches {{basename}} but model.filename is {{filename}}: the file would be saved (and sized) under the wrong name — make the URL's last segment {{filename}} or fix model.filename",
+    blobPage: "model.downloadUrl is a /blob/ page, which returns HTML, not the GGUF file: use /resolve/ (https://huggingface.co/{{repo}}/resolve/…)",
+    repoMismatch: "model.repoId {{repoId}} disagrees with model.downloadUrl, which downloads from {{urlRepo}}: make them name the same repository",
+  },
   check(ctx) {
     const url = ctx.text("model.downloadUrl");
     if (!url) return;
@@ -14,7 +22,7 @@ export default defineRule({
     try {
       parsed = new URL(url);
     } catch {
-      ctx.report({ message: `model.downloadUrl ${JSON.stringify(url)} is not a valid URL`, path: "model.downloadUrl" });
+      ctx.report({ messageId: "invalidUrl", data: { url: JSON.stringify(url) }, path: "model.downloadUrl" });
       return;
     }
     const segments = parsed.pathname.split("/").filter(Boolean);
@@ -27,7 +35,8 @@ export default defineRule({
     const filename = ctx.text("model.filename");
     if (filename && basename !== filename) {
       ctx.report({
-        message: `model.downloadUrl fetches ${JSON.stringify(basename)} but model.filename is ${JSON.stringify(filename)}: the file would be saved (and sized) under the wrong name — make the URL's last segment ${JSON.stringify(filename)} or fix model.filename`,
+        messageId: "wrongFilename",
+        data: { basename: JSON.stringify(basename), filename: JSON.stringify(filename) },
         path: "model.downloadUrl",
       });
     }
@@ -37,14 +46,16 @@ export default defineRule({
     const [, urlRepo, kind] = m;
     if (kind === "blob") {
       ctx.report({
-        message: `model.downloadUrl is a /blob/ page, which returns HTML, not the GGUF file: use /resolve/ (https://huggingface.co/${urlRepo}/resolve/…)`,
+        messageId: "blobPage",
+        data: { repo: urlRepo! },
         path: "model.downloadUrl",
       });
     }
     const repoId = ctx.text("model.repoId");
     if (repoId && urlRepo && repoId.toLowerCase() !== urlRepo.toLowerCase()) {
       ctx.report({
-        message: `model.repoId ${JSON.stringify(repoId)} disagrees with model.downloadUrl, which downloads from ${JSON.stringify(urlRepo)}: make them name the same repository`,
+        messageId: "repoMismatch",
+        data: { repoId: JSON.stringify(repoId), urlRepo: JSON.stringify(urlRepo) },
         path: "model.repoId",
       });
     }

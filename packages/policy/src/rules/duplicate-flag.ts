@@ -8,6 +8,11 @@ export default defineRule({
   description: "Each server option is given once: not twice in extraArgs, and not both as an argument and as an LLAMA_ARG_* variable.",
   severity: "warning",
   help: "Keep one occurrence: the server uses the last command-line one, and a command-line argument beats the environment variable.",
+  messages: {
+    repeatedFlag: "{{flag}} is given {{count}} times: the server ignores {{ignored}} and uses the last, {{last}} — remove the extra one",
+    envOverridden: "{{name}} is ignored: {{option}} in extraArgs beats the variable — keep one of them",
+    envRepeated: "{{first}} and {{second}} both set {{flag}}: keep one (Kubernetes passes the last entry of a repeated name, and a negated variable contradicts the other)",
+  },
   check(ctx) {
     const bySpec = new Map<FlagSpec, ServerOption[]>();
     for (const o of ctx.args.options) {
@@ -20,7 +25,8 @@ export default defineRule({
       if (!last || cli.length < 2) continue;
       for (const o of cli.slice(0, -1)) {
         ctx.report({
-          message: `${canonicalName(o.spec)} is given ${cli.length} times: the server ignores ${describeOption(o)} and uses the last, ${describeOption(last)} — remove the extra one`,
+          messageId: "repeatedFlag",
+          data: { flag: canonicalName(o.spec), count: cli.length, ignored: describeOption(o), last: describeOption(last) },
           path: optionPath(o, "flag") ?? "extraArgs",
         });
       }
@@ -31,7 +37,8 @@ export default defineRule({
       const winner = cli[cli.length - 1];
       if (winner) {
         ctx.report({
-          message: `${e.name} is ignored: ${describeOption(winner)} in extraArgs beats the variable — keep one of them`,
+          messageId: "envOverridden",
+          data: { name: e.name, option: describeOption(winner) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
         continue;
@@ -39,7 +46,8 @@ export default defineRule({
       const before = envSeen.get(e.spec);
       if (before) {
         ctx.report({
-          message: `${before.name} and ${e.name} both set ${canonicalName(e.spec)}: keep one (Kubernetes passes the last entry of a repeated name, and a negated variable contradicts the other)`,
+          messageId: "envRepeated",
+          data: { first: before.name, second: e.name, flag: canonicalName(e.spec) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
       }

@@ -7,20 +7,30 @@ export default defineRule({
   description: "A server flag that needs a value has one, a switch has none, and integer or enumerated flags get a valid value (-c, -t, -np, --port, -fa on|off|auto, …).",
   severity: "error",
   help: "Give the flag its value as the next extraArgs item, as a whole number for integer flags (\"-c\", \"4096\"), or one of the listed choices.",
+  // {{flag}} is the flag as written, or the variable with the flags it stands for; {{value}} is quoted as JSON.
+  messages: {
+    missingValueBeforeFlag: "{{flag}} needs a value{{hint}} but is followed by {{next}}, which the server would swallow as its value: put the value right after it as its own item",
+    missingValueAtEnd: "{{flag}} needs a value{{hint}} but is the last item: put the value right after it as its own item",
+    valueForSwitch: "{{flag}} takes no value: write the switch alone (its negation, if any, turns it off)",
+    invalidGpuLayers: "{{flag}} must be a whole number, auto or all, got {{value}}",
+    notAWholeNumber: '{{flag}} must be a whole number, got {{value}}: the server stops with "invalid argument"',
+    portOutOfRange: "{{flag}} must be a port between 1 and 65535, got {{port}}",
+    notAChoice: "{{flag}} must be one of {{choices}}, got {{value}}",
+  },
   check(ctx) {
     for (const issue of ctx.args.issues) {
       if (issue.kind === "missing-value") {
         const hint = issue.spec.valueHint ? ` (${issue.spec.valueHint})` : "";
-        const why = issue.next !== undefined
-          ? `is followed by ${issue.next}, which the server would swallow as its value`
-          : "is the last item";
         ctx.report({
-          message: `${issue.name} needs a value${hint} but ${why}: put the value right after it as its own item`,
+          ...(issue.next !== undefined
+            ? { messageId: "missingValueBeforeFlag", data: { flag: issue.name, hint, next: issue.next } }
+            : { messageId: "missingValueAtEnd", data: { flag: issue.name, hint } }),
           path: ["extraArgs", issue.index],
         });
       } else if (issue.kind === "value-for-switch") {
         ctx.report({
-          message: `${issue.name.split("=")[0]} takes no value: write the switch alone (its negation, if any, turns it off)`,
+          messageId: "valueForSwitch",
+          data: { flag: issue.name.split("=")[0]! },
           path: ["extraArgs", issue.index],
         });
       }
@@ -31,20 +41,20 @@ export default defineRule({
       const path = optionPath(opt) ?? "extraArgs";
       const label = opt.source === "env" ? `${opt.name} (${displayNames(opt.spec)})` : opt.name;
       if (opt.spec.names.includes("--gpu-layers")) {
-        if (!/^(-?\d+|auto|all)$/.test(v)) ctx.report({ message: `${label} must be a whole number, auto or all, got ${JSON.stringify(opt.value)}`, path });
+        if (!/^(-?\d+|auto|all)$/.test(v)) ctx.report({ messageId: "invalidGpuLayers", data: { flag: label, value: JSON.stringify(opt.value) }, path });
         continue;
       }
       if (isIntegerFlag(opt.spec)) {
         if (!/^-?\d+$/.test(v)) {
-          ctx.report({ message: `${label} must be a whole number, got ${JSON.stringify(opt.value)}: the server stops with "invalid argument"`, path });
+          ctx.report({ messageId: "notAWholeNumber", data: { flag: label, value: JSON.stringify(opt.value) }, path });
         } else if (opt.spec.names.includes("--port") && (Number(v) < 1 || Number(v) > 65535)) {
-          ctx.report({ message: `${label} must be a port between 1 and 65535, got ${v}`, path });
+          ctx.report({ messageId: "portOutOfRange", data: { flag: label, port: v }, path });
         }
         continue;
       }
       const allowed = allowedValues(opt.spec);
       if (allowed && !allowed.includes(v.toLowerCase())) {
-        ctx.report({ message: `${label} must be one of ${allowed.join(", ")}, got ${JSON.stringify(opt.value)}`, path });
+        ctx.report({ messageId: "notAChoice", data: { flag: label, choices: allowed.join(", "), value: JSON.stringify(opt.value) }, path });
       }
     }
   },

@@ -72,6 +72,16 @@ export default defineRule({
   description: "The server image can serve on a CPU node: an official llama.cpp server image (not light, not full, no GPU backend), from ghcr.io/ggml-org, of the build the flag checks know.",
   severity: "error",
   help: `Use ${OFFICIAL_REPOSITORY} with a CPU server tag of the build the linter knows (server-b${FLAGS_BUILD}).`,
+  // {{tag}} is quoted as JSON; {{pinnedBy}} notes a digest that pins the image (or is empty).
+  messages: {
+    preMoveRepository: `image.repository ${PRE_MOVE_REPOSITORY} is the registry from before llama.cpp moved to the ggml-org organisation: its tags are no longer found, so pulls fail with ImagePullBackOff — use ${OFFICIAL_REPOSITORY}`,
+    unofficialRepository: `image.repository {{repository}} is not the official ${OFFICIAL_REPOSITORY}: llmchart cannot tell whether the image holds llama-server, needs a GPU runtime or takes the flags of build b${FLAGS_BUILD}, so the image kind, GPU backend and build checks are skipped and the flag rules assume b${FLAGS_BUILD}`,
+    lightImage: "image tag {{tag}} is a light image: it holds only llama-cli, no llama-server, so the pod cannot serve{{pinnedBy}} — use a server tag such as {{suggestion}}",
+    fullImage:
+      "image tag {{tag}} is a full image: its entrypoint /app/tools.sh treats the server arguments this chart passes as an unknown command (the chart sets no container command){{pinnedBy}} — use {{suggestion}}",
+    gpuBuild: "image tag {{tag}} is the {{backend}} (GPU) build: on this CPU chart it either fails to start without the GPU runtime or runs on the CPU after pulling several GB{{pinnedBy}} — use {{suggestion}}",
+    otherBuild: `image tag {{tag}} is build b{{build}}, but the flag rules (unknown-flag, removed-flag, flag-value, …) know the flags of b${FLAGS_BUILD}: flags added or removed in between may be misjudged — pin {{suggestion}}, or check the server's --help yourself`,
+  },
   check(ctx) {
     const repository = str(ctx.get("image.repository"));
     if (!repository) return;
@@ -80,13 +90,14 @@ export default defineRule({
     const official = ref.repository === OFFICIAL_REPOSITORY;
     if (ref.repository === PRE_MOVE_REPOSITORY) {
       ctx.report({
-        message: `image.repository ${PRE_MOVE_REPOSITORY} is the registry from before llama.cpp moved to the ggml-org organisation: its tags are no longer found, so pulls fail with ImagePullBackOff — use ${OFFICIAL_REPOSITORY}`,
+        messageId: "preMoveRepository",
         path: "image.repository",
         severity: "warning",
       });
     } else if (!official) {
       ctx.report({
-        message: `image.repository ${ref.repository} is not the official ${OFFICIAL_REPOSITORY}: llmchart cannot tell whether the image holds llama-server, needs a GPU runtime or takes the flags of build b${FLAGS_BUILD}, so the image kind, GPU backend and build checks are skipped and the flag rules assume b${FLAGS_BUILD}`,
+        messageId: "unofficialRepository",
+        data: { repository: ref.repository },
         path: "image.repository",
         severity: "warning",
       });
@@ -96,27 +107,32 @@ export default defineRule({
     const tag = parseLlamaCppTag(ref.tag);
     if (!tag) return;
     const pinnedBy = ref.digest ? ` (the digest pins the image; the tag says it is ${ref.tag})` : "";
+    const quoted = JSON.stringify(ref.tag);
     if (tag.kind === "light") {
       ctx.report({
-        message: `image tag ${JSON.stringify(ref.tag)} is a light image: it holds only llama-cli, no llama-server, so the pod cannot serve${pinnedBy} — use a server tag such as ${ref.tag.replace(/^light/, "server")}`,
+        messageId: "lightImage",
+        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^light/, "server") },
         path: tagPath,
       });
     } else if (tag.kind === "full") {
       ctx.report({
-        message: `image tag ${JSON.stringify(ref.tag)} is a full image: its entrypoint /app/tools.sh treats the server arguments this chart passes as an unknown command (the chart sets no container command)${pinnedBy} — use ${ref.tag.replace(/^full/, "server")}`,
+        messageId: "fullImage",
+        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^full/, "server") },
         path: tagPath,
       });
     }
     if (tag.backend) {
       ctx.report({
-        message: `image tag ${JSON.stringify(ref.tag)} is the ${tag.backend} (GPU) build: on this CPU chart it either fails to start without the GPU runtime or runs on the CPU after pulling several GB${pinnedBy} — use ${ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "")}`,
+        messageId: "gpuBuild",
+        data: { tag: quoted, backend: tag.backend, pinnedBy, suggestion: ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "") },
         path: tagPath,
         severity: "warning",
       });
     }
     if (tag.build !== undefined && tag.build !== FLAGS_BUILD) {
       ctx.report({
-        message: `image tag ${JSON.stringify(ref.tag)} is build b${tag.build}, but the flag rules (unknown-flag, removed-flag, flag-value, …) know the flags of b${FLAGS_BUILD}: flags added or removed in between may be misjudged — pin ${ref.tag.replace(/-b[0-9]+$/, `-b${FLAGS_BUILD}`)}, or check the server's --help yourself`,
+        messageId: "otherBuild",
+        data: { tag: quoted, build: tag.build, suggestion: ref.tag.replace(/-b[0-9]+$/, `-b${FLAGS_BUILD}`) },
         path: tagPath,
         severity: "warning",
       });

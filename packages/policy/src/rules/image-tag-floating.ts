@@ -15,6 +15,10 @@ export default defineRule({
   description: "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins.",
   severity: "warning",
   help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds.",
+  messages: {
+    floatingServerTag: "image.tag {{tag}} floats: each pull may bring a llama-server build with different flags (e.g. --mlock is gone since b10884) — pin a build{{suggestion}} (or set image.digest)",
+    floatingDownloaderTag: "initDownloader.image.tag {{tag}} floats: each pull may bring a different downloader — pin a tag{{suggestion}}",
+  },
   check(ctx) {
     for (const scope of ["image", "initDownloader.image"]) {
       const pinnedImage = scope === "image" ? ctx.config.images.server : ctx.config.images.downloader;
@@ -24,9 +28,10 @@ export default defineRule({
       if (ctx.text(`${scope}.digest`) || !isFloatingTag(repository, tag)) continue;
       const pinned = pinnedImage.tag;
       const suggestion = pinned && !isFloatingTag(repository, pinned) ? ` such as ${pinned}` : "";
-      const why = scope === "image" ? "each pull may bring a llama-server build with different flags (e.g. --mlock is gone since b10884)" : "each pull may bring a different downloader";
       ctx.report({
-        message: `${scope}.tag ${JSON.stringify(tag)} floats: ${why} — pin a ${scope === "image" ? "build" : "tag"}${suggestion}${scope === "image" ? ` (or set ${scope}.digest)` : ""}`,
+        messageId: scope === "image" ? "floatingServerTag" : "floatingDownloaderTag",
+        // Quoted as JSON, as the values file would spell it.
+        data: { tag: String(JSON.stringify(tag)), suggestion },
         path: `${scope}.tag`,
       });
     }

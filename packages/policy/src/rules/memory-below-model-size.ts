@@ -8,6 +8,10 @@ export default defineRule({
   description: "resources.limits.memory can hold at least the model file (model.sizeBytes, or estimated from its quantisation's bits per weight × parameter count).",
   severity: "error",
   help: "Raise resources.limits.memory above the GGUF file size plus KV cache, prompt cache and headroom, or pick a smaller quantisation.",
+  messages: {
+    modelDoesNotFit:
+      "resources.limits.memory {{limit}} cannot hold the model: {{filename}} is {{size}} before any KV or prompt cache — raise the limit above {{minimum}} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation",
+  },
   check(ctx) {
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);
@@ -20,7 +24,8 @@ export default defineRule({
         ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`
         : `~${formatBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
     ctx.report({
-      message: `resources.limits.memory ${shown(raw)} cannot hold the model: ${filename} is ${size} before any KV or prompt cache — raise the limit above ${memoryQuantityAtLeast(need.fileBytes)} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation`,
+      messageId: "modelDoesNotFit",
+      data: { limit: shown(raw), filename, size, minimum: memoryQuantityAtLeast(need.fileBytes) },
       path: "resources.limits.memory",
     });
   },

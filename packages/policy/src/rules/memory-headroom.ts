@@ -10,6 +10,12 @@ export default defineRule({
   description: "resources.limits.memory holds the model file + the KV cache for -c + the prompt cache (--cache-ram, default 8192 MiB) + headroom.",
   severity: "warning",
   help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off).",
+  messages: {
+    noLimit: "no resources.limits.memory: estimated need {{need}} ({{breakdown}}) — set limits.memory (and requests.memory) to at least {{minimum}}",
+    unboundedPromptCache:
+      "--cache-ram -1 lets the prompt cache grow without bound inside resources.limits.memory {{limit}}: the pod will be OOM-killed eventually — cap it (e.g. --cache-ram 1024)",
+    belowEstimate: "resources.limits.memory {{limit}} is below the estimated need of {{need}}: {{breakdown}} — raise the limit to {{minimum}}{{alternative}}",
+  },
   check(ctx) {
     const need = estimateFor(ctx);
     if (!need) return;
@@ -18,7 +24,8 @@ export default defineRule({
     const unlimited = need.promptCacheBytes === undefined;
     if (limit === undefined) {
       ctx.report({
-        message: `no resources.limits.memory: estimated need ${formatBytes(need.memoryBytes)} (${need.breakdown}) — set limits.memory (and requests.memory) to at least ${memoryQuantityAtLeast(need.memoryBytes)}`,
+        messageId: "noLimit",
+        data: { need: formatBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes) },
         path: "resources.limits.memory",
       });
       return;
@@ -26,7 +33,8 @@ export default defineRule({
     if (limit < need.fileBytes) return; // memory-below-model-size reports this
     if (unlimited) {
       ctx.report({
-        message: `--cache-ram -1 lets the prompt cache grow without bound inside resources.limits.memory ${shown(raw)}: the pod will be OOM-killed eventually — cap it (e.g. --cache-ram 1024)`,
+        messageId: "unboundedPromptCache",
+        data: { limit: shown(raw) },
         path: "resources.limits.memory",
       });
       return;
@@ -40,7 +48,8 @@ export default defineRule({
       alternative = need.kvTypes.k === "f16" ? ", or lower -c / quantise the KV cache (-ctk q8_0 -ctv q8_0)" : ", or lower -c";
     }
     ctx.report({
-      message: `resources.limits.memory ${shown(raw)} is below the estimated need of ${formatBytes(need.memoryBytes)}: ${need.breakdown} — raise the limit to ${memoryQuantityAtLeast(need.memoryBytes)}${alternative}`,
+      messageId: "belowEstimate",
+      data: { limit: shown(raw), need: formatBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes), alternative },
       path: "resources.limits.memory",
     });
   },

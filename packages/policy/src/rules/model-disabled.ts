@@ -6,6 +6,10 @@ export default defineRule({
   description: "With model.enabled: false nothing is downloaded, so the server must not open a file in the models volume.",
   severity: "error",
   help: "Set model.enabled: true, or point -m at a model that exists without the download (baked into the image or on another volume).",
+  messages: {
+    notDownloaded:
+      "model.enabled is false, so nothing is downloaded into {{mountPath}}, yet the server opens {{file}} ({{source}}) and will fail to start — set model.enabled: true, or point -m at a model that exists without the download",
+  },
   check(ctx) {
     if (ctx.get("model.enabled") !== false) return;
     const opt = ctx.args.get("-m");
@@ -14,7 +18,8 @@ export default defineRule({
     const file = posix.normalize(opt.value);
     if (!file.startsWith(mountPath.endsWith("/") ? mountPath : `${mountPath}/`)) return;
     ctx.report({
-      message: `model.enabled is false, so nothing is downloaded into ${mountPath}, yet the server opens ${file} (${opt.source === "chart" ? "-m added by the chart" : opt.source === "env" ? opt.name : `extraArgs ${opt.name}`}) and will fail to start — set model.enabled: true, or point -m at a model that exists without the download`,
+      messageId: "notDownloaded",
+      data: { mountPath, file, source: opt.source === "chart" ? "-m added by the chart" : opt.source === "env" ? opt.name : `extraArgs ${opt.name}` },
       path: "model.enabled",
     });
   },

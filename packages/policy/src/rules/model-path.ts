@@ -8,6 +8,9 @@ export default defineRule({
   severity: "error",
   fixable: true,
   help: "Set -m to volume.models.mountPath/model.filename (e.g. /models/phi-2.Q4_K_M.gguf), or drop -m and let the chart add it.",
+  messages: {
+    wrongModelPath: "{{option}} opens {{value}} but the model is downloaded to {{expected}} (volume.models.mountPath + model.filename): set {{option}} to {{expected}}",
+  },
   check(ctx) {
     const expected = expectedModelPath(ctx);
     const opt = ctx.args.get("-m");
@@ -17,7 +20,8 @@ export default defineRule({
     const node = path ? ctx.node(path) : undefined;
     const newValue = opt.inline ? `${opt.name}=${expected}` : expected;
     ctx.report({
-      message: `${opt.name} opens ${opt.value} but the model is downloaded to ${expected} (volume.models.mountPath + model.filename): set ${opt.name} to ${expected}`,
+      messageId: "wrongModelPath",
+      data: { option: opt.name, value: opt.value, expected },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: newValue } } : {}),
     });

@@ -5,13 +5,17 @@ export default defineRule({
   description: "model.sha256 is set, so the download is verified and re-downloads are skipped.",
   severity: "info",
   help: "Copy the SHA256 from the file's page on Hugging Face (Files → the .gguf → 'SHA256'), or run `sha256sum <file>`, into model.sha256.",
+  messages: {
+    missingSha256FromHub:
+      'model.sha256 is not set, so the download of {{filename}} is not verified: copy the "SHA256" on https://huggingface.co/{{repoId}}/blob/main/{{filename}} (or run `sha256sum {{filename}}`) into model.sha256',
+    missingSha256: "model.sha256 is not set, so the download of {{filename}} is not verified: copy the publisher's checksum (or run `sha256sum {{filename}}`) into model.sha256",
+  },
   check(ctx) {
     const filename = ctx.text("model.filename");
     if (!filename || ctx.get("model.enabled") === false || ctx.text("model.sha256")) return;
     const repoId = ctx.text("model.repoId");
-    const where = repoId ? `the "SHA256" on https://huggingface.co/${repoId}/blob/main/${filename}` : "the publisher's checksum";
     ctx.report({
-      message: `model.sha256 is not set, so the download of ${filename} is not verified: copy ${where} (or run \`sha256sum ${filename}\`) into model.sha256`,
+      ...(repoId ? { messageId: "missingSha256FromHub", data: { filename, repoId } } : { messageId: "missingSha256", data: { filename } }),
       path: "model.sha256",
     });
   },

@@ -5,17 +5,21 @@ export default defineRule({
   description: "The model's size can be estimated from its file name (parameter count or a known model, and a GGUF quantisation), so the memory and rollout checks can run.",
   severity: "info",
   help: "Name the file as published (e.g. mistral-7b-instruct-v0.2.Q4_K_M.gguf), or size resources.limits.memory by hand: file + KV cache + --cache-ram + headroom.",
+  messages: {
+    noParamsOrQuant:
+      "cannot estimate the size of {{filename}}: its name (and model.repoId) states neither a parameter count (e.g. 7b) or known model nor a quantisation (e.g. Q4_K_M), so the memory and rollout checks were skipped — size resources.limits.memory by hand (file + KV cache + --cache-ram + headroom)",
+    noQuant:
+      "cannot estimate the size of {{filename}}: its name (and model.repoId) states no GGUF quantisation (e.g. Q4_K_M), so the memory and rollout checks were skipped — size resources.limits.memory by hand (file + KV cache + --cache-ram + headroom)",
+    noParams:
+      "cannot estimate the size of {{filename}}: its name (and model.repoId) states no parameter count (e.g. 7b) or known model name, so the memory and rollout checks were skipped — size resources.limits.memory by hand (file + KV cache + --cache-ram + headroom)",
+  },
   check(ctx) {
     const filename = ctx.text("model.filename");
     if (!filename || ctx.model?.fileBytes !== undefined) return;
-    const missing =
-      ctx.model?.quant === undefined && ctx.model?.params === undefined
-        ? "neither a parameter count (e.g. 7b) or known model nor a quantisation (e.g. Q4_K_M)"
-        : ctx.model?.quant === undefined
-          ? "no GGUF quantisation (e.g. Q4_K_M)"
-          : "no parameter count (e.g. 7b) or known model name";
+    const messageId = ctx.model?.quant === undefined && ctx.model?.params === undefined ? "noParamsOrQuant" : ctx.model?.quant === undefined ? "noQuant" : "noParams";
     ctx.report({
-      message: `cannot estimate the size of ${filename}: its name (and model.repoId) states ${missing}, so the memory and rollout checks were skipped — size resources.limits.memory by hand (file + KV cache + --cache-ram + headroom)`,
+      messageId,
+      data: { filename },
       path: "model.filename",
     });
   },

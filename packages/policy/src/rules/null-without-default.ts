@@ -18,6 +18,9 @@ export default defineRule({
   description: "A null in a values file only deletes a chart default; where the chart has none, Helm keeps the null and the chart's values.schema.json rejects it.",
   severity: "error",
   help: "Remove the key (there is no chart default for the null to delete), or give it a value.",
+  messages: {
+    keptNull: "{{path}} is null, but the chart has no default for it to delete: Helm keeps the null and values.schema.json rejects it ({{error}}) — remove the key or give it a value",
+  },
   check(ctx) {
     if (!ctx.keptNulls.length) return;
     // The merged values as Helm validates them: the effective values with the kept nulls put back.
@@ -30,7 +33,8 @@ export default defineRule({
       const origin = ctx.origin(path);
       const node = origin.kind === "deleted" ? (origin.keyNode ?? origin.node) : undefined;
       ctx.report({
-        message: `${formatPath(path)} is null, but the chart has no default for it to delete: Helm keeps the null and values.schema.json rejects it (${error.message}) — remove the key or give it a value`,
+        messageId: "keptNull",
+        data: { path: formatPath(path), error: error.message },
         path: [...path],
         ...(node ? { node } : {}),
       });

@@ -8,6 +8,10 @@ export default defineRule({
   description: "-np does not split -c into slots smaller than 512 tokens each.",
   severity: "warning",
   help: "Lower -np, raise -c to at least -np × 512, or let the slots share one pool (--kv-unified).",
+  messages: {
+    slotsTooSmall:
+      "{{option}} splits a context of {{total}} tokens into {{slots}} slots of {{perSlot}}: a prompt plus its answer rarely fits — lower -np, raise -c to at least {{minCtx}}, or share one pool with --kv-unified",
+  },
   check(ctx) {
     const npOpt = ctx.args.get("-np");
     const np = intValue(npOpt);
@@ -19,7 +23,8 @@ export default defineRule({
     const perSlot = Math.floor(total / np);
     if (perSlot >= MIN_SLOT_TOKENS) return;
     ctx.report({
-      message: `${describeOption(npOpt)} splits a context of ${total} tokens into ${np} slots of ${perSlot}: a prompt plus its answer rarely fits — lower -np, raise -c to at least ${np * MIN_SLOT_TOKENS}, or share one pool with --kv-unified`,
+      messageId: "slotsTooSmall",
+      data: { option: describeOption(npOpt), total, slots: np, perSlot, minCtx: np * MIN_SLOT_TOKENS },
       path: optionPath(npOpt) ?? "extraArgs",
     });
   },

@@ -11,6 +11,10 @@ export default defineRule({
   description: "progressDeadlineSeconds leaves time to download the model at a conservative 5 MB/s and load it.",
   severity: "warning",
   help: "Raise progressDeadlineSeconds to at least the estimate in the message (model size ÷ 5 MB/s + 5 minutes).",
+  messages: {
+    deadlineTooShort:
+      "progressDeadlineSeconds {{deadline}} is shorter than downloading ~{{size}} at a conservative 5 MB/s (~{{downloadMinutes}} min) plus {{startMinutes}} min to start: Kubernetes would mark the rollout failed mid-download — set it to at least {{needed}}",
+  },
   check(ctx) {
     const bytes = ctx.model?.fileBytes;
     const deadline = ctx.get("progressDeadlineSeconds");
@@ -19,7 +23,8 @@ export default defineRule({
     const needed = Math.ceil((download + START_SECONDS) / 60) * 60;
     if (deadline >= needed) return;
     ctx.report({
-      message: `progressDeadlineSeconds ${deadline} is shorter than downloading ~${formatBytes(bytes)} at a conservative 5 MB/s (~${Math.ceil(download / 60)} min) plus ${START_SECONDS / 60} min to start: Kubernetes would mark the rollout failed mid-download — set it to at least ${needed}`,
+      messageId: "deadlineTooShort",
+      data: { deadline, size: formatBytes(bytes), downloadMinutes: Math.ceil(download / 60), startMinutes: START_SECONDS / 60, needed },
       path: "progressDeadlineSeconds",
     });
   },

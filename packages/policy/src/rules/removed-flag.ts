@@ -6,6 +6,12 @@ export default defineRule({
   description: "No flag (or LLAMA_ARG_* variable) that the pinned llama-server build removed or never had (--mlock, --no-mmap, -p, …).",
   severity: "error",
   help: "Use the replacement the message names (e.g. --load-mode mlock for --mlock), or drop the flag.",
+  messages: {
+    removedFlag: "{{flag}} was removed from llama-server (the pinned build rejects it and the pod crash-loops): use {{replacement}}",
+    notAServerOption: '{{flag}} is not a llama-server option (the server exits with "invalid argument"): {{hint}}',
+    removedEnv: "{{name}} is no longer read by the pinned llama-server build, so it silently does nothing: use {{replacement}}",
+    removedEnvNoReplacement: "{{name}} is no longer read by the pinned llama-server build, so it silently does nothing ({{hint}})",
+  },
   check(ctx) {
     for (const issue of ctx.args.issues) {
       if (issue.kind === "removed-flag") {
@@ -13,15 +19,17 @@ export default defineRule({
         const replacement = REPLACEMENTS[name] ?? issue.spec?.names.map((n) => REPLACEMENTS[n]).find((r) => r !== undefined);
         const shownName = issue.spec ? displayNames(issue.spec) : issue.name;
         ctx.report({
-          message: replacement
-            ? `${issue.name} was removed from llama-server (the pinned build rejects it and the pod crash-loops): use ${replacement}`
-            : `${shownName} is not a llama-server option (the server exits with "invalid argument"): ${issue.spec ? otherToolHint(issue.spec) : "drop it"}`,
+          ...(replacement
+            ? { messageId: "removedFlag", data: { flag: issue.name, replacement } }
+            : { messageId: "notAServerOption", data: { flag: shownName, hint: issue.spec ? otherToolHint(issue.spec) : "drop it" } }),
           path: ["extraArgs", issue.index],
         });
       } else if (issue.kind === "removed-env") {
         const replacement = REPLACEMENTS[issue.name] ?? issue.spec.names.map((n) => REPLACEMENTS[n]).find((r) => r !== undefined);
         ctx.report({
-          message: `${issue.name} is no longer read by the pinned llama-server build, so it silently does nothing${replacement ? `: use ${replacement}` : ` (${otherToolHint(issue.spec)})`}`,
+          ...(replacement
+            ? { messageId: "removedEnv", data: { name: issue.name, replacement } }
+            : { messageId: "removedEnvNoReplacement", data: { name: issue.name, hint: otherToolHint(issue.spec) } }),
           path: ["extraEnv", issue.index, "name"],
         });
       }

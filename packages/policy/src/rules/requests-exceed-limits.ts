@@ -7,6 +7,10 @@ export default defineRule({
   description: "Every resource request is at most its limit (Kubernetes rejects the pod otherwise).",
   severity: "error",
   help: "Lower the request or raise the limit; for a model server, requests = limits (Guaranteed QoS) is a good default.",
+  messages: {
+    requestAboveLimit:
+      '{{scope}}.requests.{{resource}} {{request}} is more than {{scope}}.limits.{{resource}} {{limit}}: Kubernetes rejects the pod ("must be less than or equal to {{resource}} limit") — lower the request or raise the limit',
+  },
   check(ctx) {
     for (const scope of ["resources", "initDownloader.resources"]) {
       const requests = ctx.get(`${scope}.requests`);
@@ -18,7 +22,8 @@ export default defineRule({
         const l = parseQuantity(lim);
         if (r === undefined || l === undefined || r <= l) continue;
         ctx.report({
-          message: `${scope}.requests.${name} ${shown(req)} is more than ${scope}.limits.${name} ${shown(lim)}: Kubernetes rejects the pod ("must be less than or equal to ${name} limit") — lower the request or raise the limit`,
+          messageId: "requestAboveLimit",
+          data: { scope, resource: name, request: shown(req), limit: shown(lim) },
           path: [...scope.split("."), "requests", name],
         });
       }

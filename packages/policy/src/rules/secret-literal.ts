@@ -40,6 +40,13 @@ export default defineRule({
   description: "No secret in the values file: no token or API key anywhere, no --api-key/--hf-token value in extraArgs, no token/key/password variable with a literal value.",
   severity: "error",
   help: "Put the secret in a Kubernetes Secret (never in Git) and reference it with extraEnv valueFrom.secretKeyRef (LLAMA_API_KEY, HF_TOKEN); rotate any token that was committed.",
+  messages: {
+    tokenLiteral:
+      "this looks like {{what}}: never commit it — put it in a Secret (e.g. the hf-token Secret named by huggingFace.secretName) and rotate this one, it is in Git history now",
+    secretFlag: "{{flag}} puts a secret in the pod spec and in Git: remove it and set {{env}} from a Secret (extraEnv: name {{env}}, valueFrom.secretKeyRef)",
+    literalSecretEnv:
+      "extraEnv {{name}} has a literal value: a secret in the values file ends up in Git — use valueFrom.secretKeyRef (name: <secret>, key: <key>) instead of value",
+  },
   check(ctx) {
     const reported = new Set<Node>();
     visit(ctx.file.doc, {
@@ -49,7 +56,8 @@ export default defineRule({
         if (!hit) return;
         reported.add(node);
         ctx.report({
-          message: `this looks like ${hit.what}: never commit it — put it in a Secret (e.g. the hf-token Secret named by huggingFace.secretName) and rotate this one, it is in Git history now`,
+          messageId: "tokenLiteral",
+          data: { what: hit.what },
           node,
           path: pathOf(ancestors, node),
         });
@@ -64,7 +72,8 @@ export default defineRule({
         if (node) reported.add(node);
         const env = o.spec.env ?? "the variable";
         ctx.report({
-          message: `${o.name} puts a secret in the pod spec and in Git: remove it and set ${env} from a Secret (extraEnv: name ${env}, valueFrom.secretKeyRef)`,
+          messageId: "secretFlag",
+          data: { flag: o.name, env },
           path: path ?? "extraArgs",
         });
       }
@@ -77,7 +86,8 @@ export default defineRule({
       const node = ctx.node(["extraEnv", i, "value"]);
       if (node && reported.has(node)) return;
       ctx.report({
-        message: `extraEnv ${e.name} has a literal value: a secret in the values file ends up in Git — use valueFrom.secretKeyRef (name: <secret>, key: <key>) instead of value`,
+        messageId: "literalSecretEnv",
+        data: { name: e.name },
         path: ["extraEnv", i, "value"],
       });
     });

@@ -13,13 +13,17 @@ export default defineRule({
   severity: "error",
   fixable: true,
   help: "Use --host 0.0.0.0, or drop --host and let the chart add it.",
+  messages: {
+    loopbackHost: "{{option}} listens on loopback only: the Service and the probes cannot reach the server — use {{suggestion}}",
+  },
   check(ctx) {
     const opt = ctx.args.get("--host");
     if (!opt || opt.source === "chart" || opt.value === undefined || !isLoopback(opt.value)) return;
     const path = optionPath(opt, "value");
     const node = path ? ctx.node(path) : undefined;
     ctx.report({
-      message: `${describeOption(opt)} listens on loopback only: the Service and the probes cannot reach the server — use ${opt.source === "env" ? `${opt.name}=0.0.0.0` : `${opt.name} 0.0.0.0`}`,
+      messageId: "loopbackHost",
+      data: { option: describeOption(opt), suggestion: opt.source === "env" ? `${opt.name}=0.0.0.0` : `${opt.name} 0.0.0.0` },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: opt.inline ? `${opt.name}=0.0.0.0` : "0.0.0.0" } } : {}),
     });

@@ -7,6 +7,10 @@ export default defineRule({
   severity: "error",
   fixable: true,
   help: "Set --port to service.port, or drop --port and let the chart add it.",
+  messages: {
+    portMismatch:
+      "{{option}} but service.port is {{servicePort}}{{fromDefault}}: the pod listens on {{port}} while the Service, Ingress and in-cluster URLs use {{servicePort}} — set {{suggestion}} (or change service.port)",
+  },
   check(ctx) {
     const opt = ctx.args.get("--port");
     if (!opt || opt.source === "chart" || opt.value === undefined || !/^\d+$/.test(opt.value.trim())) return;
@@ -18,7 +22,14 @@ export default defineRule({
     const node = path ? ctx.node(path) : undefined;
     const newValue = opt.inline ? `${opt.name}=${expected}` : String(expected);
     ctx.report({
-      message: `${describeOption(opt)} but service.port is ${expected}${fromDefault}: the pod listens on ${opt.value} while the Service, Ingress and in-cluster URLs use ${expected} — set ${opt.source === "env" ? `${opt.name}=${expected}` : `${opt.name} ${expected}`} (or change service.port)`,
+      messageId: "portMismatch",
+      data: {
+        option: describeOption(opt),
+        servicePort: expected,
+        fromDefault,
+        port: opt.value,
+        suggestion: opt.source === "env" ? `${opt.name}=${expected}` : `${opt.name} ${expected}`,
+      },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: newValue } } : {}),
     });

@@ -7,6 +7,10 @@ export default defineRule({
   description: "The server's threads (-t/--threads, -tb/--threads-batch, LLAMA_ARG_THREADS) do not exceed resources.limits.cpu.",
   severity: "error",
   help: "Set -t (and -tb) to floor(resources.limits.cpu), or raise the CPU limit.",
+  messages: {
+    tooManyThreads:
+      "{{option}} runs {{threads}} threads but resources.limits.cpu is {{limit}}: llama.cpp's lock-step threads stall when the CPU quota throttles them — set {{suggestion}} (floor of the CPU limit) or raise the limit",
+  },
   check(ctx) {
     const raw = ctx.get("resources.limits.cpu");
     const limit = parseQuantity(raw);
@@ -17,7 +21,8 @@ export default defineRule({
       const n = intValue(opt);
       if (!opt || n === undefined || n <= max) continue;
       ctx.report({
-        message: `${describeOption(opt)} runs ${n} threads but resources.limits.cpu is ${shown(raw)}: llama.cpp's lock-step threads stall when the CPU quota throttles them — set ${opt.source === "env" ? `${opt.name}=${max}` : `${opt.name} ${max}`} (floor of the CPU limit) or raise the limit`,
+        messageId: "tooManyThreads",
+        data: { option: describeOption(opt), threads: n, limit: shown(raw), suggestion: opt.source === "env" ? `${opt.name}=${max}` : `${opt.name} ${max}` },
         path: optionPath(opt) ?? "extraArgs",
       });
     }

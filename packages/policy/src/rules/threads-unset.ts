@@ -7,6 +7,12 @@ export default defineRule({
   description: "With a CPU limit set, the thread count (-t) is set too: without it llama-server counts the node's cores, not the limit.",
   severity: "warning",
   help: "Add \"-t\", \"<floor(resources.limits.cpu)>\" to extraArgs.",
+  messages: {
+    noThreads:
+      'no -t: llama-server counts the node\'s physical cores, not resources.limits.cpu {{limit}}, and oversubscribes its threads — add "-t", "{{threads}}" to extraArgs',
+    allCores:
+      '{{flag}} {{value}} means "all cores": llama-server counts the node\'s physical cores, not resources.limits.cpu {{limit}}, and oversubscribes its threads — add "-t", "{{threads}}" to extraArgs',
+  },
   check(ctx) {
     const raw = ctx.get("resources.limits.cpu");
     const limit = parseQuantity(raw);
@@ -16,9 +22,9 @@ export default defineRule({
     if (opt && n !== undefined && n > 0) return;
     if (opt && (opt.value === undefined || n === undefined)) return; // a missing or malformed value is flag-value's
     const max = Math.max(1, Math.floor(limit));
-    const how = opt ? `${opt.name} ${opt.value} means "all cores"` : "no -t";
+    const data = { limit: shown(raw), threads: max };
     ctx.report({
-      message: `${how}: llama-server counts the node's physical cores, not resources.limits.cpu ${shown(raw)}, and oversubscribes its threads — add "-t", "${max}" to extraArgs`,
+      ...(opt ? { messageId: "allCores", data: { ...data, flag: opt.name, value: opt.value ?? "" } } : { messageId: "noThreads", data }),
       path: (opt && optionPath(opt)) ?? "extraArgs",
     });
   },

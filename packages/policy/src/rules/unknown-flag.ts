@@ -15,6 +15,14 @@ export default defineRule({
   description: "Every extraArgs item is a flag the pinned llama-server accepts or that flag's value, and every LLAMA_ARG_* variable is one it reads.",
   severity: "error",
   help: "Fix the spelling (see `llama-server --help` of the pinned image build), or remove the item.",
+  messages: {
+    shortFlagInlineValue: 'unknown server flag "{{arg}}": short flags take their value as the next item — write "{{flag}}", "{{value}}"',
+    unknownFlagDidYouMean: 'unknown server flag "{{flag}}" — did you mean "{{suggestion}}"?',
+    unknownFlag: 'unknown server flag "{{flag}}": llama-server exits with "invalid argument" (check llama-server --help of the pinned build)',
+    unknownEnv: "{{name}} is not a variable llama-server reads, so it is silently ignored{{hint}}",
+    valueAfterSwitch: '"{{text}}" follows {{flag}}, which takes no value: llama-server exits with "invalid argument" — remove it, or use the flag that takes it',
+    strayValue: '"{{text}}" is neither a flag nor a flag\'s value: llama-server exits with "invalid argument" — remove it or add its flag',
+  },
   check(ctx) {
     for (const issue of ctx.args.issues) {
       if (issue.kind === "unknown-flag") {
@@ -22,27 +30,29 @@ export default defineRule({
         if (!issue.name.startsWith("--") && eq > 0 && findFlag(issue.name.slice(0, eq))) {
           const flag = issue.name.slice(0, eq);
           ctx.report({
-            message: `unknown server flag "${issue.name}": short flags take their value as the next item — write "${flag}", "${issue.name.slice(eq + 1)}"`,
+            messageId: "shortFlagInlineValue",
+            data: { arg: issue.name, flag, value: issue.name.slice(eq + 1) },
             path: ["extraArgs", issue.index],
           });
           continue;
         }
         const hint = suggestFlag(issue.name);
         ctx.report({
-          message: `unknown server flag "${issue.name}"${hint ? ` — did you mean "${hint}"?` : ": llama-server exits with \"invalid argument\" (check llama-server --help of the pinned build)"}`,
+          ...(hint ? { messageId: "unknownFlagDidYouMean", data: { flag: issue.name, suggestion: hint } } : { messageId: "unknownFlag", data: { flag: issue.name } }),
           path: ["extraArgs", issue.index],
         });
       } else if (issue.kind === "unknown-env") {
         const hint = didYouMean(issue.name, serverEnvNames);
         ctx.report({
-          message: `${issue.name} is not a variable llama-server reads, so it is silently ignored${hint ? ` — did you mean ${hint}?` : ""}`,
+          messageId: "unknownEnv",
+          data: { name: issue.name, hint: hint ? ` — did you mean ${hint}?` : "" },
           path: ["extraEnv", issue.index, "name"],
         });
       } else if (issue.kind === "unexpected-value") {
         ctx.report({
-          message: issue.after
-            ? `"${issue.text}" follows ${issue.after}, which takes no value: llama-server exits with "invalid argument" — remove it, or use the flag that takes it`
-            : `"${issue.text}" is neither a flag nor a flag's value: llama-server exits with "invalid argument" — remove it or add its flag`,
+          ...(issue.after
+            ? { messageId: "valueAfterSwitch", data: { text: issue.text, flag: issue.after } }
+            : { messageId: "strayValue", data: { text: issue.text } }),
           path: ["extraArgs", issue.index],
         });
       }

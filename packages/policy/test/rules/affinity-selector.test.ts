@@ -15,24 +15,71 @@ testRule(rule, {
           line: 10,
           column: 15,
           path: "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions[0]",
-          message:
-            "this podAntiAffinity term selects app.kubernetes.io/name In [llm] in namespace llm, which matches none of release llm-seed-anti-affinity's pods, so it keeps the pods apart from nothing: the pods are labelled app.kubernetes.io/name=llama-cpp, app.kubernetes.io/instance=llm-seed-anti-affinity — did you mean llama-cpp?",
+          messageId: "selectsNoPodDidYouMean",
+          data: {
+            kind: "podAntiAffinity",
+            selected: "app.kubernetes.io/name In [llm]",
+            namespace: "llm",
+            release: "llm-seed-anti-affinity",
+            effect: "keeps the pods apart from nothing",
+            labels: "app.kubernetes.io/name=llama-cpp, app.kubernetes.io/instance=llm-seed-anti-affinity",
+            suggestion: "llama-cpp",
+          },
         },
       ],
     },
     {
       file: "match-labels.yaml",
       fixed: true,
-      errors: [{ line: 12, column: 39, path: 'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels["app.kubernetes.io/name"]', message: /selects app\.kubernetes\.io\/name=llm in namespace llm, .* — did you mean llama-cpp\?$/ }],
+      errors: [
+        {
+          line: 12,
+          column: 39,
+          path: 'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels["app.kubernetes.io/name"]',
+          messageId: "selectsNoPodDidYouMean",
+          data: {
+            kind: "podAntiAffinity",
+            selected: "app.kubernetes.io/name=llm",
+            namespace: "llm",
+            release: "llm-match-labels",
+            effect: "keeps the pods apart from nothing",
+            labels: "app.kubernetes.io/name=llama-cpp, app.kubernetes.io/instance=llm-match-labels",
+            suggestion: "llama-cpp",
+          },
+        },
+      ],
     },
     {
       file: "no-selector.yaml",
-      errors: [{ line: 7, column: 9, path: "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]", message: /^this podAffinity term has no labelSelector, so it matches no pod and places the pods next to nothing — select this release's pods \(app\.kubernetes\.io\/name=llama-cpp, app\.kubernetes\.io\/instance=llm-no-selector\)$/ }],
+      errors: [
+        {
+          line: 7,
+          column: 9,
+          path: "affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]",
+          messageId: "noLabelSelector",
+          data: { kind: "podAffinity", effect: "places the pods next to nothing", labels: "app.kubernetes.io/name=llama-cpp, app.kubernetes.io/instance=llm-no-selector" },
+        },
+      ],
     },
     {
       // Two requirements miss: no single change makes it match, so no fix.
       file: "two-misses.yaml",
-      errors: [{ line: 11, column: 18, path: "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels.app", message: /selects app=llm and app\.kubernetes\.io\/instance=llm-phi2 in namespace llm, .*: the pods are labelled app\.kubernetes\.io\/name=llama-cpp, app\.kubernetes\.io\/instance=llm-two-misses$/ }],
+      errors: [
+        {
+          line: 11,
+          column: 18,
+          path: "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels.app",
+          messageId: "selectsNoPod",
+          data: {
+            kind: "podAntiAffinity",
+            selected: "app=llm and app.kubernetes.io/instance=llm-phi2",
+            namespace: "llm",
+            release: "llm-two-misses",
+            effect: "keeps the pods apart from nothing",
+            labels: "app.kubernetes.io/name=llama-cpp, app.kubernetes.io/instance=llm-two-misses",
+          },
+        },
+      ],
     },
   ],
 });

@@ -8,10 +8,11 @@ testRule(rule, {
     {
       file: "empty.yaml",
       errors: [
-        { line: 1, column: 1, path: "model.filename", message: /^model\.filename is required: the download-model initContainer saves the GGUF file under it, so helm template \(and the Argo CD sync\) fails with "model\.filename is required \(the GGUF file name/ },
-        { line: 1, column: 1, path: "model.repoId", message: /^model\.repoId is required: the download URL is built from it \(or set model\.downloadUrl\)/ },
+        { line: 1, column: 1, path: "model.filename", messageId: "missingFilename" },
+        { line: 1, column: 1, path: "model.repoId", messageId: "missingRepoId" },
       ],
     },
-    { file: "no-repo-id.yaml", errors: [{ line: 1, column: 1, path: "model.repoId", message: /^model\.repoId is required/ }] },
+    { file: "no-repo-id.yaml", errors: [{ line: 1, column: 1, path: "model.repoId", messageId: "missingRepoId" }] },
+    { file: "model-disabled.yaml", errors: [{ line: 2, column: 1, path: "model.filename", messageId: "missingFilenameForServer" }] },
   ],
 });

@@ -12,10 +12,11 @@ testRule(rule, {
           line: 6,
           column: 5,
           path: "extraArgs[1]",
-          message: "-c 4096 is above phi-2's training context (2048): the server caps each slot at 2048 and still allocates the KV cache for 4096 — use -c 2048 or less",
+          messageId: "exceedsTraining",
+          data: { option: "-c 4096", model: "phi-2", train: 2048, ctxSize: 4096 },
         },
       ],
     },
-    { file: "env.yaml", errors: [{ line: 6, column: 12, message: /^LLAMA_ARG_CTX_SIZE=65536 is above mistral-7b's training context \(32768\)/ }] },
+    { file: "env.yaml", errors: [{ line: 6, column: 12, messageId: "exceedsTraining", data: { option: "LLAMA_ARG_CTX_SIZE=65536", model: "mistral-7b", train: 32768, ctxSize: 65536 } }] },
   ],
 });

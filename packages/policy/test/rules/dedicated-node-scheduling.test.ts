@@ -11,8 +11,8 @@ testRule(rule, {
           line: 1,
           column: 1,
           path: "tolerations",
-          message:
-            "tolerations let the pod onto nodes tainted llm-only=true:NoSchedule, but nothing keeps it there: it may land on any node — add a nodeSelector (e.g. the dedicated node's label) or a required nodeAffinity",
+          messageId: "toleratedButNotPinned",
+          data: { taint: "llm-only=true:NoSchedule" },
         },
       ],
     },
@@ -23,8 +23,8 @@ testRule(rule, {
           line: 1,
           column: 1,
           path: "nodeSelector",
-          message:
-            "nodeSelector pins the pod to nodes labelled llm-node=true but it tolerates no taint: if that node is dedicated (tainted, e.g. llm-only=true:NoSchedule) the pod stays Pending — add the matching toleration",
+          messageId: "pinnedButNotTolerated",
+          data: { label: "llm-node=true" },
         },
       ],
     },

@@ -12,7 +12,7 @@ testRule(rule, {
           column: 16,
           endColumn: 56,
           path: "model.downloadUrl",
-          message: "model.downloadUrl uses plain http://: the multi-gigabyte model (and any token sent with it) can be read or replaced in transit — use https://",
+          messageId: "plainHttp",
         },
       ],
     },

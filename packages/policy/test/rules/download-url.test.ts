@@ -6,27 +6,16 @@ testRule(rule, {
   invalid: [
     {
       file: "basename.yaml",
-      errors: [
-        {
-          line: 4,
-          column: 16,
-          path: "model.downloadUrl",
-          message:
-            'model.downloadUrl fetches "phi-2.Q8_0.gguf" but model.filename is "phi-2.Q4_K_M.gguf": the file would be saved (and sized) under the wrong name — make the URL\'s last segment "phi-2.Q4_K_M.gguf" or fix model.filename',
-        },
-      ],
+      errors: [{ line: 4, column: 16, path: "model.downloadUrl", messageId: "wrongFilename", data: { basename: '"phi-2.Q8_0.gguf"', filename: '"phi-2.Q4_K_M.gguf"' } }],
     },
     {
       file: "repo-mismatch.yaml",
-      errors: [
-        {
-          line: 2,
-          column: 11,
-          path: "model.repoId",
-          message: 'model.repoId "TheBloke/Mistral-7B-Instruct-v0.2-GGUF" disagrees with model.downloadUrl, which downloads from "TheBloke/phi-2-GGUF": make them name the same repository',
-        },
-      ],
+      errors: [{ line: 2, column: 11, path: "model.repoId", messageId: "repoMismatch", data: { repoId: '"TheBloke/Mistral-7B-Instruct-v0.2-GGUF"', urlRepo: '"TheBloke/phi-2-GGUF"' } }],
     },
-    { file: "blob.yaml", errors: [{ line: 4, column: 16, message: /is a \/blob\/ page, which returns HTML, not the GGUF file: use \/resolve\// }] },
+    { file: "blob.yaml", errors: [{ line: 4, column: 16, path: "model.downloadUrl", messageId: "blobPage", data: { repo: "TheBloke/phi-2-GGUF" } }] },
+    {
+      file: "invalid-url.yaml",
+      errors: [{ line: 5, column: 16, path: "model.downloadUrl", messageId: "invalidUrl", data: { url: '"https://huggingface.co:99999/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf"' } }],
+    },
   ],
 });

@@ -6,13 +6,13 @@ testRule(rule, {
   invalid: [
     {
       file: "twice.yaml",
-      errors: [{ line: 2, column: 5, path: "extraArgs[0]", message: "--threads is given 2 times: the server ignores -t 4 and uses the last, --threads 8 — remove the extra one" }],
+      errors: [{ line: 2, column: 5, path: "extraArgs[0]", messageId: "repeatedFlag", data: { flag: "--threads", count: 2, ignored: "-t 4", last: "--threads 8" } }],
     },
     {
       file: "env-and-arg.yaml",
       errors: [
-        { line: 3, column: 5, path: "extraEnv[0]", message: "LLAMA_ARG_CTX_SIZE is ignored: -c 4096 in extraArgs beats the variable — keep one of them" },
-        { line: 7, column: 5, path: "extraEnv[2]", message: /^LLAMA_ARG_ENDPOINT_SLOTS and LLAMA_ARG_NO_ENDPOINT_SLOTS both set --slots: keep one/ },
+        { line: 3, column: 5, path: "extraEnv[0]", messageId: "envOverridden", data: { name: "LLAMA_ARG_CTX_SIZE", option: "-c 4096" } },
+        { line: 7, column: 5, path: "extraEnv[2]", messageId: "envRepeated", data: { first: "LLAMA_ARG_ENDPOINT_SLOTS", second: "LLAMA_ARG_NO_ENDPOINT_SLOTS", flag: "--slots" } },
       ],
     },
   ],

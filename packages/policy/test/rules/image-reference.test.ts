@@ -5,47 +5,38 @@ import { testRule } from "../rule-tester.js";
 testRule(rule, {
   valid: ["default.yaml", "digest.yaml", "pinned.yaml"],
   invalid: [
-    { file: "light.yaml", errors: [{ line: 6, column: 8, path: "image.tag", message: 'image tag "light-b11429" is a light image: it holds only llama-cli, no llama-server, so the pod cannot serve — use a server tag such as server-b11429' }] },
-    {
-      file: "full.yaml",
-      errors: [{ line: 6, column: 8, path: "image.tag", message: 'image tag "full-b11429" is a full image: its entrypoint /app/tools.sh treats the server arguments this chart passes as an unknown command (the chart sets no container command) — use server-b11429' }],
-    },
+    { file: "light.yaml", errors: [{ line: 6, column: 8, path: "image.tag", messageId: "lightImage", data: { tag: '"light-b11429"', pinnedBy: "", suggestion: "server-b11429" } }] },
+    { file: "full.yaml", errors: [{ line: 6, column: 8, path: "image.tag", messageId: "fullImage", data: { tag: '"full-b11429"', pinnedBy: "", suggestion: "server-b11429" } }] },
     {
       file: "cuda.yaml",
-      errors: [{ line: 6, column: 8, severity: "warning", path: "image.tag", message: 'image tag "server-cuda-b11429" is the cuda (GPU) build: on this CPU chart it either fails to start without the GPU runtime or runs on the CPU after pulling several GB — use server-b11429' }],
+      errors: [{ line: 6, column: 8, severity: "warning", path: "image.tag", messageId: "gpuBuild", data: { tag: '"server-cuda-b11429"', backend: "cuda", pinnedBy: "", suggestion: "server-b11429" } }],
     },
-    {
-      file: "pre-move-repository.yaml",
-      errors: [
-        {
-          line: 5,
-          column: 15,
-          severity: "warning", path: "image.repository",
-          message: "image.repository ghcr.io/ggerganov/llama.cpp is the registry from before llama.cpp moved to the ggml-org organisation: its tags are no longer found, so pulls fail with ImagePullBackOff — use ghcr.io/ggml-org/llama.cpp",
-        },
-      ],
-    },
+    { file: "pre-move-repository.yaml", errors: [{ line: 5, column: 15, severity: "warning", path: "image.repository", messageId: "preMoveRepository" }] },
     {
       file: "other-build.yaml",
+      errors: [{ line: 6, column: 8, severity: "warning", path: "image.tag", messageId: "otherBuild", data: { tag: '"server-b4748"', build: 4748, suggestion: "server-b11429" } }],
+    },
+    {
+      file: "non-official.yaml",
+      errors: [{ line: 5, column: 15, severity: "warning", path: "image.repository", messageId: "unofficialRepository", data: { repository: "docker.io/ggerganov/llama.cpp" } }],
+    },
+    {
+      file: "digest-light.yaml",
       errors: [
         {
           line: 6,
           column: 8,
-          severity: "warning", path: "image.tag",
-          message: 'image tag "server-b4748" is build b4748, but the flag rules (unknown-flag, removed-flag, flag-value, …) know the flags of b11429: flags added or removed in between may be misjudged — pin server-b11429, or check the server\'s --help yourself',
+          path: "image.tag",
+          messageId: "lightImage",
+          data: { tag: '"light-b11429"', pinnedBy: " (the digest pins the image; the tag says it is light-b11429)", suggestion: "server-b11429" },
         },
       ],
     },
     {
-      file: "non-official.yaml",
-      errors: [{ line: 5, column: 15, severity: "warning", path: "image.repository", message: /^image\.repository docker\.io\/ggerganov\/llama\.cpp is not the official ghcr\.io\/ggml-org\/llama\.cpp: .* the image kind, GPU backend and build checks are skipped and the flag rules assume b11429$/ }],
-    },
-    { file: "digest-light.yaml", errors: [{ line: 6, column: 8, path: "image.tag", message: /is a light image: .* \(the digest pins the image; the tag says it is light-b11429\) — use a server tag such as server-b11429$/ }] },
-    {
       file: "tag-in-repository.yaml",
       errors: [
-        { line: 5, column: 15, severity: "warning", path: "image.repository", message: /^image tag "server-vulkan-b4748" is the vulkan \(GPU\) build: .* — use server-b4748$/ },
-        { line: 5, column: 15, severity: "warning", path: "image.repository", message: /^image tag "server-vulkan-b4748" is build b4748, / },
+        { line: 5, column: 15, severity: "warning", path: "image.repository", messageId: "gpuBuild", data: { tag: '"server-vulkan-b4748"', backend: "vulkan", pinnedBy: "", suggestion: "server-b4748" } },
+        { line: 5, column: 15, severity: "warning", path: "image.repository", messageId: "otherBuild", data: { tag: '"server-vulkan-b4748"', build: 4748, suggestion: "server-vulkan-b11429" } },
       ],
     },
   ],

@@ -11,8 +11,8 @@ testRule(rule, {
           line: 6,
           column: 13,
           path: "resources.limits.memory",
-          message:
-            'resources.limits.memory "4G" cannot hold the model: mistral-7b-instruct-v0.2.Q4_K_M.gguf is ~4.1 GiB (7.24B parameters × 4.89 bits for Q4_K_M) before any KV or prompt cache — raise the limit above 5Gi plus KV cache, --cache-ram and headroom, or pick a smaller quantisation',
+          messageId: "modelDoesNotFit",
+          data: { limit: '"4G"', filename: "mistral-7b-instruct-v0.2.Q4_K_M.gguf", size: "~4.1 GiB (7.24B parameters × 4.89 bits for Q4_K_M)", minimum: "5Gi" },
         },
       ],
     },

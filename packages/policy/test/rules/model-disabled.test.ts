@@ -11,11 +11,11 @@ testRule(rule, {
           line: 2,
           column: 12,
           path: "model.enabled",
-          message:
-            "model.enabled is false, so nothing is downloaded into /models, yet the server opens /models/phi-2.Q4_K_M.gguf (-m added by the chart) and will fail to start — set model.enabled: true, or point -m at a model that exists without the download",
+          messageId: "notDownloaded",
+          data: { mountPath: "/models", file: "/models/phi-2.Q4_K_M.gguf", source: "-m added by the chart" },
         },
       ],
     },
-    { file: "explicit.yaml", errors: [{ line: 2, column: 12, message: /opens \/models\/phi-2\.Q4_K_M\.gguf \(extraArgs -m\)/ }] },
+    { file: "explicit.yaml", errors: [{ line: 2, column: 12, messageId: "notDownloaded", data: { mountPath: "/models", file: "/models/phi-2.Q4_K_M.gguf", source: "extraArgs -m" } }] },
   ],
 });

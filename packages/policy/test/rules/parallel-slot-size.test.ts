@@ -11,11 +11,15 @@ testRule(rule, {
           line: 5,
           column: 5,
           path: "extraArgs[3]",
-          message: "-np 8 splits a context of 2048 tokens into 8 slots of 256: a prompt plus its answer rarely fits — lower -np, raise -c to at least 4096, or share one pool with --kv-unified",
+          messageId: "slotsTooSmall",
+          data: { option: "-np 8", total: 2048, slots: 8, perSlot: 256, minCtx: 4096 },
         },
       ],
     },
     // No -c: the context is phi-2's training context, 2048.
-    { file: "training-context.yaml", errors: [{ line: 4, column: 27, message: /^--parallel 6 splits a context of 2048 tokens into 6 slots of 341/ }] },
+    {
+      file: "training-context.yaml",
+      errors: [{ line: 4, column: 27, messageId: "slotsTooSmall", data: { option: "--parallel 6", total: 2048, slots: 6, perSlot: 341, minCtx: 3072 } }],
+    },
   ],
 });

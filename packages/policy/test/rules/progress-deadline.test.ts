@@ -11,8 +11,8 @@ testRule(rule, {
           line: 1,
           column: 26,
           path: "progressDeadlineSeconds",
-          message:
-            "progressDeadlineSeconds 600 is shorter than downloading ~4.1 GiB at a conservative 5 MB/s (~15 min) plus 5 min to start: Kubernetes would mark the rollout failed mid-download — set it to at least 1200",
+          messageId: "deadlineTooShort",
+          data: { deadline: 600, size: "4.1 GiB", downloadMinutes: 15, startMinutes: 5, needed: 1200 },
         },
       ],
     },

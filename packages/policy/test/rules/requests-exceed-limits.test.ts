@@ -11,16 +11,22 @@ testRule(rule, {
           line: 4,
           column: 13,
           path: "resources.requests.memory",
-          message:
-            'resources.requests.memory "16Gi" is more than resources.limits.memory "12Gi": Kubernetes rejects the pod ("must be less than or equal to memory limit") — lower the request or raise the limit',
+          messageId: "requestAboveLimit",
+          data: { scope: "resources", resource: "memory", request: '"16Gi"', limit: '"12Gi"' },
         },
       ],
     },
     {
       file: "units.yaml",
       errors: [
-        { line: 3, column: 10, path: "resources.requests.cpu", message: /^resources\.requests\.cpu "1\.5" is more than resources\.limits\.cpu "1000m"/ },
-        { line: 9, column: 15, path: "initDownloader.resources.requests.memory", message: /^initDownloader\.resources\.requests\.memory "1G" is more than initDownloader\.resources\.limits\.memory "512Mi"/ },
+        { line: 3, column: 10, path: "resources.requests.cpu", messageId: "requestAboveLimit", data: { scope: "resources", resource: "cpu", request: '"1.5"', limit: '"1000m"' } },
+        {
+          line: 9,
+          column: 15,
+          path: "initDownloader.resources.requests.memory",
+          messageId: "requestAboveLimit",
+          data: { scope: "initDownloader.resources", resource: "memory", request: '"1G"', limit: '"512Mi"' },
+        },
       ],
     },
   ],

@@ -13,12 +13,34 @@ testRule(rule, {
           column: 5,
           endColumn: 11,
           path: "extraArgs[1]",
-          message: "--port 9090 but service.port is 8080: the pod listens on 9090 while the Service, Ingress and in-cluster URLs use 8080 — set --port 8080 (or change service.port)",
+          messageId: "portMismatch",
+          data: { option: "--port 9090", servicePort: 8080, fromDefault: "", port: "9090", suggestion: "--port 8080" },
         },
       ],
     },
-    { file: "inline-single.yaml", fixed: true, errors: [{ line: 1, column: 13, message: /^--port=9000 but service\.port is 8080 \(the chart default\): / }] },
-    { file: "env.yaml", fixed: true, errors: [{ line: 5, column: 12, message: /^LLAMA_ARG_PORT=9000 but service\.port is 8080: .* set LLAMA_ARG_PORT=8080 / }] },
-    { file: "plain-number.yaml", fixed: true, errors: [{ line: 5, column: 5, message: /^--port 9090 but service\.port is 8081/ }] },
+    {
+      file: "inline-single.yaml",
+      fixed: true,
+      errors: [
+        {
+          line: 1,
+          column: 13,
+          messageId: "portMismatch",
+          data: { option: "--port=9000", servicePort: 8080, fromDefault: " (the chart default)", port: "9000", suggestion: "--port 8080" },
+        },
+      ],
+    },
+    {
+      file: "env.yaml",
+      fixed: true,
+      errors: [
+        { line: 5, column: 12, messageId: "portMismatch", data: { option: "LLAMA_ARG_PORT=9000", servicePort: 8080, fromDefault: "", port: "9000", suggestion: "LLAMA_ARG_PORT=8080" } },
+      ],
+    },
+    {
+      file: "plain-number.yaml",
+      fixed: true,
+      errors: [{ line: 5, column: 5, messageId: "portMismatch", data: { option: "--port 9090", servicePort: 8081, fromDefault: "", port: "9090", suggestion: "--port 8081" } }],
+    },
   ],
 });

@@ -8,12 +8,12 @@ testRule(rule, {
     {
       file: "unused.yaml",
       errors: [
-        { line: 1, column: 20, message: "llmchart-disable image-tag-floating suppresses nothing in this file: remove it" },
-        { line: 5, column: 32, message: "llmchart-disable-next-line model-sha256 suppresses nothing on the next line: remove it" },
-        { line: 5, column: 46, message: 'unknown rule "threads-unse" in llmchart-disable-next-line — did you mean "threads-unset"?' },
-        { line: 7, column: 30, message: "schema/type cannot be disabled: schema and YAML errors are what Helm itself rejects; fix the value instead" },
+        { line: 1, column: 20, messageId: "ruleSuppressesNothing", data: { directive: "llmchart-disable", ruleId: "image-tag-floating", where: "in this file" } },
+        { line: 5, column: 32, messageId: "ruleSuppressesNothing", data: { directive: "llmchart-disable-next-line", ruleId: "model-sha256", where: "on the next line" } },
+        { line: 5, column: 46, messageId: "unknownRule", data: { ruleId: "threads-unse", directive: "llmchart-disable-next-line", hint: ' — did you mean "threads-unset"?' } },
+        { line: 7, column: 30, messageId: "cannotDisable", data: { ruleId: "schema/type" } },
       ],
     },
-    { file: "blanket.yaml", errors: [{ line: 2, column: 1, message: "llmchart-disable-next-line suppresses nothing here: remove the comment" }] },
+    { file: "blanket.yaml", errors: [{ line: 2, column: 1, messageId: "suppressesNothing", data: { directive: "llmchart-disable-next-line" } }] },
   ],
 });
