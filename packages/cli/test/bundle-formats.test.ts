@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 /** The package folder of `spec`, found from a module it exports (resolved from `from`). */
 function packageDir(spec: string, module: string, from = require): string {
   let dir = dirname(from.resolve(`${spec}/${module}`));
-  while (!readdirSync(dir).includes("package.json") || JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== spec) dir = dirname(dir);
+  const nameAt = (d: string) => (readdirSync(d).includes("package.json") ? (JSON.parse(readFileSync(join(d, "package.json"), "utf8")) as { name?: string }).name : undefined);
+  while (nameAt(dir) !== spec) dir = dirname(dir);
   return dir;
 }
 

@@ -136,22 +136,19 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
     problems.sort(compareProblems);
     return { problems, rules: allRules(), files: texts.map((t) => t.path), fixed: [] };
   }
-  let sources = texts.map(parseSourceText);
-  let result = await lintSources(sources, stages, { cwd: root });
-  let fixed: AppliedFix[] = [];
-  {
-    const original = new Map(sources.map((s) => [s.path, s.text]));
-    ({ sources, result, fixed } = await fixUntilStable(sources, result, stages, root));
-    const changed = sources.filter((s) => original.get(s.path) !== s.text);
-    // Every target is checked before the first write: a refused one leaves all files as they were.
-    const targets = new Map(changed.map((s) => [s, editTarget(root, resolve(root, s.path), s.path)]));
-    for (const s of changed) {
-      const abs = targets.get(s)!;
-      try {
-        writeFileAtomic(abs, s.text, statSync(abs).mode & 0o777);
-      } catch (err) {
-        throw new InputError(s.path, `cannot write the fixed file: ${describeFsError(err)}`);
-      }
+  // --fix: every file stays parsed until the fixes are stable and written.
+  const parsed = texts.map(parseSourceText);
+  const original = new Map(parsed.map((s) => [s.path, s.text]));
+  const { sources, result, fixed } = await fixUntilStable(parsed, await lintSources(parsed, stages, { cwd: root }), stages, root);
+  const changed = sources.filter((s) => original.get(s.path) !== s.text);
+  // Every target is checked before the first write: a refused one leaves all files as they were.
+  const targets = new Map(changed.map((s) => [s, editTarget(root, resolve(root, s.path), s.path)]));
+  for (const s of changed) {
+    const abs = targets.get(s)!;
+    try {
+      writeFileAtomic(abs, s.text, statSync(abs).mode & 0o777);
+    } catch (err) {
+      throw new InputError(s.path, `cannot write the fixed file: ${describeFsError(err)}`);
     }
   }
   problems.push(...result.problems);
