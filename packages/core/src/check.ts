@@ -119,7 +119,11 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
 
   let scope: Scope = { values: allValues, reason: "all models", config: true };
   if (options.changed || options.since !== undefined) {
-    const [top, list] = await Promise.all([gitTopLevel(gitRoot), changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) })]);
+    // Both git calls at once; outside a repository the first one's message is the one reported.
+    const changing = changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) });
+    changing.catch(() => undefined);
+    const top = await gitTopLevel(gitRoot);
+    const list = await changing;
     const changed = relativeToRoot(gitRoot, top, list);
     const s = scopeOf(project, changed, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
@@ -169,7 +173,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   let rendered: Promise<Problem[][]> | undefined;
   if (helm && read.files.length) {
     let done = 0;
-    rendered = pool(read.files, options.jobs, async (source, index) => {
+    // The problems of one model's render: none for a file the lint found errors in.
+    const renderModel = async (source: { path: string; text: string }, index: number): Promise<Problem[]> => {
       if (index >= options.jobs && (await lintGate.promise).has(source.path)) return [];
       const { release, namespace } = target(source.path);
       const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
@@ -195,6 +200,10 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
         }
         if (r.code !== 127) cache.set(key, found);
       } else if ((await lintGate.promise).has(source.path)) return [];
+      return found;
+    };
+    rendered = pool(read.files, options.jobs, async (source, index) => {
+      const found = await renderModel(source, index);
       options.onProgress?.(++done, read.files.length);
       return found;
     });
