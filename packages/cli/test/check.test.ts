@@ -39,6 +39,19 @@ describe("llmchart check on the bundled layout", () => {
     expect(json(r.stdout).some((p) => p.ruleId === "render/stale" && p.file === `${CHART}/templates/broken.yaml`)).toBe(true);
   });
 
+  it("reports only the lint for a file with errors: an early render of it is dropped, a later one never runs", async () => {
+    const dir = layoutCopy();
+    const helm = countingHelm(dir);
+    // Every values file refuses the values schema, so none may be judged by helm.
+    for (const f of ["dolphin-phi2.yaml", "mistral7b.yaml", "phi2.yaml"]) writeFileSync(join(dir, V, f), `${readFileSync(join(dir, V, f), "utf8")}modle: x\n`);
+    const r = await runCli(["check", "--format", "json", "--no-cache", "--jobs", "1"], dir, { LLMCHART_HELM: helm.path });
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).filter((p) => p.ruleId === "schema/unknown-property").map((p) => p.file).sort()).toEqual([`${V}/dolphin-phi2.yaml`, `${V}/mistral7b.yaml`, `${V}/phi2.yaml`]);
+    expect(json(r.stdout).filter((p) => p.ruleId.startsWith("helm/") || p.ruleId.startsWith("manifest/"))).toEqual([]);
+    // With one job, only the first file is rendered before the lint has spoken.
+    expect(helm.count()).toBe(1);
+  });
+
   it("does not run helm again for unchanged models (content-hash cache)", async () => {
     const dir = layoutCopy();
     const helm = countingHelm(dir);
