@@ -1,6 +1,7 @@
 import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
 import type { Node } from "yaml";
 import type { ValueOrigin } from "./merge.js";
+import type { MemoryEstimate } from "./memory.js";
 import type { ModelEstimate } from "./model.js";
 import type { ServerArgs } from "./server-args.js";
 
@@ -65,6 +66,8 @@ export interface RuleContext<M extends string = string> {
   readonly args: ServerArgs;
   /** Size and architecture estimated from model.filename / repoId, when known. */
   readonly model: ModelEstimate | undefined;
+  /** The memory estimate of the effective model (`estimateFor`), undefined when the file size is unknown. */
+  readonly estimate: MemoryEstimate | undefined;
   readonly config: ResolvedConfig;
   report(report: RuleReport<M>): void;
 }

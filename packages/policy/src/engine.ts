@@ -120,7 +120,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   for (const input of inputs) {
     if (!schemaClean(input)) continue;
     const { source } = input;
-    const { merged, values, args, model } = effectiveModel(source, { chartDefaults, config });
+    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
     const problems: Problem[] = [];
     // One context per file; `report` files what it is given under the rule that is running.
     let current = active[0]!;
@@ -137,6 +137,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
       keptNulls: merged.keptNulls,
       args,
       model,
+      estimate,
       config,
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;

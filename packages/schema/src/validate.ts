@@ -163,15 +163,22 @@ function ambiguousScalars(source: SourceFile, errors: readonly Problem[]): Probl
   if (source.doc.schema.name !== "yaml-1.1") return [];
   const taken = new Set(errors.filter((p) => p.severity === "error").map((p) => `${p.line}:${p.column}`));
   const out: Problem[] = [];
-  const visit = (node: unknown, path: PathSegment[]): void => {
+  // `path` is one stack for the whole walk: a path is formatted only for a scalar that is reported.
+  const path: PathSegment[] = [];
+  const visit = (node: unknown): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : "?";
-        visit(pair.value, [...path, key]);
+        path.push(isScalar(pair.key) ? String(pair.key.value) : "?");
+        visit(pair.value);
+        path.pop();
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => visit(item, [...path, i]));
+      node.items.forEach((item, i) => {
+        path.push(i);
+        visit(item);
+        path.pop();
+      });
     } else if (isScalar(node)) {
       const message = ambiguity(node);
       if (!message) return;
@@ -179,7 +186,7 @@ function ambiguousScalars(source: SourceFile, errors: readonly Problem[]): Probl
       if (!taken.has(`${p.line}:${p.column}`)) out.push(p);
     }
   };
-  visit(source.doc.contents, []);
+  visit(source.doc.contents);
   return out;
 }
 

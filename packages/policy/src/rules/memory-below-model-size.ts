@@ -1,6 +1,5 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { estimateFor } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
 
 export default defineRule({
@@ -15,7 +14,7 @@ export default defineRule({
   check(ctx) {
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);
-    const need = estimateFor(ctx);
+    const need = ctx.estimate;
     if (limit === undefined || !need || limit >= need.fileBytes) return;
     const m = ctx.model;
     const filename = str(ctx.get("model.filename")) ?? "the model";

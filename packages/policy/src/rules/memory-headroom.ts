@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { estimateFor, HEADROOM_BYTES } from "../memory.js";
+import { HEADROOM_BYTES } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
@@ -17,7 +17,7 @@ export default defineRule({
     belowEstimate: "resources.limits.memory {{limit}} is below the estimated need of {{need}}: {{breakdown}} — raise the limit to {{minimum}}{{alternative}}",
   },
   check(ctx) {
-    const need = estimateFor(ctx);
+    const need = ctx.estimate;
     if (!need) return;
     const raw = ctx.get("resources.limits.memory");
     const limit = parseQuantity(raw);

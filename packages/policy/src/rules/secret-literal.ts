@@ -11,6 +11,13 @@ const TOKEN_PATTERNS: { what: string; re: RegExp }[] = [
   { what: "an AWS access key id", re: /\bAKIA[0-9A-Z]{16}\b/ },
 ];
 
+/**
+ * What the text of a file must contain for any of its scalars to hold a token: a token's prefix,
+ * or an escape of a double-quoted scalar that could spell one (\x68, \u0068, a line joined by
+ * "\" at its end). A file without any of these is not walked scalar by scalar.
+ */
+const TOKEN_HINT = /hf_|sk-|gh[opsu]_|github_pat_|AKIA|\\[xuU\r\n]/;
+
 const SECRET_WORDS = new Set(["TOKEN", "KEY", "APIKEY", "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "CREDENTIAL", "CREDENTIALS", "AUTH"]);
 /** Names that point at a secret rather than hold one (LLAMA_ARG_API_KEY_FILE is a path). */
 const REFERENCE_WORDS = new Set(["FILE", "PATH", "DIR", "NAME", "ID", "TYPE", "REF", "URL"]);
@@ -49,7 +56,7 @@ export default defineRule({
   },
   check(ctx) {
     const reported = new Set<Node>();
-    visit(ctx.file.doc, {
+    if (TOKEN_HINT.test(ctx.file.text)) visit(ctx.file.doc, {
       Scalar(_key, node, ancestors) {
         if (typeof node.value !== "string") return;
         const hit = TOKEN_PATTERNS.find((p) => p.re.test(node.value as string));

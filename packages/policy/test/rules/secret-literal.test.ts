@@ -14,5 +14,15 @@ testRule(rule, {
         { line: 10, column: 12, path: "extraEnv[1].value", messageId: "literalSecretEnv", data: { name: "DB_PASSWORD" } },
       ],
     },
+    {
+      // Escapes in double quotes spell a token the text does not show as such.
+      file: "escaped.yaml",
+      errors: [{ line: 2, column: 12, path: "podAnnotations.spelled", messageId: "tokenLiteral", data: { what: "a Hugging Face token" } }],
+    },
+    {
+      // A line joined by "\" at its end: the token's prefix is split across two lines of the text.
+      file: "joined.yaml",
+      errors: [{ line: 2, column: 11, path: "podAnnotations.joined", messageId: "tokenLiteral", data: { what: "a Hugging Face token" } }],
+    },
   ],
 });
