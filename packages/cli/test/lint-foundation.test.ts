@@ -158,6 +158,29 @@ describe("llmchart lint: exit codes and unreadable input", () => {
     expect(r.stderr).toBe("llmchart: missing.yaml: no such file\n");
   });
 
+  it("writes a long report through a pipe completely before exiting", () => {
+    // 400 files with an unknown key each: far more than a pipe's 64 KiB buffer of JSON.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`values/m${String(i).padStart(3, "0")}.yaml`] = TYPO;
+    const dir = tempTree(files);
+    // A reader that starts late: until it does, everything past the pipe's buffer waits in the CLI.
+    const r = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" lint --format json values/*.yaml | (sleep 0.5; cat)`], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stdout.length).toBeGreaterThan(128 * 1024);
+    expect(JSON.parse(r.stdout)).toHaveLength(400);
+    expect(r.status).toBe(1);
+  });
+
+  it("stops quietly when the reader of its output goes away (lint | true)", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`values/m${String(i).padStart(3, "0")}.yaml`] = TYPO;
+    const dir = tempTree(files);
+    // `true` reads nothing and exits at once: every write of the report meets a closed pipe.
+    const r = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" lint values/*.yaml | true`], { cwd: dir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    // The lint result (errors: 1), or 141 (SIGPIPE's status) if the reader left before it was known.
+    expect([1, 141]).toContain(r.status);
+  });
+
   it("sets exit code 1 from the real binary on errors", () => {
     const dir = tempTree({ "v.yaml": TYPO });
     const r = spawnSync(process.execPath, [bin, "lint", "--format", "json", "v.yaml"], { cwd: dir, encoding: "utf8" });
