@@ -30,6 +30,16 @@ describe("the rule set (conventions: one rule = one file, test, fixtures, doc)",
       expect(rules).toContain(rule);
     });
 
+    it("declares its messages (camelCase ids, templates with plain {{name}} placeholders)", () => {
+      const entries = Object.entries(rule.messages);
+      expect(entries.length).toBeGreaterThan(0);
+      for (const [id, template] of entries) {
+        expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
+        for (const m of template.matchAll(/\{\{(.*?)\}\}/g)) expect(m[1]!.trim(), `${id}: ${template}`).toMatch(/^[A-Za-z0-9_]+$/);
+      }
+      expect(rule.meta.messages).toBe(rule.messages);
+    });
+
     it("has a test file", () => {
       expect(existsSync(join(pkg, "test", "rules", `${file}.test.ts`))).toBe(true);
     });
