@@ -7,6 +7,7 @@ import {
   isSeq,
   LineCounter,
   Parser,
+  Schema,
   YAMLParseError,
   type CST,
   type Document,
@@ -89,6 +90,17 @@ const HELM_SCALARS: SchemaOptions = {
   schema: "yaml-1.1",
   customTags: (tags) => [GO_OCTAL, ...tags.filter((t) => typeof t === "string" || (!NOT_HELM_TAGS.has(t.tag) && t.format !== "TIME"))],
 };
+
+let helmOptions: ParseOptions & DocumentOptions & SchemaOptions | undefined;
+
+/**
+ * PARSE_OPTIONS with Helm's scalars, the schema built once: the yaml library would otherwise
+ * build the tag list anew for every document (immutable, so one serves every file).
+ */
+function helmParseOptions(): ParseOptions & DocumentOptions & SchemaOptions {
+  helmOptions ??= { ...PARSE_OPTIONS, schema: new Schema({ ...PARSE_OPTIONS, ...HELM_SCALARS }) };
+  return helmOptions;
+}
 
 const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
@@ -282,7 +294,7 @@ export function parseSource(path: string, text: string, options: ParseSourceOpti
   // parseDocument's own steps, with a depth check between parsing and composing.
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const deep = tooDeepAt(tokens);
-  const composer = new Composer(options.yaml === "1.2" ? PARSE_OPTIONS : { ...PARSE_OPTIONS, ...HELM_SCALARS });
+  const composer = new Composer(options.yaml === "1.2" ? PARSE_OPTIONS : helmParseOptions());
   let doc: Document.Parsed | undefined;
   for (const next of composer.compose(deep === undefined ? tokens : [], true, text.length)) {
     if (!doc) doc = next;
