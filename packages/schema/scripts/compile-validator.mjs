@@ -37,6 +37,24 @@ function toEsmImports(code) {
   return code.replace(/^"use strict";/, `"use strict";\n${imports}${specs.length ? interop : ""}`);
 }
 
+/**
+ * ajv's standalone code carries the whole root schema again as an object literal (for error
+ * reports). The schema is shipped beside it as JSON anyway: import that instead, so a process
+ * parses the schema once (a bundler then keeps one copy of it), not twice.
+ */
+function shareRootSchema(code, schema, jsonFile) {
+  const literal = `= ${JSON.stringify(schema)};`;
+  const at = code.indexOf(literal);
+  if (at < 0 || code.indexOf(literal, at + 1) >= 0) throw new Error(`compile-validator: the root schema of ${jsonFile} is not in the generated code exactly once`);
+  const name = /const (\w+) $/.exec(code.slice(0, at))?.[1];
+  if (!name) throw new Error(`compile-validator: cannot name the root schema constant of ${jsonFile}`);
+  const body = `${code.slice(0, at)}= __rootSchema;${code.slice(at + literal.length)}`;
+  // The import goes after the header and "use strict" (the first two lines).
+  const lines = body.split("\n");
+  lines.splice(2, 0, `import __rootSchema from ${JSON.stringify(jsonFile)} with { type: "json" };`);
+  return lines.join("\n");
+}
+
 /** Schemas shipped as data only (the strict manifest check walks them; nothing compiles them). */
 const copies = ["kubernetes.schema.json"];
 for (const file of copies) {
@@ -57,7 +75,7 @@ for (const { name, file } of targets) {
     code: { source: true, esm: true, lines: false },
   });
   const validate = ajv.compile(schema);
-  const code = header + toEsmImports(standaloneCode.default(ajv, validate));
+  const code = header + shareRootSchema(toEsmImports(standaloneCode.default(ajv, validate)), schema, `./${file}`);
   for (const dir of [join(pkgDir, "dist", "generated"), join(pkgDir, "src", "generated")]) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${name}-validator.js`), code);
