@@ -3,20 +3,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { helmBin, repoRoot } from "./helpers.js";
+import { gitEnv, repoRoot } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
 const bin = join(repoRoot, "packages", "cli", "bin", "llmchart.js");
 // The environment of a person's shell: none of the npm_config_*/pnpm variables the test runner
 // (started by pnpm) would hand to the npm that pre-commit runs.
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_)/i.test(k))),
-  GIT_AUTHOR_NAME: "t",
-  GIT_AUTHOR_EMAIL: "t@example.invalid",
-  GIT_COMMITTER_NAME: "t",
-  GIT_COMMITTER_EMAIL: "t@example.invalid",
-  LLMCHART_HELM: helmBin,
-  NO_COLOR: "1",
+  ...Object.fromEntries(Object.entries(gitEnv).filter(([k]) => !/^(npm_|pnpm_|PNPM_)/i.test(k))),
   npm_config_audit: "false",
   npm_config_fund: "false",
 };

@@ -166,8 +166,11 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   // helm template of every model whose values lint without errors. The first wave (one per job)
   // starts before the lint, so helm renders on the other core while this process lints, checks
   // the generated files and loads the validators; a render whose file then has lint errors is
-  // dropped. Later renders wait for the lint and run only for files without errors.
-  const lintGate = deferred<Set<string>>();
+  // dropped. Later renders wait for the lint and run only for files without errors. The lint
+  // itself starts a microtask later, once `pool` below has spawned the first wave.
+  const linting = Promise.resolve().then(() => lintWithCache(read.files, { project, cache, tool }));
+  const erroneous = linting.then((linted) => new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file)));
+  erroneous.catch(() => undefined);
   // Set as renders miss the cache (a holder, so the flow analysis sees it change).
   const spawned = { any: false };
   let rendered: Promise<Problem[][]> | undefined;
@@ -175,14 +178,14 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     let done = 0;
     // The problems of one model's render: none for a file the lint found errors in.
     const renderModel = async (source: { path: string; text: string }, index: number): Promise<Problem[]> => {
-      if (index >= options.jobs && (await lintGate.promise).has(source.path)) return [];
+      if (index >= options.jobs && (await erroneous).has(source.path)) return [];
       const { release, namespace } = target(source.path);
       const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
       let found = cache.get(key);
       if (!found) {
         spawned.any = true;
         const r = await helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
-        if ((await lintGate.promise).has(source.path)) return [];
+        if ((await erroneous).has(source.path)) return [];
         if (r.code !== 0) {
           // Helm's whole reason, not its first line: a schema failure lists every field on the lines after.
           const reason = r.stderr.trim().replace(/^Error: /, "") || `helm exited with ${r.code}`;
@@ -199,7 +202,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
           );
         }
         if (r.code !== 127) cache.set(key, found);
-      } else if ((await lintGate.promise).has(source.path)) return [];
+      } else if ((await erroneous).has(source.path)) return [];
       return found;
     };
     rendered = pool(read.files, options.jobs, async (source, index) => {
@@ -210,14 +213,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     // Awaited below; until then a failure of the next step must not leave this promise unobserved.
     rendered.catch(() => undefined);
   }
-  try {
-    const linted = await lintWithCache(read.files, { project, cache, tool });
-    problems.push(...read.problems, ...linted.problems);
-    lintGate.resolve(new Set(linted.problems.filter((p) => p.severity === "error").map((p) => p.file)));
-  } catch (err) {
-    lintGate.reject(err);
-    throw err;
-  }
+  problems.push(...read.problems, ...(await linting).problems);
   // While helm renders, load the validators its output will need: the rest of them once it has
   // rendered, by the kinds it names (the chart always renders the server's Deployment).
   if (spawned.any) await (await loadManifests()).preloadKinds("kind: Deployment\n");
@@ -227,7 +223,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   let helmMissing = false;
   if (!helm) {
     helmMissing = true;
-    const renderable = read.files.length - (await lintGate.promise).size;
+    const renderable = read.files.length - (await erroneous).size;
     if (renderable > 0) {
       problems.push(fileProblem(project.configFile, "helm/skipped", "warning", `no helm found (set LLMCHART_HELM or put helm on PATH): rendering and manifest validation of ${renderable} model${renderable === 1 ? " was" : "s were"} skipped`));
     }
@@ -254,14 +250,3 @@ function severityAllowed(project: Project, p: Problem): boolean {
   return true;
 }
 
-/** A promise with its resolve and reject at hand (Node 20 has no Promise.withResolvers). */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (reason: unknown) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}

@@ -24,12 +24,18 @@ function tempTree(files: Record<string, string>): string {
 const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
 const git = (dir: string, ...args: string[]) => spawnSync("git", args, { cwd: dir, env, encoding: "utf8" });
 
+/** A repository holding `files`, all committed. */
+function committedTree(files: Record<string, string>): string {
+  const dir = tempTree(files);
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "init");
+  return dir;
+}
+
 describe("changedFiles (what check --changed looks at)", () => {
   it("lists staged, unstaged and untracked files from any folder, both sides of a rename, never ignored files", async () => {
-    const dir = tempTree({ "a.yaml": "a\n", "b.yaml": "b\n", "chart/old.yaml": "o\n", "sub/c.yaml": "c\n", ".gitignore": "*.log\n" });
-    git(dir, "init", "-q");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "init");
+    const dir = committedTree({ "a.yaml": "a\n", "b.yaml": "b\n", "chart/old.yaml": "o\n", "sub/c.yaml": "c\n", ".gitignore": "*.log\n" });
     writeFileSync(join(dir, "a.yaml"), "a2\n");
     git(dir, "add", "a.yaml");
     writeFileSync(join(dir, "b.yaml"), "b2\n");
@@ -50,20 +56,14 @@ describe("changedFiles (what check --changed looks at)", () => {
   });
 
   it("rejects an unknown revision with a message that names it", async () => {
-    const dir = tempTree({ "a.yaml": "a\n" });
-    git(dir, "init", "-q");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "init");
+    const dir = committedTree({ "a.yaml": "a\n" });
     const err = await changedFiles(dir, { since: "no-such-rev" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GitError);
     expect((err as GitError).message).toContain("no-such-rev");
   });
 
   it("with staged, lists only what the index changes against HEAD: no unstaged or untracked file", async () => {
-    const dir = tempTree({ "a.yaml": "a\n", "b.yaml": "b\n" });
-    git(dir, "init", "-q");
-    git(dir, "add", "-A");
-    git(dir, "commit", "-q", "-m", "init");
+    const dir = committedTree({ "a.yaml": "a\n", "b.yaml": "b\n" });
     writeFileSync(join(dir, "a.yaml"), "a2\n");
     git(dir, "add", "a.yaml");
     writeFileSync(join(dir, "b.yaml"), "b2\n");

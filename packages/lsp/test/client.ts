@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach } from "vitest";
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -153,4 +154,26 @@ extraArgs:
 export function edited(from: string, to: string, base = CLEAN): string {
   if (!base.includes(from)) throw new Error(`fixture does not contain ${JSON.stringify(from)}`);
   return base.replace(from, to);
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** Runs `fn` when the current test ends (the last registered first). */
+export function afterThisTest(fn: () => void): void {
+  cleanups.push(fn);
+}
+
+/** A temporary project holding `files`, with a client started and initialized on it; both are removed when the test ends. */
+export async function startClient(files: Record<string, string> = {}, init?: unknown) {
+  const project = makeProject(files);
+  const client = new Client(project.root);
+  afterThisTest(() => {
+    client.kill();
+    project.cleanup();
+  });
+  const result = await client.initialize(pathToFileURL(project.root).href, {}, init);
+  return { project, client, result };
 }

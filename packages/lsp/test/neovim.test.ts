@@ -1,13 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, expect, it } from "vitest";
-import { cliBin, edited, makeProject } from "./client.js";
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
+import { expect, it } from "vitest";
+import { afterThisTest, cliBin, edited, makeProject } from "./client.js";
 
 /** Lua string literal. */
 const lua = (s: string) => JSON.stringify(s);
@@ -48,7 +43,7 @@ it("headless Neovim starts the server on a values file and reads the diagnostics
   expect(version.error, "Neovim is required for this test: apt-get install -y neovim").toBeUndefined();
   const text = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"');
   const project = makeProject({ "infra/apps/llm/values/m.yaml": text });
-  cleanups.push(project.cleanup);
+  afterThisTest(project.cleanup);
   const out = join(project.root, "out.json");
   const t = join(project.root, "t.lua");
   writeFileSync(t, script(project.root, join(project.root, "infra/apps/llm/values/m.yaml"), out));

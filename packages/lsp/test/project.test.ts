@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   CompletionRequest,
   DidChangeWatchedFilesNotification,
@@ -8,31 +8,15 @@ import {
   type CompletionItem,
   type MarkupContent,
 } from "vscode-languageserver-protocol/node";
-import { pathToFileURL } from "node:url";
-import { CLEAN, Client, edited, makeProject } from "./client.js";
+import { CLEAN, edited, startClient } from "./client.js";
 
 const VALUES = "infra/apps/llm/values/m.yaml";
 const CHART = "infra/apps/llm/charts/llama-cpp/values.yaml";
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-async function start(files: Record<string, string> = {}, init?: unknown) {
-  const project = makeProject(files);
-  const client = new Client(project.root);
-  cleanups.push(() => {
-    client.kill();
-    project.cleanup();
-  });
-  await client.initialize(pathToFileURL(project.root).href, {}, init);
-  return { project, client };
-}
 
 const NO_CPU_LIMIT = edited('  limits:\n    cpu: "6"\n', "  limits:\n");
 
 it("merges the chart's values.yaml and re-lints open files when it changes on disk", async () => {
-  const { project, client } = await start({ [CHART]: 'resources:\n  limits:\n    cpu: "6"\n' });
+  const { project, client } = await startClient({ [CHART]: 'resources:\n  limits:\n    cpu: "6"\n' });
   const uri = project.uri(VALUES);
   await client.open(uri, NO_CPU_LIMIT, 1);
   expect((await client.diagnostics(uri, 1)).diagnostics).toEqual([]);
@@ -49,7 +33,7 @@ it("merges the chart's values.yaml and re-lints open files when it changes on di
 });
 
 it("reloads the project when the editor saves llmchart.config.yaml (clients without file watching)", async () => {
-  const { project, client } = await start({ "llmchart.config.yaml": "rules: {}\n" });
+  const { project, client } = await startClient({ "llmchart.config.yaml": "rules: {}\n" });
   const uri = project.uri(VALUES);
   await client.open(uri, edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"'), 1);
   expect((await client.diagnostics(uri, 1)).diagnostics.map((d) => [d.code, d.severity])).toEqual([["threads-exceed-cpu-limit", 1]]);
@@ -63,7 +47,7 @@ it("reloads the project when the editor saves llmchart.config.yaml (clients with
 
 it("shows an unusable config at its position, in the config and in the values files", async () => {
   const config = "rules:\n  threads-exceed-cpu-limit: loud\n";
-  const { project, client } = await start({ "llmchart.config.yaml": config });
+  const { project, client } = await startClient({ "llmchart.config.yaml": config });
   const values = project.uri(VALUES);
   await client.open(values, CLEAN, 1);
   const v = await client.diagnostics(values, 1);
@@ -80,7 +64,7 @@ it("shows an unusable config at its position, in the config and in the values fi
 });
 
 it("leaves YAML files outside the values folder alone", async () => {
-  const { project, client } = await start();
+  const { project, client } = await startClient();
   const uri = project.uri("infra/apps/llm/argocd/llm-m.yaml");
   await client.open(uri, "modle: 1\n", 1);
   expect((await client.diagnostics(uri, 1)).diagnostics).toEqual([]);
@@ -89,7 +73,7 @@ it("leaves YAML files outside the values folder alone", async () => {
 });
 
 it("links diagnostics to the docs base URL the client passes", async () => {
-  const { project, client } = await start({}, { docsBaseUrl: "https://example.test/llmchart/docs/rules" });
+  const { project, client } = await startClient({}, { docsBaseUrl: "https://example.test/llmchart/docs/rules" });
   const uri = project.uri(VALUES);
   await client.open(uri, edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"'), 1);
   const { diagnostics } = await client.diagnostics(uri, 1);
@@ -97,7 +81,7 @@ it("links diagnostics to the docs base URL the client passes", async () => {
 });
 
 it("hovers and completes LLAMA_ARG_* names in extraEnv", async () => {
-  const { project, client } = await start();
+  const { project, client } = await startClient();
   const uri = project.uri(VALUES);
   const text = `${CLEAN}extraEnv:\n  - name: LLAMA_ARG_N_PARALLEL\n    value: "2"\n  - name: LLAMA_ARG_CTX`;
   await client.open(uri, text, 1);
@@ -115,7 +99,7 @@ it("hovers and completes LLAMA_ARG_* names in extraEnv", async () => {
 });
 
 it("refuses to lint a buffer above the CLI's size limit, saying so", async () => {
-  const { project, client } = await start();
+  const { project, client } = await startClient();
   const uri = project.uri(VALUES);
   await client.open(uri, `${CLEAN}# ${"x".repeat(1024 * 1024)}\n`, 1);
   const { diagnostics } = await client.diagnostics(uri, 1);
@@ -123,7 +107,7 @@ it("refuses to lint a buffer above the CLI's size limit, saying so", async () =>
 });
 
 it("hovers and completes rule ids and severities in llmchart.config.yaml", async () => {
-  const { project, client } = await start({ "llmchart.config.yaml": "rules: {}\n" });
+  const { project, client } = await startClient({ "llmchart.config.yaml": "rules: {}\n" });
   const uri = project.uri("llmchart.config.yaml");
   const text = "rules:\n  threads-exceed-cpu-limit: warning\n  mem";
   await client.open(uri, text, 1);

@@ -3,7 +3,7 @@ import type { Problem } from "@llmchart/schema";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -17,28 +17,9 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CLEAN, Client, cliBin, edited, makeProject, packageDir } from "./client.js";
+import { CLEAN, cliBin, edited, packageDir, startClient } from "./client.js";
 
 const VALUES = "infra/apps/llm/values/m.yaml";
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-async function start(files: Record<string, string> = {}, init?: unknown) {
-  const project = makeProject(files);
-  const client = new Client(project.root);
-  cleanups.push(() => {
-    client.kill();
-    project.cleanup();
-  });
-  const result = await client.initialize(pathUri(project.root), {}, init);
-  return { project, client, result };
-}
-
-function pathUri(p: string): string {
-  return new URL(`file://${p}/`).href.replace(/\/$/, "");
-}
 
 /** What `llmchart lint --format json` reports for `text` written at `path` of the project. */
 function cliProblems(root: string, path: string, text: string, write: (p: string, t: string) => void): Problem[] {
@@ -62,7 +43,7 @@ function apply(text: string, edits: TextEdit[]): string {
 
 describe("llmchart language server over stdio", () => {
   it("initializes with the features it serves", async () => {
-    const { result } = await start();
+    const { result } = await startClient();
     expect(result.serverInfo?.name).toBe("llmchart");
     expect(result.capabilities.hoverProvider).toBe(true);
     expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ["quickfix"] });
@@ -70,7 +51,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("reports a typo key, then too many threads once the typo is fixed, with the CLI's codes and ranges", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const broken = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"', edited("replicaCount: 1\n", "replicaCount: 1\nmodle: {}\n"));
     await client.open(uri, broken, 1);
@@ -96,7 +77,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("offers the --fix edit for a wrong -m path as a quick fix; applied, the file lints clean", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = edited('"/models/phi-2.Q4_K_M.gguf"', '"/models/phi-2.gguf"');
     await client.open(uri, text, 1);
@@ -123,7 +104,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("disables a rule for the line and for the file with the comments the linter honours", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"');
     await client.open(uri, text, 1);
@@ -145,7 +126,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("applies the config's severities, and re-lints open files when the config changes on disk", async () => {
-    const { project, client } = await start({ "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: warning\n" });
+    const { project, client } = await startClient({ "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: warning\n" });
     const uri = project.uri(VALUES);
     await client.open(uri, edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"'), 1);
     const first = await client.diagnostics(uri, 1);
@@ -159,7 +140,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("lints llmchart.config.yaml from the buffer", async () => {
-    const { project, client } = await start({ "llmchart.config.yaml": "rules: {}\n" });
+    const { project, client } = await startClient({ "llmchart.config.yaml": "rules: {}\n" });
     const uri = project.uri("llmchart.config.yaml");
     await client.open(uri, "rules:\n  threads-exceeds-cpu-limit: warning\n", 1);
     const { diagnostics } = await client.diagnostics(uri, 1);
@@ -169,7 +150,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("hovers -c with the flag table's entry", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     await client.open(uri, CLEAN, 1);
     const line = CLEAN.split("\n").indexOf('  - "-c"');
@@ -185,7 +166,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("hovers a removed flag with what to use instead", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = edited('  - "--cache-ram"', '  - "--mlock"\n  - "--cache-ram"');
     await client.open(uri, text, 1);
@@ -196,7 +177,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("hovers resources.limits.memory with the model's memory estimate", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     await client.open(uri, CLEAN, 1);
     const line = CLEAN.split("\n").lastIndexOf('    memory: "12Gi"');
@@ -210,7 +191,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("hovers a values key with the schema description and the default", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     await client.open(uri, CLEAN, 1);
     const line = CLEAN.split("\n").indexOf("replicaCount: 1");
@@ -223,7 +204,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it('completes the pinned build\'s flags after `- "--`', async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = CLEAN + '  - "--';
     await client.open(uri, text, 1);
@@ -239,7 +220,7 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("completes an enumerated flag value and values keys from the schema", async () => {
-    const { project, client } = await start();
+    const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = CLEAN + '  - "-fa"\n  - "';
     await client.open(uri, text, 1);
@@ -257,12 +238,12 @@ describe("llmchart language server over stdio", () => {
   });
 
   it("exits 0 after shutdown and exit", async () => {
-    const { client } = await start();
+    const { client } = await startClient();
     expect(await client.stop()).toBe(0);
   });
 
   it("exits (1) when the client goes away without shutdown", async () => {
-    const { client } = await start();
+    const { client } = await startClient();
     client.child.stdin!.end();
     expect(await client.exited).toBe(1);
   });
