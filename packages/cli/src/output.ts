@@ -5,8 +5,8 @@ import type { Io } from "./io.js";
 import { useColor } from "./io.js";
 
 /** The project of the command line: `-c` when given, else the nearest config from where the user is. */
-export function projectOf(io: Io, configPath: string | undefined): Project {
-  return loadProject({ cwd: io.cwd, ...(configPath !== undefined ? { configPath } : {}) });
+export function projectOf(io: Io, configPath: string | undefined, options: { cache?: boolean } = {}): Project {
+  return loadProject({ cwd: io.cwd, ...(configPath !== undefined ? { configPath } : {}), ...(options.cache ? { cacheEnv: io.env } : {}) });
 }
 
 export interface ReportOptions {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { helmBin, layoutCopy, runCli } from "./helpers.js";
@@ -87,6 +87,41 @@ describe("llmchart check with a warm cache", () => {
       ["render/missing", `${CHART}/templates/NOTES.txt`],
     ]);
     expect(r.stdout).toBe((await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin })).stdout);
+  });
+
+  it("remembers the checked config, and judges an edited config again", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    // Config warnings: one of the config check, which is remembered, and one judged from the
+    // config's YAML on every run (its position comes from a config the cache did not parse).
+    edit(dir, "llmchart.config.yaml", (t) => t.replace(/^( {2}version: )"1\.34"$/m, '$1"1.33"').replace(/^( {2}repoURL: ).*$/m, "$1https://example.com/org/repo.git"));
+    const first = await runCli(["check", "--format", "json"], dir, env);
+    expect(json(first.stdout).filter((p) => p.file === "llmchart.config.yaml").map((p) => p.ruleId).sort()).toEqual(["config/kubernetes-version", "config/placeholder-repo-url"]);
+    const entries = readdirSync(join(dir, "cache")).filter((f) => f.endsWith(".json"));
+    const remembered = entries.filter((f) => "config" in (JSON.parse(readFileSync(join(dir, "cache", f), "utf8")) as object));
+    expect(remembered).toHaveLength(1);
+    // The second run takes the config from the cache, problems and positions included …
+    expect(await runCli(["check", "--format", "json"], dir, env)).toEqual(first);
+    expect((await runCli(["check", "--format", "json", "--no-cache"], dir, env)).stdout).toBe(first.stdout);
+    // … which is what it reports: a doctored entry shows through.
+    const entry = join(dir, "cache", remembered[0]!);
+    const data = JSON.parse(readFileSync(entry, "utf8")) as { problems: P[] };
+    data.problems = data.problems.map((p) => ({ ...p, message: "remembered" }));
+    writeFileSync(entry, JSON.stringify(data));
+    const doctored = json((await runCli(["check", "--format", "json"], dir, env)).stdout);
+    expect(doctored.find((p) => p.ruleId === "config/kubernetes-version")?.message).toBe("remembered");
+    // An edited config is a new key: checked again, a broken one refused with every problem.
+    edit(dir, "llmchart.config.yaml", (t) => t.replace(/^rules:.*$/m, "rules:\n  no-such-rule: error\n  model-sha25: warning"));
+    const broken = await runCli(["check"], dir, env);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/rules\.no-such-rule: unknown rule/);
+    expect(broken.stderr).toMatch(/did you mean "model-sha256"/);
+  });
+
+  it("does not remember the config with --no-cache", async () => {
+    const dir = layoutCopy();
+    expect((await runCli(["check", "--no-cache"], dir, { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") })).code).toBe(0);
+    expect(existsSync(join(dir, "cache"))).toBe(false);
   });
 
   it("keeps its folder out of git's untracked files", async () => {

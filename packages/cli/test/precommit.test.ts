@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { committed, git, helmBin, layoutCopy, runCli } from "./helpers.js";
+import { committed, git, helmBin, layoutCopy, runCli, tempTree } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
 
@@ -65,6 +65,28 @@ describe("llmchart check --changed", () => {
     const r = await runCli(["check", "--changed", "--format", "json"], dir, { LLMCHART_HELM: helmBin });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ ruleId: "render/missing", file: "infra/apps/llm/argocd/llm-phi2.yaml" })]);
+  });
+
+  it("judges the project's repository when run from another one (git is asked early, from where the user is)", async () => {
+    // A project in its own repository, with one values file changed …
+    const project = repo();
+    writeFileSync(join(project, V, "mistral7b.yaml"), readFileSync(join(project, V, "mistral7b.yaml"), "utf8").replace('cpu: "6"', 'cpu: "2"'));
+    const config = join(project, "llmchart.config.yaml");
+    const expected = [`${V}/mistral7b.yaml`];
+    const filesOf = (stdout: string) => [...new Set((JSON.parse(stdout) as Array<{ file: string }>).map((p) => p.file))];
+    // … checked from a repository elsewhere, which has changes of its own …
+    const elsewhere = committed(tempTree({ "notes.md": "a\n" }, { config: false }));
+    writeFileSync(join(elsewhere, "notes.md"), "b\n");
+    const outside = await runCli(["check", "--changed", "-c", config, "--format", "json"], elsewhere, { LLMCHART_HELM: helmBin });
+    expect(filesOf(outside.stdout)).toEqual(expected);
+    // … and from a repository that holds the project's folder as a nested repository.
+    const outer = committed(tempTree({ "notes.md": "a\n" }, { config: false }));
+    const nested = join(outer, "deploy");
+    renameSync(project, nested);
+    writeFileSync(join(outer, "notes.md"), "b\n");
+    const inner = await runCli(["check", "--changed", "-c", join(nested, "llmchart.config.yaml"), "--format", "json"], outer, { LLMCHART_HELM: helmBin });
+    expect(filesOf(inner.stdout)).toEqual(expected);
+    expect(inner.code).toBe(1);
   });
 
   it("needs a git repository", async () => {

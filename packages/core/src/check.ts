@@ -1,6 +1,7 @@
 import { compareProblems, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { cacheDirFor, hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests, manifestsFor } from "./check/manifests.js";
@@ -9,7 +10,7 @@ import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readSourceFile } from "./files.js";
-import { changedFiles, gitTopLevel } from "./git.js";
+import { startChangeScan, type ChangeScan } from "./git.js";
 import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
 import { allRules } from "./rules.js";
@@ -36,6 +37,11 @@ export interface CheckLayoutOptions {
   noCache?: boolean;
   /** helm renders in parallel. */
   jobs: number;
+  /**
+   * The git answers of a startChangeScan the caller began early (with the same `since` and
+   * `staged`); used when its folder lies in the project's repository, else git is asked again.
+   */
+  scan?: ChangeScan;
   /** Called as models are rendered (for a progress line on a TTY). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -80,6 +86,24 @@ function scopeOf(project: Project, changed: readonly string[], all: readonly str
   return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}`, config: false };
 }
 
+function sameQuestion(scan: ChangeScan, wanted: { since?: string; staged: boolean }): boolean {
+  return scan.options.since === wanted.since && Boolean(scan.options.staged) === wanted.staged;
+}
+
+/**
+ * Whether `dir` belongs to the work tree whose top is `top` (what git answered for another folder):
+ * inside it, with no nested repository (a submodule, a checkout in a checkout) on the way up.
+ */
+function inRepository(dir: string, top: string): boolean {
+  const rel = relative(top, dir);
+  if (rel.startsWith("..") || isAbsolute(rel)) return false;
+  for (let d = dir; d !== top; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return false;
+    if (dirname(d) === d) return false;
+  }
+  return true;
+}
+
 /** Repo-top-relative paths from git as root-relative ones, dropping what lies outside the root. */
 function relativeToRoot(root: string, top: string, paths: readonly string[]): string[] {
   return paths.map((p) => relative(root, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
@@ -103,9 +127,9 @@ export async function checkLayout(options: CheckLayoutOptions): Promise<CheckLay
   // copy are the same root-relative paths, so problems need no translation.
   const snapshot = await stagedSnapshot(real.root, [real.configFile, real.layout.chartDir, real.layout.valuesDir, real.layout.applicationsDir, "schemas"]);
   try {
-    const staged = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile) });
-    const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(real.root, options.env.LLMCHART_CACHE_DIR) : join(real.root, ".llmchart-cache");
-    return await checkProject(staged, { ...options, files, env: { ...options.env, LLMCHART_CACHE_DIR: cacheDir } }, real.root);
+    const env = { ...options.env, LLMCHART_CACHE_DIR: cacheDirFor(real.root, options.env) };
+    const staged = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile), ...(options.noCache ? {} : { cacheEnv: env }) });
+    return await checkProject(staged, { ...options, files, env }, real.root);
   } finally {
     snapshot.dispose();
   }
@@ -119,11 +143,15 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
 
   let scope: Scope = { values: allValues, reason: "all models", config: true };
   if (options.changed || options.since !== undefined) {
-    // Both git calls at once; outside a repository the first one's message is the one reported.
-    const changing = changedFiles(gitRoot, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) });
-    changing.catch(() => undefined);
-    const top = await gitTopLevel(gitRoot);
-    const list = await changing;
+    const wanted = { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) };
+    let scan = options.scan && sameQuestion(options.scan, wanted) ? options.scan : startChangeScan(gitRoot, wanted);
+    // Outside a repository the top-level's message is the one reported.
+    let top = await scan.top;
+    if (scan.cwd !== gitRoot && !inRepository(gitRoot, top)) {
+      scan = startChangeScan(gitRoot, wanted);
+      top = await scan.top;
+    }
+    const list = await scan.files;
     const changed = relativeToRoot(gitRoot, top, list);
     const s = scopeOf(project, changed, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
@@ -135,7 +163,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     scope = s;
   }
 
-  const cache = options.noCache ? new RenderCache(undefined) : openCache(options.env.LLMCHART_CACHE_DIR ? resolve(gitRoot, options.env.LLMCHART_CACHE_DIR) : join(gitRoot, ".llmchart-cache"), (msg) => notices.push(msg));
+  const cache = options.noCache ? new RenderCache(undefined) : openCache(cacheDirFor(gitRoot, options.env), (msg) => notices.push(msg));
   const tool = toolIdentity();
   const helm = findHelm(options.env);
   const chartAbs = join(root, project.layout.chartDir);

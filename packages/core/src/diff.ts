@@ -1,7 +1,6 @@
 import type { DiffResult } from "@llmchart/diff";
 import { capacityProject } from "./capacity.js";
-import { join, resolve } from "node:path";
-import { openCache, renderStore } from "./check/cache.js";
+import { cacheDirFor, openCache, renderStore } from "./check/cache.js";
 import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
 
@@ -29,7 +28,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   const manifests = await loadManifests();
   const helm = manifests.findHelm(options.env);
   if (!helm) throw new diff.DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): diff renders both sides with helm");
-  const cacheDir = options.env.LLMCHART_CACHE_DIR ? resolve(project.root, options.env.LLMCHART_CACHE_DIR) : join(project.root, ".llmchart-cache");
+  const cacheDir = cacheDirFor(project.root, options.env);
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
   const result = await diff.diffLayout({

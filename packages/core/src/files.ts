@@ -37,8 +37,31 @@ export function parseSourceText({ path, text }: { path: string; text: string }):
  * (only llmchart reads it, and `off` there is a rule setting, not the YAML 1.1 boolean false).
  */
 export function readConfigSource(cwd: string, path: string): SourceFile {
-  const { path: shown, text } = readSourceText(cwd, path);
-  return parseSource(shown, text, { yaml: "1.2" });
+  return parseConfigText(readSourceText(cwd, path));
+}
+
+/** Parses the config as readConfigSource does, from text already read. */
+export function parseConfigText({ path, text }: { path: string; text: string }): SourceFile {
+  return parseSource(path, text, { yaml: "1.2" });
+}
+
+/**
+ * The config as readConfigSource returns it, from text already read, parsed only when something
+ * asks for its YAML tree (a problem's position): a project loaded from the cache needs no parse.
+ */
+export function lazyConfigSource(path: string, text: string): SourceFile {
+  let parsed: SourceFile | undefined;
+  const source = () => (parsed ??= parseSource(path, text, { yaml: "1.2" }));
+  return {
+    path,
+    text,
+    get doc() {
+      return source().doc;
+    },
+    get lineCounter() {
+      return source().lineCounter;
+    },
+  };
 }
 
 /**

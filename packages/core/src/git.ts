@@ -63,3 +63,30 @@ export async function changedFiles(cwd: string, options: { since?: string; stage
   }
   return [...out].sort();
 }
+
+/** What checkLayout asks git with `--changed`, `--since` or `--staged`: the changed files and the repository's top. */
+export interface ChangeScanOptions {
+  since?: string;
+  staged?: boolean;
+}
+
+/**
+ * The two git questions of a `--changed`/`--since` run, asked at once in `cwd`. A command can
+ * start this before it loads its config and code, so git answers meanwhile; checkLayout takes
+ * the answers when `cwd` lies in the project's own repository and asks again otherwise.
+ */
+export interface ChangeScan {
+  cwd: string;
+  options: ChangeScanOptions;
+  top: Promise<string>;
+  files: Promise<string[]>;
+}
+
+export function startChangeScan(cwd: string, options: ChangeScanOptions = {}): ChangeScan {
+  const files = changedFiles(cwd, options);
+  const top = gitTopLevel(cwd);
+  // Awaited by the caller (top first: outside a repository its message is the one reported).
+  files.catch(() => undefined);
+  top.catch(() => undefined);
+  return { cwd, options: { ...options }, top, files };
+}

@@ -12,7 +12,7 @@ export { listValuesFiles, fileProblem, type ValuesListing } from "./values-files
 export { readSourceFile, readSourceText, parseSourceText, readConfigSource, displayPath, describeFsError, MAX_VALUES_BYTES } from "./files.js";
 export { writeFileAtomic, createFileAtomic } from "./atomic.js";
 export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
-export { git, gitTopLevel, changedFiles } from "./git.js";
+export { git, gitTopLevel, changedFiles, startChangeScan, type ChangeScan, type ChangeScanOptions } from "./git.js";
 export { stagedSnapshot, type StagedSnapshot } from "./staged.js";
 export { pool } from "./pool.js";
 export { configWarnings } from "./config-checks.js";

@@ -2,9 +2,12 @@ import { CONFIG_FILE, checkConfig, didYouMean, locate, nodeRange, problemAt, typ
 import { layoutPaths } from "@llmchart/sync";
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { cacheDirFor, RenderCache } from "./check/cache.js";
 import { InputError, InputErrors } from "./errors.js";
-import { displayPath, readConfigSource } from "./files.js";
+import { displayPath, lazyConfigSource, parseConfigText, readConfigSource, readSourceText } from "./files.js";
 import { allRuleIds } from "./rules.js";
+import { toolIdentity } from "./version.js";
 
 /**
  * Where the layout's parts live, relative to the project root (`/`-separated, normalised):
@@ -38,6 +41,12 @@ export interface LoadProjectOptions {
   cwd: string;
   /** `-c <file>`, relative to cwd; without it the nearest llmchart.config.yaml up to the git root. */
   configPath?: string;
+  /**
+   * Remember the checked config in the project's cache folder (the environment names it, see
+   * cacheDirFor), keyed by the tool build, the config's path and its text: an unchanged config is
+   * then not parsed or validated again. For `check`, whose cache folder exists anyway.
+   */
+  cacheEnv?: Record<string, string | undefined>;
 }
 
 /**
@@ -115,20 +124,39 @@ export function loadProject(options: LoadProjectOptions): Project {
   if (statSync(abs).isDirectory()) throw new InputError(displayPath(cwd, abs), "is a directory, expected the config file");
   // The project root is the config's folder, unless -c names a file elsewhere: then where the user is.
   const root = options.configPath !== undefined && !isAbsolute(options.configPath) ? cwd : dirname(abs);
-  const configSource = readConfigSource(root, abs);
+  if (options.cacheEnv) {
+    const { path, text } = readSourceText(root, abs);
+    const cache = new RenderCache(cacheDirFor(root, options.cacheEnv));
+    // The check is a pure function of the config's text and shown path (no file system access).
+    const key = RenderCache.key([toolIdentity(), "project", path, text]);
+    const hit = cachedConfig(cache.read(key));
+    if (hit) return projectFrom(root, cwd, lazyConfigSource(path, text), hit.config, hit.problems);
+    const project = checkedProject(root, cwd, parseConfigText({ path, text }));
+    // Only what JSON gives back unchanged is remembered (YAML's .inf or .nan would not be).
+    const entry = { config: project.config, problems: project.configProblems };
+    if (isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) cache.write(key, entry);
+    return project;
+  }
+  return checkedProject(root, cwd, readConfigSource(root, abs));
+}
+
+/** The project of a parsed config, or the InputErrors of its problems. */
+function checkedProject(root: string, cwd: string, configSource: SourceFile): Project {
   const checked = checkConfig(configSource);
   const errors = checked.problems.filter((p) => p.severity === "error");
   if (errors.length || !checked.config) throw configErrors(errors.length ? errors : checked.problems);
-  const config = checked.config;
-  const unknownRules = ruleIdProblems(configSource, config);
+  const unknownRules = ruleIdProblems(configSource, checked.config);
   if (unknownRules.length) throw configErrors(unknownRules);
-  return {
-    root,
-    cwd,
-    configFile: configSource.path,
-    configSource,
-    config,
-    configProblems: checked.problems,
-    layout: resolveLayout(config),
-  };
+  return projectFrom(root, cwd, configSource, checked.config, checked.problems);
+}
+
+function projectFrom(root: string, cwd: string, configSource: SourceFile, config: ResolvedConfig, configProblems: Problem[]): Project {
+  return { root, cwd, configFile: configSource.path, configSource, config, configProblems, layout: resolveLayout(config) };
+}
+
+/** A remembered config check: only a config without errors is stored. */
+function cachedConfig(data: Record<string, unknown> | undefined): { config: ResolvedConfig; problems: Problem[] } | undefined {
+  const config = data?.config as ResolvedConfig | undefined;
+  if (!config || typeof config !== "object" || typeof config.layout !== "object" || !Array.isArray(data?.problems)) return undefined;
+  return { config, problems: data.problems as Problem[] };
 }

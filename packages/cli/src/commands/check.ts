@@ -1,9 +1,9 @@
-import { checkLayout, UsageError } from "@llmchart/core";
+import { UsageError } from "@llmchart/core/errors";
+import { startChangeScan } from "@llmchart/core/git";
 import { availableParallelism } from "node:os";
 import { parseCommandArgs, parseMaxWarnings } from "../args.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
-import { projectOf, report } from "../output.js";
 
 export const checkHelp = `Usage: llmchart check [options] [files...]
 
@@ -58,13 +58,18 @@ export async function check(argv: string[], io: Io): Promise<number> {
     io.stdout(checkHelp);
     return 0;
   }
+  // git answers while the rest of llmchart loads and the config is read (checkLayout verifies
+  // that this folder's repository is the project's).
+  const scan = values.changed || values.since !== undefined ? startChangeScan(io.cwd, { ...(values.since !== undefined ? { since: values.since } : {}), staged: values.staged }) : undefined;
   const format = values.format ?? "stylish";
   await loadFormatter(format);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
   if (values["require-helm"] && values["allow-no-helm"]) throw new UsageError("give --require-helm or --allow-no-helm, not both");
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
-  const project = projectOf(io, values.config);
+  const [{ checkLayout }, { projectOf, report }] = await Promise.all([import("@llmchart/core"), import("../output.js")]);
+  // check keeps a cache anyway: the checked config is remembered there too.
+  const project = projectOf(io, values.config, { cache: !values["no-cache"] });
   const progress = io.isTTY;
   const result = await checkLayout({
     project,
@@ -75,6 +80,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
     env: io.env,
     noCache: values["no-cache"],
     jobs,
+    ...(scan ? { scan } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => total > 5 && io.stderr(`\rllmchart check: rendered ${done}/${total} models${done === total ? "\n" : ""}`) } : {}),
   });
   for (const n of result.notices) io.stderr(`llmchart: warning: ${n}\n`);

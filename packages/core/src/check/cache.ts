@@ -122,6 +122,11 @@ export function openCache(dir: string, warn: (message: string) => void): RenderC
   }
 }
 
+/** The cache folder of a project at `root`: LLMCHART_CACHE_DIR (relative to root) or `<root>/.llmchart-cache`. */
+export function cacheDirFor(root: string, env: Record<string, string | undefined>): string {
+  return env.LLMCHART_CACHE_DIR ? resolve(root, env.LLMCHART_CACHE_DIR) : join(root, ".llmchart-cache");
+}
+
 /** Hex SHA-256 of some bytes (how the cache remembers the content of a generated file). */
 export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
