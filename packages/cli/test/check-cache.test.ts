@@ -89,6 +89,31 @@ describe("llmchart check with a warm cache", () => {
     expect(r.stdout).toBe((await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin })).stdout);
   });
 
+  it("validates again only the rendered documents an edit changed, with the problems an uncached run finds", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    // The remembered documents of phi2's render: kind → the hash of its text.
+    type Entry = { documents?: Record<string, { id: string | null }> };
+    const read = (f: string): Entry => JSON.parse(readFileSync(join(dir, "cache", f), "utf8")) as Entry;
+    const remembered = (): Record<string, string> => {
+      const entries = readdirSync(join(dir, "cache"))
+        .filter((f) => f.endsWith(".json"))
+        .map(read)
+        .filter((e) => Object.values(e.documents ?? {}).some((d) => d.id === "apps/Deployment//llm-phi2-llama-cpp"));
+      expect(entries).toHaveLength(1);
+      return Object.fromEntries(Object.entries(entries[0]?.documents ?? {}).map(([hash, d]) => [d.id?.split("/")[1] ?? "", hash]));
+    };
+    const before = remembered();
+    expect(Object.keys(before).sort()).toEqual(["Deployment", "Pod", "Service", "ServiceAccount"]);
+    // A pod annotation changes the Deployment alone.
+    edit(dir, `${V}/phi2.yaml`, (t) => `${t}podAnnotations:\n  rollout: "2"\n`);
+    const r = await runCli(["check", "--format", "json"], dir, env);
+    expect(r).toEqual(await runCli(["check", "--format", "json", "--no-cache"], dir, { LLMCHART_HELM: helmBin }));
+    const after = remembered();
+    expect(Object.keys(after).filter((kind) => after[kind] !== before[kind])).toEqual(["Deployment"]);
+  });
+
   it("remembers the checked config, and judges an edited config again", async () => {
     const dir = layoutCopy();
     const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };

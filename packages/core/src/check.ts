@@ -4,8 +4,9 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { cacheDirFor, hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
-import { loadManifests, manifestsFor } from "./check/manifests.js";
+import { loadManifests } from "./check/manifests.js";
 import { findHelm, helmTemplate } from "@llmchart/manifests/helm";
+import type { CleanDocument, DocumentMemo } from "@llmchart/manifests";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
@@ -225,7 +226,11 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
           // Parsed only if a field needs tracing, and then once.
           let parsed: SourceFile[] | undefined;
           const values = () => (parsed ??= [parseSource(source.path, source.text), ...(chartValues() ? [chartValues()!] : [])]);
-          found = (await manifestsFor(r.stdout)).validateManifests(r.stdout, RENDERED, { strict: true, values }).map((p) =>
+          const manifests = await loadManifests();
+          const memo = documentMemo(cache, tool, source.path);
+          const problems = await manifests.validateRendered(r.stdout, RENDERED, { strict: true, values, memo });
+          memo.save();
+          found = problems.map((p) =>
             p.file === RENDERED ? { ...p, file: source.path, line: 1, column: 1, endLine: 1, endColumn: 1, message: `rendered manifest: ${p.message}` } : p,
           );
         }
@@ -267,6 +272,31 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   }
   problems.sort(compareProblems);
   return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };
+}
+
+/**
+ * The documents of a model's last render that validated clean, kept in the cache under the
+ * values file's path: a re-check after an edit validates only the documents the edit changed.
+ * Each render replaces the entry with its own clean documents, so it never grows.
+ */
+function documentMemo(cache: RenderCache, tool: string, valuesPath: string): DocumentMemo & { save(): void } {
+  const key = RenderCache.key([tool, "clean-documents", valuesPath]);
+  const stored = cache.read(key)?.documents;
+  const known = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  const now: Record<string, CleanDocument> = {};
+  return {
+    get(docKey) {
+      const e = known[docKey] as Partial<CleanDocument> | undefined;
+      if (!e || typeof e.at !== "number" || (e.id !== null && typeof e.id !== "string")) return undefined;
+      return (now[docKey] = { id: e.id, at: e.at });
+    },
+    set(docKey, entry) {
+      now[docKey] = entry;
+    },
+    save() {
+      cache.write(key, { documents: now });
+    },
+  };
 }
 
 /** Capacity findings honour the config's `rules:` severities like policy rules ("off" drops them). */

@@ -10,8 +10,9 @@ import {
   type Severity,
   type SourceFile,
 } from "@llmchart/schema";
+import { createHash } from "node:crypto";
 import { isMap, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
-import { modelFor, schemaErrors, type SchemaError } from "./models.js";
+import { modelFor, preloadKinds, schemaErrors, type SchemaError } from "./models.js";
 import { kindDefinition, strictKubernetesVersion, traceToValues, unknownFields } from "./strict.js";
 
 
@@ -30,6 +31,112 @@ export interface ManifestCheckOptions {
    * called only when some field needs tracing (parsing a chart's values.yaml is not free).
    */
   values?: SourceFile | readonly SourceFile[] | (() => readonly SourceFile[]);
+}
+
+/**
+ * What validateRendered remembers of a document it found without problems, by a hash of the
+ * document's text and the check options: the object's identity (for the duplicate check) and
+ * where its content starts. A document remembered this way is not parsed or validated again.
+ */
+export interface CleanDocument {
+  /** group/kind/namespace/name, or null for an object without a name (generateName). */
+  id: string | null;
+  /** Offset of the document's content from the start of its `---` line. */
+  at: number;
+}
+
+/** Where validateRendered keeps CleanDocuments (the caller decides how long they live). */
+export interface DocumentMemo {
+  get(key: string): CleanDocument | undefined;
+  set(key: string, entry: CleanDocument): void;
+}
+
+/** One document of a stream as the text shows it: from its `---` line to the next one. */
+interface Chunk {
+  start: number;
+  end: number;
+  key: string;
+  known?: CleanDocument;
+}
+
+/**
+ * The documents of a stream by its `---` lines, or undefined when the text could make the line
+ * split disagree with the parser (directives, `...` ends, content on a `---` line): then nothing
+ * is remembered. Text before the first `---` is never a remembered document.
+ */
+function chunksOf(text: string, strict: boolean): Chunk[] | undefined {
+  if (/^(?:%|\.\.\.(?:[ \t]|\r?$)|---[ \t]+\S)/m.test(text)) return undefined;
+  const starts = Array.from(text.matchAll(/^---[ \t]*\r?$/gm), (m) => m.index);
+  return starts.map((start, i) => {
+    const end = starts[i + 1] ?? text.length;
+    const key = createHash("sha256").update(strict ? "strict\0" : "loose\0").update(text.slice(start, end)).digest("hex");
+    return { start, end, key };
+  });
+}
+
+/**
+ * validateManifests for a rendered stream, remembering clean documents in `memo`: a document
+ * whose exact text was clean before is neither parsed nor validated, and the validators of its
+ * kind are not even loaded (a values edit usually changes one Deployment; the Service, the
+ * ServiceAccount and the test Pod render as before). The problems are exactly validateManifests'
+ * problems: a remembered document that now collides with another one (a duplicate object) sends
+ * the whole stream through validateManifests.
+ */
+export async function validateRendered(text: string, file: string, options: ManifestCheckOptions & { memo: DocumentMemo }): Promise<Problem[]> {
+  const { memo, ...checkOptions } = options;
+  const chunks = chunksOf(text, Boolean(options.strict));
+  if (chunks) for (const c of chunks) c.known = memo.get(c.key);
+  let result: StreamResult | "again" = "again";
+  if (chunks?.some((c) => c.known)) {
+    // Only the documents not remembered are read, each on its own (positions shifted to the stream's lines).
+    const fresh = chunks.filter((c) => !c.known);
+    const head = chunks[0]?.start ?? text.length;
+    const parts = [...(text.slice(0, head).trim() ? [{ start: 0, end: head, key: "" }] : []), ...fresh];
+    await preloadKinds(parts.map((c) => text.slice(c.start, c.end)).join("\n"));
+    result = validateParts(text, file, checkOptions, chunks, parts);
+  }
+  if (result === "again") {
+    await preloadKinds(text);
+    result = validateStream(text, file, checkOptions, { chunks });
+  }
+  for (const [key, entry] of result.clean) memo.set(key, entry);
+  return result.problems;
+}
+
+/**
+ * The stream document by document: remembered ones only join the duplicate check, the others
+ * (`parts`, in order) are validated as streams of their own. "again" when a remembered document
+ * takes part in a duplicate: its position would have to come from a parse it was spared.
+ */
+function validateParts(text: string, file: string, options: ManifestCheckOptions, chunks: readonly Chunk[], parts: readonly Chunk[]): StreamResult | "again" {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (const m of text.matchAll(/\n/g)) lines.addNewLine(m.index + 1);
+  const lineOf = (offset: number) => lines.linePos(offset).line;
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  const clean: [string, CleanDocument][] = [];
+  const all = [...parts.filter((p) => !chunks.includes(p)), ...chunks].sort((a, b) => a.start - b.start);
+  for (const c of all) {
+    if (c.known) {
+      const { id, at } = c.known;
+      if (id === null) continue;
+      if (seen.has(id)) return "again";
+      seen.set(id, lineOf(c.start + at));
+      continue;
+    }
+    const shift = lineOf(c.start) - 1;
+    const part = validateStream(text.slice(c.start, c.end), file, options, { seen, shift, ...(c.key ? { chunks: [{ ...c, start: 0, end: c.end - c.start }] } : {}) });
+    for (const p of part.problems) problems.push(p.file === file ? { ...p, line: p.line + shift, endLine: p.endLine + shift } : p);
+    clean.push(...part.clean);
+  }
+  return { problems, clean };
+}
+
+interface StreamResult {
+  problems: Problem[];
+  /** The documents found without problems, by chunk key (when `chunks` named them). */
+  clean: [string, CleanDocument][];
 }
 
 function valueAt(data: unknown, segments: readonly (string | number)[]): unknown {
@@ -75,19 +182,45 @@ function describeError(err: SchemaError): string {
  * document.
  */
 export function validateManifests(text: string, file: string, options: ManifestCheckOptions = {}): Problem[] {
+  return validateStream(text, file, options, {}).problems;
+}
+
+/**
+ * The check of validateManifests. `at.chunks` names the documents (by their `---` line) whose
+ * clean results are reported back; `at.seen` and `at.shift` place a stream that is one part of a
+ * larger one (objects seen before it, lines before it).
+ */
+function validateStream(
+  text: string,
+  file: string,
+  options: ManifestCheckOptions,
+  at: { chunks?: readonly Chunk[] | undefined; seen?: Map<string, number>; shift?: number },
+): StreamResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
-  if (!Array.isArray(docs)) return problems;
-  const seen = new Map<string, number>();
+  const clean: [string, CleanDocument][] = [];
+  if (!Array.isArray(docs)) return { problems, clean };
+  const { chunks } = at;
+  const seen = at.seen ?? new Map<string, number>();
+  const shift = at.shift ?? 0;
   let previousEnd = 0;
+  let next = 0;
   for (const doc of docs) {
     const start = previousEnd;
     previousEnd = doc.range?.[1] ?? previousEnd;
+    // The chunk this document is (by its start: a `---` line begins both).
+    let chunk: Chunk | undefined;
+    if (chunks) {
+      while (next < chunks.length && chunks[next]!.end <= doc.range[0]) next++;
+      if (chunks[next]?.start === doc.range[0]) chunk = chunks[next];
+    }
+    const before = problems.length;
     const source: SourceFile = { path: file, text, doc: doc as Document.Parsed, lineCounter };
     const report = (range: Range | undefined, ruleId: string, severity: Severity, message: string, path = "") =>
       problems.push(problemAt(source, range, { ruleId, severity, message, path }));
     const docRange = nodeRange(doc.contents as Node) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
+    let id: string | null = null;
 
     if (doc.errors.length) {
       for (const e of doc.errors) report(e.pos, "manifest/yaml", "error", e.message.split("\n")[0] ?? e.message);
@@ -124,12 +257,12 @@ export function validateManifests(text: string, file: string, options: ManifestC
     if (name) {
       const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
       const namespace = typeof metadata?.namespace === "string" ? metadata.namespace : "";
-      const id = `${group}/${kind}/${namespace}/${name}`;
+      id = `${group}/${kind}/${namespace}/${name}`;
       const first = seen.get(id);
       if (first !== undefined) {
         report(docRange, "manifest/duplicate", "error", `${label} is defined twice (first at line ${first}); the second would replace it${suffix}`);
       } else {
-        seen.set(id, lineCounter.linePos(docRange?.[0] ?? 0).line);
+        seen.set(id, lineCounter.linePos(docRange?.[0] ?? 0).line + shift);
       }
     }
 
@@ -153,8 +286,9 @@ export function validateManifests(text: string, file: string, options: ManifestC
       reported.add(key);
       report(nodeRange(anchor ?? where.nearest), "manifest/schema", "error", message, path);
     }
+    if (chunk && problems.length === before && docRange) clean.push([chunk.key, { id, at: docRange[0] - chunk.start }]);
   }
-  return problems;
+  return { problems, clean };
 }
 
 function strictProblems(
