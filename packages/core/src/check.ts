@@ -1,12 +1,11 @@
 import { compareProblems, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { cacheDirFor, hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
+import { cacheDirFor, documentMemo, hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests } from "./check/manifests.js";
 import { findHelm, helmTemplate } from "@llmchart/manifests/helm";
-import type { CleanDocument, DocumentMemo } from "@llmchart/manifests";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
@@ -272,31 +271,6 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   }
   problems.sort(compareProblems);
   return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };
-}
-
-/**
- * The documents of a model's last render that validated clean, kept in the cache under the
- * values file's path: a re-check after an edit validates only the documents the edit changed.
- * Each render replaces the entry with its own clean documents, so it never grows.
- */
-function documentMemo(cache: RenderCache, tool: string, valuesPath: string): DocumentMemo & { save(): void } {
-  const key = RenderCache.key([tool, "clean-documents", valuesPath]);
-  const stored = cache.read(key)?.documents;
-  const known = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
-  const now: Record<string, CleanDocument> = {};
-  return {
-    get(docKey) {
-      const e = known[docKey] as Partial<CleanDocument> | undefined;
-      if (!e || typeof e.at !== "number" || (e.id !== null && typeof e.id !== "string")) return undefined;
-      return (now[docKey] = { id: e.id, at: e.at });
-    },
-    set(docKey, entry) {
-      now[docKey] = entry;
-    },
-    save() {
-      cache.write(key, { documents: now });
-    },
-  };
 }
 
 /** Capacity findings honour the config's `rules:` severities like policy rules ("off" drops them). */

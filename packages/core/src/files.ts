@@ -51,7 +51,7 @@ export function parseConfigText({ path, text }: { path: string; text: string }):
  */
 export function lazyConfigSource(path: string, text: string): SourceFile {
   let parsed: SourceFile | undefined;
-  const source = () => (parsed ??= parseSource(path, text, { yaml: "1.2" }));
+  const source = () => (parsed ??= parseConfigText({ path, text }));
   return {
     path,
     text,

@@ -45,7 +45,10 @@ export interface CleanDocument {
   at: number;
 }
 
-/** Where validateRendered keeps CleanDocuments (the caller decides how long they live). */
+/**
+ * Where validateRendered keeps CleanDocuments (the caller decides how long they live). It sets
+ * every document of the stream that is clean now, remembered ones included.
+ */
 export interface DocumentMemo {
   get(key: string): CleanDocument | undefined;
   set(key: string, entry: CleanDocument): void;
@@ -88,12 +91,13 @@ export async function validateRendered(text: string, file: string, options: Mani
   if (chunks) for (const c of chunks) c.known = memo.get(c.key);
   let result: StreamResult | "again" = "again";
   if (chunks?.some((c) => c.known)) {
-    // Only the documents not remembered are read, each on its own (positions shifted to the stream's lines).
-    const fresh = chunks.filter((c) => !c.known);
-    const head = chunks[0]?.start ?? text.length;
-    const parts = [...(text.slice(0, head).trim() ? [{ start: 0, end: head, key: "" }] : []), ...fresh];
+    // Only the documents not remembered are read, each on its own (positions shifted to the
+    // stream's lines), and what comes before the first `---` line.
+    const first = chunks[0]?.start ?? text.length;
+    const head = text.slice(0, first).trim() ? { start: 0, end: first, key: "" } : undefined;
+    const parts = [...(head ? [head] : []), ...chunks.filter((c) => !c.known)];
     await preloadKinds(parts.map((c) => text.slice(c.start, c.end)).join("\n"));
-    result = validateParts(text, file, checkOptions, chunks, parts);
+    result = validateParts(text, file, checkOptions, head, chunks);
   }
   if (result === "again") {
     await preloadKinds(text);
@@ -104,11 +108,12 @@ export async function validateRendered(text: string, file: string, options: Mani
 }
 
 /**
- * The stream document by document: remembered ones only join the duplicate check, the others
- * (`parts`, in order) are validated as streams of their own. "again" when a remembered document
- * takes part in a duplicate: its position would have to come from a parse it was spared.
+ * The stream document by document (the text before the first `---` line, then every chunk):
+ * remembered chunks only join the duplicate check, the rest are validated as streams of their
+ * own. "again" when a remembered document takes part in a duplicate: its position would have to
+ * come from a parse it was spared.
  */
-function validateParts(text: string, file: string, options: ManifestCheckOptions, chunks: readonly Chunk[], parts: readonly Chunk[]): StreamResult | "again" {
+function validateParts(text: string, file: string, options: ManifestCheckOptions, head: Chunk | undefined, chunks: readonly Chunk[]): StreamResult | "again" {
   const lines = new LineCounter();
   lines.addNewLine(0);
   for (const m of text.matchAll(/\n/g)) lines.addNewLine(m.index + 1);
@@ -116,13 +121,14 @@ function validateParts(text: string, file: string, options: ManifestCheckOptions
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   const clean: [string, CleanDocument][] = [];
-  const all = [...parts.filter((p) => !chunks.includes(p)), ...chunks].sort((a, b) => a.start - b.start);
-  for (const c of all) {
+  for (const c of [...(head ? [head] : []), ...chunks]) {
     if (c.known) {
       const { id, at } = c.known;
-      if (id === null) continue;
-      if (seen.has(id)) return "again";
-      seen.set(id, lineOf(c.start + at));
+      if (id !== null) {
+        if (seen.has(id)) return "again";
+        seen.set(id, lineOf(c.start + at));
+      }
+      clean.push([c.key, c.known]);
       continue;
     }
     const shift = lineOf(c.start) - 1;

@@ -1,3 +1,4 @@
+import type { CleanDocument, DocumentMemo } from "@llmchart/manifests";
 import type { Problem } from "@llmchart/schema";
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -177,6 +178,30 @@ export function renderStore(cache: RenderCache): { get(key: string): string | un
     },
     set: (key, manifests) => {
       cache.write(key, { manifests });
+    },
+  };
+}
+
+/**
+ * The cache as the memo of a model's clean rendered documents (`validateRendered`), kept under
+ * the values file's path: a re-check after an edit validates only the documents the edit
+ * changed. `save()` replaces the entry with what this render found clean, so it never grows.
+ */
+export function documentMemo(cache: RenderCache, tool: string, valuesPath: string): DocumentMemo & { save(): void } {
+  const key = RenderCache.key([tool, "clean-documents", valuesPath]);
+  const stored = cache.read(key)?.documents;
+  const known = stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, Partial<CleanDocument> | undefined>) : {};
+  const now: Record<string, CleanDocument> = {};
+  return {
+    get(docKey) {
+      const e = known[docKey];
+      return e && typeof e.at === "number" && (e.id === null || typeof e.id === "string") ? { id: e.id, at: e.at } : undefined;
+    },
+    set(docKey, entry) {
+      now[docKey] = entry;
+    },
+    save() {
+      cache.write(key, { documents: now });
     },
   };
 }
