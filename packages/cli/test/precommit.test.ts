@@ -89,6 +89,15 @@ describe("llmchart check --changed", () => {
     expect(inner.code).toBe(1);
   });
 
+  it("judges the project's repository when run from a folder outside any repository", async () => {
+    const project = repo();
+    writeFileSync(join(project, V, "mistral7b.yaml"), readFileSync(join(project, V, "mistral7b.yaml"), "utf8").replace('cpu: "6"', 'cpu: "2"'));
+    const outside = tempTree({ "notes.md": "a\n" }, { config: false });
+    const r = await runCli(["check", "--changed", "-c", join(project, "llmchart.config.yaml"), "--format", "json"], outside, { LLMCHART_HELM: helmBin });
+    expect(r.stderr).toBe("");
+    expect([...new Set((JSON.parse(r.stdout) as Array<{ file: string }>).map((p) => p.file))]).toEqual([`${V}/mistral7b.yaml`]);
+  });
+
   it("needs a git repository", async () => {
     const r = await runCli(["check", "--changed"], layoutCopy());
     expect(r.code).toBe(2);

@@ -144,13 +144,13 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   let scope: Scope = { values: allValues, reason: "all models", config: true };
   if (options.changed || options.since !== undefined) {
     const wanted = { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) };
-    let scan = options.scan && sameQuestion(options.scan, wanted) ? options.scan : startChangeScan(gitRoot, wanted);
+    const given = options.scan && sameQuestion(options.scan, wanted) ? options.scan : undefined;
+    // Answers asked from another folder count only from the project's own repository (a folder
+    // outside any repository has none); otherwise git is asked from the project.
+    const usable = given && (given.cwd === gitRoot || (await given.top.then((t) => inRepository(gitRoot, t), () => false)));
+    const scan = usable ? given : startChangeScan(gitRoot, wanted);
     // Outside a repository the top-level's message is the one reported.
-    let top = await scan.top;
-    if (scan.cwd !== gitRoot && !inRepository(gitRoot, top)) {
-      scan = startChangeScan(gitRoot, wanted);
-      top = await scan.top;
-    }
+    const top = await scan.top;
     const list = await scan.files;
     const changed = relativeToRoot(gitRoot, top, list);
     const s = scopeOf(project, changed, allValues);
