@@ -1,16 +1,16 @@
 import { compareProblems, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { existsSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { cacheDirFor, documentMemo, hashTree, helmIdentity, RenderCache, openCache, renderStore } from "./check/cache.js";
+import { join, resolve } from "node:path";
+import { cacheDirFor, documentMemo, RenderCache, openCache, renderStore } from "./check/cache.js";
 import { checkGenerated } from "./check/generated.js";
 import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests } from "./check/manifests.js";
-import { findHelm, helmTemplate } from "@llmchart/manifests/helm";
+import { findHelm, type HelmResult } from "@llmchart/manifests/helm";
+import { renderPlan } from "./check/render-plan.js";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readSourceFile } from "./files.js";
-import { startChangeScan, type ChangeScan } from "./git.js";
+import { inRepository, relativeToRoot, startChangeScan, under, type ChangeScan } from "./git.js";
 import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
 import { allRules } from "./rules.js";
@@ -42,6 +42,11 @@ export interface CheckLayoutOptions {
    * `staged`); used when its folder lies in the project's repository, else git is asked again.
    */
   scan?: ChangeScan;
+  /**
+   * Renders begun before the project loaded (startEarlyCheck, @llmchart/core/early), by render
+   * cache key: a model whose key is here takes that render instead of running helm again.
+   */
+  early?: Promise<ReadonlyMap<string, Promise<HelmResult>>>;
   /** Called as models are rendered (for a progress line on a TTY). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -69,10 +74,6 @@ interface Scope {
   config: boolean;
 }
 
-function under(p: string, dir: string): boolean {
-  return p === dir || p.startsWith(`${dir}/`);
-}
-
 /** Maps changed files (root-relative) to what they affect: a values file → its model; chart, config or schemas → every model. */
 function scopeOf(project: Project, changed: readonly string[], all: readonly string[]): Scope | undefined {
   const { layout } = project;
@@ -88,25 +89,6 @@ function scopeOf(project: Project, changed: readonly string[], all: readonly str
 
 function sameQuestion(scan: ChangeScan, wanted: { since?: string; staged: boolean }): boolean {
   return scan.options.since === wanted.since && Boolean(scan.options.staged) === wanted.staged;
-}
-
-/**
- * Whether `dir` belongs to the work tree whose top is `top` (what git answered for another folder):
- * inside it, with no nested repository (a submodule, a checkout in a checkout) on the way up.
- */
-function inRepository(dir: string, top: string): boolean {
-  const rel = relative(top, dir);
-  if (rel.startsWith("..") || isAbsolute(rel)) return false;
-  for (let d = dir; d !== top; d = dirname(d)) {
-    if (existsSync(join(d, ".git"))) return false;
-    if (dirname(d) === d) return false;
-  }
-  return true;
-}
-
-/** Repo-top-relative paths from git as root-relative ones, dropping what lies outside the root. */
-function relativeToRoot(root: string, top: string, paths: readonly string[]): string[] {
-  return paths.map((p) => relative(root, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
 }
 
 /**
@@ -166,13 +148,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   const cache = options.noCache ? new RenderCache(undefined) : openCache(cacheDirFor(gitRoot, options.env), (msg) => notices.push(msg));
   const tool = toolIdentity();
   const helm = findHelm(options.env);
-  const chartAbs = join(root, project.layout.chartDir);
-  const sync = await import("@llmchart/sync");
-  const shared = helm ? [tool, helmIdentity(helm), hashTree(chartAbs), project.configSource.text] : [];
-  const target = (file: string) => {
-    const app = sync.applicationFor(sync.modelOf(file), file, project.config) as { metadata: { name: string }; spec: { destination: { namespace: string } } };
-    return { release: app.metadata.name, namespace: app.spec.destination.namespace };
-  };
+  const plan = helm ? renderPlan({ ...project, configText: project.configSource.text }, helm, tool) : undefined;
+  const early = (await options.early) ?? new Map<string, Promise<HelmResult>>();
 
   // The config's own warnings belong to runs that judge the config: all models, or the config changed.
   let chartSource: SourceFile | null | undefined;
@@ -202,17 +179,16 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   // Set as renders miss the cache (a holder, so the flow analysis sees it change).
   const spawned = { any: false };
   let rendered: Promise<Problem[][]> | undefined;
-  if (helm && read.files.length) {
+  if (plan && read.files.length) {
     let done = 0;
     // The problems of one model's render: none for a file the lint found errors in.
     const renderModel = async (source: { path: string; text: string }, index: number): Promise<Problem[]> => {
       if (index >= options.jobs && (await erroneous).has(source.path)) return [];
-      const { release, namespace } = target(source.path);
-      const key = RenderCache.key([...shared, source.path, source.text, release, namespace]);
+      const { key, release, namespace } = plan.target(source.path, source.text);
       let found = cache.get(key);
       if (!found) {
         spawned.any = true;
-        const r = await helmTemplate(helm, { chartDir: chartAbs, release, namespace, valuesFiles: [join(root, source.path)], cwd: root });
+        const r = await (early.get(key) ?? plan.render(source.path, release, namespace));
         if ((await erroneous).has(source.path)) return [];
         if (r.code !== 0) {
           // Helm's whole reason, not its first line: a schema failure lists every field on the lines after.

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { GitError } from "./errors.js";
 
 /**
@@ -89,4 +91,28 @@ export function startChangeScan(cwd: string, options: ChangeScanOptions = {}): C
   files.catch(() => undefined);
   top.catch(() => undefined);
   return { cwd, options: { ...options }, top, files };
+}
+
+/** Whether the `/`-separated path `p` is `dir` or lies under it. */
+export function under(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(`${dir}/`);
+}
+
+/** Repo-top-relative paths from git as root-relative ones, dropping what lies outside the root. */
+export function relativeToRoot(root: string, top: string, paths: readonly string[]): string[] {
+  return paths.map((p) => relative(root, join(top, p)).split(sep).join("/")).filter((p) => p && !p.startsWith("../") && !isAbsolute(p));
+}
+
+/**
+ * Whether `dir` belongs to the work tree whose top is `top` (what git answered for another folder):
+ * inside it, with no nested repository (a submodule, a checkout in a checkout) on the way up.
+ */
+export function inRepository(dir: string, top: string): boolean {
+  const rel = relative(top, dir);
+  if (rel.startsWith("..") || isAbsolute(rel)) return false;
+  for (let d = dir; d !== top; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return false;
+    if (dirname(d) === d) return false;
+  }
+  return true;
 }

@@ -1,25 +1,11 @@
-import { CONFIG_FILE, checkConfig, didYouMean, locate, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
-import { layoutPaths } from "@llmchart/sync";
-import { existsSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, posix, resolve } from "node:path";
-import { isDeepStrictEqual } from "node:util";
-import { cacheDirFor, RenderCache } from "./check/cache.js";
+import { checkConfig, didYouMean, locate, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { resolve } from "node:path";
+import { locateConfig, rememberedConfig, resolveLayout, type Layout } from "./config-location.js";
 import { InputError, InputErrors } from "./errors.js";
-import { displayPath, lazyConfigSource, parseConfigText, readConfigSource, readSourceText } from "./files.js";
+import { lazyConfigSource, parseConfigText, readConfigSource, readSourceText } from "./files.js";
 import { allRuleIds } from "./rules.js";
-import { toolIdentity } from "./version.js";
 
-/**
- * Where the layout's parts live, relative to the project root (`/`-separated, normalised):
- * resolved once from the config and used by every command.
- */
-export interface Layout {
-  chartDir: string;
-  valuesDir: string;
-  applicationsDir: string;
-  /** The chart's values.yaml, the defaults every values file is merged over. */
-  chartValues: string;
-}
+export { findConfig, locateConfig, rememberedConfig, resolveLayout, type ConfigLocation, type Layout, type RememberedConfig } from "./config-location.js";
 
 /** Everything a library function needs to know about the repository it works on. */
 export interface Project {
@@ -47,31 +33,6 @@ export interface LoadProjectOptions {
    * then not parsed or validated again. For `check`, whose cache folder exists anyway.
    */
   cacheEnv?: Record<string, string | undefined>;
-}
-
-/**
- * The nearest `llmchart.config.yaml` from `cwd` upwards, stopping at the git work tree's top
- * (the folder holding `.git`) or the file system root — as ESLint and Prettier find theirs.
- */
-export function findConfig(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, ".git"))) return undefined;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-/**
- * The layout's folders, root-relative. checkConfig has already refused a layout path that leads
- * outside the repository or overlaps another (`config/layout-path`), so this only joins them.
- */
-export function resolveLayout(config: ResolvedConfig): Layout {
-  const { chartDir, valuesDir, applicationsDir } = layoutPaths(config);
-  return { chartDir, valuesDir, applicationsDir, chartValues: posix.join(chartDir, "values.yaml") };
 }
 
 /** Rule ids in `rules:` must name known, configurable rules: a typo would silently keep the default severity. */
@@ -111,30 +72,14 @@ export function configErrors(problems: readonly Problem[]): InputErrors {
  */
 export function loadProject(options: LoadProjectOptions): Project {
   const cwd = resolve(options.cwd);
-  let abs: string | undefined;
-  if (options.configPath !== undefined) {
-    abs = resolve(cwd, options.configPath);
-    if (!existsSync(abs)) throw new InputError(displayPath(cwd, abs), "no such config file");
-  } else {
-    abs = findConfig(cwd);
-    if (!abs) {
-      throw new InputError(CONFIG_FILE, `not found in ${displayPath(process.cwd(), cwd) || "."} or any parent folder up to the repository root; run \`llmchart init\` to create one from your layout`);
-    }
-  }
-  if (statSync(abs).isDirectory()) throw new InputError(displayPath(cwd, abs), "is a directory, expected the config file");
-  // The project root is the config's folder, unless -c names a file elsewhere: then where the user is.
-  const root = options.configPath !== undefined && !isAbsolute(options.configPath) ? cwd : dirname(abs);
+  const { abs, root } = locateConfig(cwd, options.configPath);
   if (options.cacheEnv) {
     const { path, text } = readSourceText(root, abs);
-    const cache = new RenderCache(cacheDirFor(root, options.cacheEnv));
-    // The check is a pure function of the config's text and shown path (no file system access).
-    const key = RenderCache.key([toolIdentity(), "project", path, text]);
-    const hit = cachedConfig(cache.read(key));
+    const remembered = rememberedConfig(root, path, text, options.cacheEnv);
+    const hit = remembered.get();
     if (hit) return projectFrom(root, cwd, lazyConfigSource(path, text), hit.config, hit.problems);
     const project = checkedProject(root, cwd, parseConfigText({ path, text }));
-    // Only what JSON gives back unchanged is remembered (YAML's .inf or .nan would not be).
-    const entry = { config: project.config, problems: project.configProblems };
-    if (isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) cache.write(key, entry);
+    remembered.set({ config: project.config, problems: project.configProblems });
     return project;
   }
   return checkedProject(root, cwd, readConfigSource(root, abs));
@@ -152,11 +97,4 @@ function checkedProject(root: string, cwd: string, configSource: SourceFile): Pr
 
 function projectFrom(root: string, cwd: string, configSource: SourceFile, config: ResolvedConfig, configProblems: Problem[]): Project {
   return { root, cwd, configFile: configSource.path, configSource, config, configProblems, layout: resolveLayout(config) };
-}
-
-/** A remembered config check: only a config without errors is stored. */
-function cachedConfig(data: Record<string, unknown> | undefined): { config: ResolvedConfig; problems: Problem[] } | undefined {
-  const config = data?.config as ResolvedConfig | undefined;
-  if (!config || typeof config !== "object" || typeof config.layout !== "object" || !Array.isArray(data?.problems)) return undefined;
-  return { config, problems: data.problems as Problem[] };
 }

@@ -11,8 +11,6 @@ import { KUBERNETES_DEFINITIONS_SOURCE, KUBERNETES_VERSION } from "./kubernetes.
 /** The config JSON Schema (schemas/config.schema.json). */
 export const configSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
 
-/** Default name of the config file at the repository root. */
-export const CONFIG_FILE = "llmchart.config.yaml";
 
 export type RuleSetting = "off" | Severity;
 

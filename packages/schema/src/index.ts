@@ -19,6 +19,7 @@ export { didYouMean, onlyCandidate } from "./suggest.js";
 export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { formatMessage, schemaRules, type MessageData, type RuleMeta } from "./rule-meta.js";
-export { checkConfig, configSchema, defaultConfig, CONFIG_FILE, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
+export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
+export { CONFIG_FILE } from "./config-file.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";

@@ -2,7 +2,8 @@
 import { defaultConfig, type ResolvedConfig } from "@llmchart/schema";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { modelOf, renderApplications } from "../src/applications.js";
+import { modelOf } from "../src/application.js";
+import { renderApplications } from "../src/applications.js";
 
 const config: ResolvedConfig = { ...defaultConfig, argocd: { repoURL: "https://git.example.com/llm.git", targetRevision: "on" } };
 

@@ -1,5 +1,5 @@
 import { UsageError } from "@llmchart/core/errors";
-import { startChangeScan } from "@llmchart/core/git";
+import { startEarlyCheck } from "@llmchart/core/early";
 import { availableParallelism } from "node:os";
 import { parseCommandArgs, parseMaxWarnings } from "../args.js";
 import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
@@ -58,9 +58,13 @@ export async function check(argv: string[], io: Io): Promise<number> {
     io.stdout(checkHelp);
     return 0;
   }
-  // git answers while the rest of llmchart loads and the config is read (checkLayout verifies
-  // that this folder's repository is the project's).
-  const scan = values.changed || values.since !== undefined ? startChangeScan(io.cwd, { ...(values.since !== undefined ? { since: values.since } : {}), staged: values.staged }) : undefined;
+  // git answers, and helm renders the changed values files, while the rest of llmchart loads and
+  // the config is read (checkLayout verifies that this folder's repository is the project's, and
+  // takes a render only under its own cache key).
+  const early =
+    values.changed || values.since !== undefined
+      ? startEarlyCheck(io.cwd, io.env, { ...(values.since !== undefined ? { since: values.since } : {}), staged: values.staged, noCache: values["no-cache"], ...(values.config !== undefined ? { configPath: values.config } : {}) })
+      : undefined;
   const format = values.format ?? "stylish";
   await loadFormatter(format);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
@@ -80,7 +84,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
     env: io.env,
     noCache: values["no-cache"],
     jobs,
-    ...(scan ? { scan } : {}),
+    ...(early ? { scan: early.changes, early: early.renders } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => total > 5 && io.stderr(`\rllmchart check: rendered ${done}/${total} models${done === total ? "\n" : ""}`) } : {}),
   });
   for (const n of result.notices) io.stderr(`llmchart: warning: ${n}\n`);
