@@ -68,6 +68,28 @@ describe("check's early start", () => {
     expect(taken).toEqual(own);
   });
 
+  it("renders the values files given on the command line (the pre-commit framework's list) without asking git", async () => {
+    const dir = committed(layoutCopy());
+    const helm = countingHelm();
+    // No git on PATH: a question to git would fail, so the render below comes from the file list alone.
+    const env = { ...process.env, PATH: "/nonexistent", LLMCHART_HELM: helm.path, LLMCHART_CACHE_DIR: join(dir, ".cache") };
+    loadProject({ cwd: dir, cacheEnv: env });
+    const phi2 = join(dir, V, "phi2.yaml");
+    writeFileSync(phi2, `${readFileSync(phi2, "utf8")}podAnnotations:\n  rollout: "4"\n`);
+    // From a subfolder, as the paths a user types; a file outside the layout is ignored.
+    const early = startEarlyCheck(join(dir, V), env, { files: ["phi2.yaml", "../../../../README.md"], jobs: 1 });
+    expect(early.changes).toBeUndefined();
+    const renders = await early.renders;
+    expect(renders.size).toBe(1);
+    await Promise.all(renders.values());
+    const project = loadProject({ cwd: join(dir, V), cacheEnv: env });
+    const taken = await checkLayout({ project, files: ["phi2.yaml"], env, jobs: 1, early: early.renders });
+    expect(helm.calls()).toEqual([expect.stringMatching(/^template llm-phi2 /)]);
+    expect(taken.filesChecked).toBe(1);
+    // A chart file among them means every model: nothing is started early.
+    expect((await startEarlyCheck(dir, env, { files: [`${V}/phi2.yaml`, "infra/apps/llm/charts/llama-cpp/values.yaml"] }).renders).size).toBe(0);
+  });
+
   it("starts nothing with --no-cache, for a config given with -c that was never checked, or outside the project's repository", async () => {
     const dir = committed(layoutCopy());
     const helm = countingHelm();

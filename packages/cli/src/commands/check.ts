@@ -58,17 +58,24 @@ export async function check(argv: string[], io: Io): Promise<number> {
     io.stdout(checkHelp);
     return 0;
   }
-  // git answers, and helm renders the changed values files, while the rest of llmchart loads and
-  // the config is read (checkLayout verifies that this folder's repository is the project's, and
-  // takes a render only under its own cache key).
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
+  // git answers (unless files are given), and helm renders the changed values files, while the
+  // rest of llmchart loads and the config is read (checkLayout verifies that this folder's
+  // repository is the project's, and takes a render only under its own cache key).
   const early =
-    values.changed || values.since !== undefined
-      ? startEarlyCheck(io.cwd, io.env, { ...(values.since !== undefined ? { since: values.since } : {}), staged: values.staged, noCache: values["no-cache"], ...(values.config !== undefined ? { configPath: values.config } : {}) })
+    values.changed || values.since !== undefined || positionals.length
+      ? startEarlyCheck(io.cwd, io.env, {
+          ...(values.since !== undefined ? { since: values.since } : {}),
+          staged: values.staged,
+          noCache: values["no-cache"],
+          jobs,
+          ...(values.config !== undefined ? { configPath: values.config } : {}),
+          ...(positionals.length && !values.changed && values.since === undefined ? { files: positionals } : {}),
+        })
       : undefined;
   const format = values.format ?? "stylish";
   await loadFormatter(format);
-  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
   if (values["require-helm"] && values["allow-no-helm"]) throw new UsageError("give --require-helm or --allow-no-helm, not both");
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
   const [{ checkLayout }, { projectOf, report }] = await Promise.all([import("@llmchart/core"), import("../output.js")]);
@@ -84,7 +91,8 @@ export async function check(argv: string[], io: Io): Promise<number> {
     env: io.env,
     noCache: values["no-cache"],
     jobs,
-    ...(early ? { scan: early.changes, early: early.renders } : {}),
+    ...(early?.changes ? { scan: early.changes } : {}),
+    ...(early ? { early: early.renders } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => total > 5 && io.stderr(`\rllmchart check: rendered ${done}/${total} models${done === total ? "\n" : ""}`) } : {}),
   });
   for (const n of result.notices) io.stderr(`llmchart: warning: ${n}\n`);

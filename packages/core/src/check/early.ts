@@ -1,18 +1,18 @@
 import { findHelm, type HelmResult } from "@llmchart/manifests/helm";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, posix } from "node:path";
+import { join, posix, resolve } from "node:path";
 import { locateConfig, rememberedConfig, resolveLayout } from "../config-location.js";
 import { inRepository, relativeToRoot, startChangeScan, under, type ChangeScan, type ChangeScanOptions } from "../git.js";
-import { readSourceText } from "../source-text.js";
+import { displayPath, readSourceText } from "../source-text.js";
 import { toolIdentity } from "../version.js";
 import { cacheDirFor, RenderCache } from "./cache.js";
 import { renderPlan } from "./render-plan.js";
 
 /** What `check --changed`, `--staged` or `--since` starts before the rest of llmchart loads (startEarlyCheck). */
 export interface EarlyCheck {
-  /** git's answers, asked from the folder the user is in (CheckLayoutOptions.scan). */
-  changes: ChangeScan;
+  /** git's answers, asked from the folder the user is in (CheckLayoutOptions.scan); none when files were given. */
+  changes: ChangeScan | undefined;
   /** `helm template` of changed values files, by render cache key (CheckLayoutOptions.early). */
   renders: Promise<ReadonlyMap<string, Promise<HelmResult>>>;
 }
@@ -22,6 +22,13 @@ export interface EarlyCheckOptions extends ChangeScanOptions {
   configPath?: string;
   /** `--no-cache`: nothing is read from the cache, so nothing is started but git. */
   noCache?: boolean;
+  /** Renders at most this many at once, as check's first wave (default: one per CPU). */
+  jobs?: number;
+  /**
+   * The files given on the command line, relative to `cwd` (what the pre-commit framework
+   * passes): these are what changed, and git is not asked.
+   */
+  files?: readonly string[];
 }
 
 /**
@@ -35,28 +42,33 @@ export interface EarlyCheckOptions extends ChangeScanOptions {
  * Nothing here fails: what cannot be started early is left to check, which reports it.
  */
 export function startEarlyCheck(cwd: string, env: Record<string, string | undefined>, options: EarlyCheckOptions = {}): EarlyCheck {
-  const changes = startChangeScan(cwd, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) });
-  const renders = options.noCache ? Promise.resolve(new Map<string, Promise<HelmResult>>()) : earlyRenders(cwd, env, changes, options.configPath).catch(() => new Map<string, Promise<HelmResult>>());
+  const changes = options.files ? undefined : startChangeScan(cwd, { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) });
+  const renders = options.noCache ? Promise.resolve(new Map<string, Promise<HelmResult>>()) : earlyRenders(cwd, env, changes, options).catch(() => new Map<string, Promise<HelmResult>>());
   return { changes, renders };
 }
 
-async function earlyRenders(cwd: string, env: Record<string, string | undefined>, changes: ChangeScan, configPath: string | undefined): Promise<Map<string, Promise<HelmResult>>> {
+/** The changed files, root-relative: the ones given, or git's answers when they come from the project's repository. */
+async function changedPaths(root: string, cwd: string, changes: ChangeScan | undefined, files: readonly string[] | undefined): Promise<string[] | undefined> {
+  if (!changes) return (files ?? []).map((f) => displayPath(root, resolve(cwd, f)));
+  const top = await changes.top;
+  return inRepository(root, top) ? relativeToRoot(root, top, await changes.files) : undefined;
+}
+
+async function earlyRenders(cwd: string, env: Record<string, string | undefined>, changes: ChangeScan | undefined, options: EarlyCheckOptions): Promise<Map<string, Promise<HelmResult>>> {
   const renders = new Map<string, Promise<HelmResult>>();
   const helm = findHelm(env);
   if (!helm) return renders;
-  const { abs, root } = locateConfig(cwd, configPath);
+  const { abs, root } = locateConfig(cwd, options.configPath);
   const { path, text } = readSourceText(root, abs);
   const config = rememberedConfig(root, path, text, env).get()?.config;
   if (!config) return renders;
   const layout = resolveLayout(config);
-  const top = await changes.top;
-  if (!inRepository(root, top)) return renders;
-  const changed = relativeToRoot(root, top, await changes.files);
-  if (changed.some((p) => under(p, layout.chartDir) || p === path || under(p, "schemas"))) return renders;
+  const changed = await changedPaths(root, cwd, changes, options.files);
+  if (!changed || changed.some((p) => under(p, layout.chartDir) || p === path || under(p, "schemas"))) return renders;
   const values = changed.filter((p) => posix.dirname(p) === layout.valuesDir && /\.ya?ml$/i.test(p) && existsSync(join(root, p)));
   const plan = renderPlan({ root, config, layout, configText: text }, helm, toolIdentity());
   const cache = new RenderCache(cacheDirFor(root, env));
-  for (const file of values.slice(0, availableParallelism())) {
+  for (const file of values.slice(0, options.jobs ?? availableParallelism())) {
     const { key, release, namespace } = plan.target(file, readSourceText(root, file).text);
     if (cache.get(key)) continue;
     const render = plan.render(file, release, namespace);
