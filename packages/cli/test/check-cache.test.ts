@@ -95,9 +95,9 @@ describe("llmchart check with a warm cache", () => {
     expect((await runCli(["check"], dir, env)).code).toBe(0);
     // The remembered documents of phi2's render: kind → the hash of its text.
     type Entry = { documents?: Record<string, { id: string | null }> };
-    const read = (f: string): Entry => JSON.parse(readFileSync(join(dir, "cache", f), "utf8")) as Entry;
+    const read = (f: string): Entry => JSON.parse(readFileSync(join(dir, "cache", "entries", f), "utf8")) as Entry;
     const remembered = (): Record<string, string> => {
-      const entries = readdirSync(join(dir, "cache"))
+      const entries = readdirSync(join(dir, "cache", "entries"))
         .filter((f) => f.endsWith(".json"))
         .map(read)
         .filter((e) => Object.values(e.documents ?? {}).some((d) => d.id === "apps/Deployment//llm-phi2-llama-cpp"));
@@ -122,14 +122,14 @@ describe("llmchart check with a warm cache", () => {
     edit(dir, "llmchart.config.yaml", (t) => t.replace(/^( {2}version: )"1\.34"$/m, '$1"1.33"').replace(/^( {2}repoURL: ).*$/m, "$1https://example.com/org/repo.git"));
     const first = await runCli(["check", "--format", "json"], dir, env);
     expect(json(first.stdout).filter((p) => p.file === "llmchart.config.yaml").map((p) => p.ruleId).sort()).toEqual(["config/kubernetes-version", "config/placeholder-repo-url"]);
-    const entries = readdirSync(join(dir, "cache")).filter((f) => f.endsWith(".json"));
-    const remembered = entries.filter((f) => "config" in (JSON.parse(readFileSync(join(dir, "cache", f), "utf8")) as object));
+    const entries = readdirSync(join(dir, "cache", "entries")).filter((f) => f.endsWith(".json"));
+    const remembered = entries.filter((f) => "config" in (JSON.parse(readFileSync(join(dir, "cache", "entries", f), "utf8")) as object));
     expect(remembered).toHaveLength(1);
     // The second run takes the config from the cache, problems and positions included …
     expect(await runCli(["check", "--format", "json"], dir, env)).toEqual(first);
     expect((await runCli(["check", "--format", "json", "--no-cache"], dir, env)).stdout).toBe(first.stdout);
     // … which is what it reports: a doctored entry shows through.
-    const entry = join(dir, "cache", remembered[0]!);
+    const entry = join(dir, "cache", "entries", remembered[0]!);
     const data = JSON.parse(readFileSync(entry, "utf8")) as { problems: P[] };
     data.problems = data.problems.map((p) => ({ ...p, message: "remembered" }));
     writeFileSync(entry, JSON.stringify(data));

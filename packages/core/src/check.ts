@@ -246,6 +246,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     problems.push(...(await checkImmutable({ cwd: root, config: project.config, configPath: project.configFile, helm, since: options.since, jobs: options.jobs, cache: renderStore(cache) })));
   }
   problems.sort(compareProblems);
+  // About once a day: drop entries unused for a month, and the least recently used beyond the size budget.
+  cache.pruneIfDue();
   return { problems, rules: allRules(), filesChecked: scope.values.length, scope: scope.reason, helmMissing, notices };
 }
 

@@ -43,6 +43,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(ignore.length ? { ignore } : {}),
   });
   await addFitToSchedulingChanges(project, result);
+  cache.pruneIfDue();
   return result;
 }
 

@@ -1,18 +1,57 @@
 import type { CleanDocument, DocumentMemo } from "@llmchart/manifests";
 import type { Problem } from "@llmchart/schema";
 import { createHash } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+
+/**
+ * The entries sit one folder below the cache folder, whose .gitignore ignores everything: git then
+ * ignores `entries/` as a whole instead of matching every file in it, so `git status` (which
+ * `check --changed` runs) costs the same with 100,000 entries as with none.
+ */
+const ENTRIES = "entries";
+const ENTRY_NAME = /^[0-9a-f]{64}\.json$/;
+const TEMP_NAME = /^[0-9a-f]{64}\.json\.\d+\.tmp$/;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** How big and how old the cache may grow (see RenderCache.prune). */
+export interface CacheLimits {
+  /** Entries beyond this many bytes in all are removed, least recently used first, down to 80 % of it. */
+  maxBytes: number;
+  /** Entries not used for this long are removed. */
+  maxAgeMs: number;
+  /** A used entry older than this is marked used again (its mtime), so the oldest are the least recently used. */
+  refreshAfterMs: number;
+  /** pruneIfDue prunes at most this often. */
+  pruneEveryMs: number;
+}
+
+export const CACHE_LIMITS: CacheLimits = { maxBytes: 256 * 1024 * 1024, maxAgeMs: 30 * DAY, refreshAfterMs: DAY, pruneEveryMs: DAY };
+
+/** What a prune did. */
+export interface PruneResult {
+  removed: number;
+  kept: number;
+  /** Bytes the kept entries take. */
+  bytes: number;
+}
+
+/** The standard tag (https://bford.info/cachedir/) that tells backup tools to skip a cache folder. */
+const CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by llmchart check: cached results, safe to delete.\n";
 
 /**
  * Results of `llmchart check`, one JSON file per entry, keyed by a hash of everything the result
  * depends on — for a rendered model: the tool (version and build), the helm binary, the chart
  * files, the config, the values file, release and namespace. A fresh entry means the work (helm,
  * a lint, a validation) is not done again; any input change gives a new key, so entries never go
- * stale. Without a folder (`--no-cache`) every lookup misses and nothing is written.
+ * stale, and the folder is kept small by pruning the least recently used ones (pruneIfDue).
+ * Without a folder (`--no-cache`) every lookup misses and nothing is written.
  */
 export class RenderCache {
-  constructor(private readonly dir: string | undefined) {}
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly limits: CacheLimits = CACHE_LIMITS,
+  ) {}
 
   static key(parts: readonly (string | Buffer)[]): string {
     const h = createHash("sha256");
@@ -37,11 +76,24 @@ export class RenderCache {
   /** The JSON object stored under `key`; callers check its shape. */
   read(key: string): Record<string, unknown> | undefined {
     if (!this.dir) return undefined;
+    const path = join(this.dir, ENTRIES, `${key}.json`);
+    let data: unknown;
     try {
-      const data = JSON.parse(readFileSync(join(this.dir, `${key}.json`), "utf8")) as unknown;
-      return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+      data = JSON.parse(readFileSync(path, "utf8")) as unknown;
     } catch {
       return undefined; // missing or unreadable entries are simply misses
+    }
+    this.markUsed(path);
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  }
+
+  /** An entry used again is young again for pruning (touched at most once per refresh period). */
+  private markUsed(path: string): void {
+    try {
+      const now = Date.now();
+      if (now - statSync(path).mtimeMs > this.limits.refreshAfterMs) utimesSync(path, new Date(now), new Date(now));
+    } catch {
+      // read-only or gone meanwhile: it is only a hint
     }
   }
 
@@ -49,22 +101,108 @@ export class RenderCache {
     if (!this.dir) return;
     try {
       if (!this.made) {
-        makeDirs(this.dir);
-        // The folder ignores itself, so git never lists its entries as untracked (check --changed asks git).
-        try {
-          writeFileSync(join(this.dir, ".gitignore"), "# created by llmchart check: cached results, safe to delete\n*\n", { flag: "wx" });
-        } catch {
-          // already there (or someone else's): either way, leave it
+        makeDirs(join(this.dir, ENTRIES));
+        // The folder ignores itself, so git never lists its entries as untracked (check --changed
+        // asks git), and tells backup tools it is a cache.
+        for (const [name, text] of [
+          [".gitignore", "# created by llmchart check: cached results, safe to delete\n*\n"],
+          ["CACHEDIR.TAG", CACHEDIR_TAG],
+        ] as const) {
+          try {
+            writeFileSync(join(this.dir, name), text, { flag: "wx" });
+          } catch {
+            // already there (or someone else's): either way, leave it
+          }
         }
       }
       this.made = true;
-      writeEntry(join(this.dir, `${key}.json`), JSON.stringify(data));
+      writeEntry(join(this.dir, ENTRIES, `${key}.json`), JSON.stringify(data));
     } catch {
       // A cache that cannot be written (read-only checkout) only costs speed.
     }
   }
 
   private made = false;
+
+  /**
+   * Removes what the cache no longer needs: entries unused for `maxAgeMs`, then the least
+   * recently used ones while all of them take more than `maxBytes` (down to 80 % of it), entries
+   * of the earlier flat layout (their keys name an older build, so they can never be used), and
+   * temporary files of writes that died more than an hour ago. Only files named as llmchart names
+   * them are ever removed: a cache folder shared with other files loses none of those.
+   */
+  prune(now = Date.now()): PruneResult {
+    const result: PruneResult = { removed: 0, kept: 0, bytes: 0 };
+    if (!this.dir) return result;
+    const remove = (path: string) => {
+      try {
+        rmSync(path, { force: true });
+        result.removed++;
+      } catch {
+        // someone else's file mode: leave it
+      }
+    };
+    for (const name of listNames(this.dir)) if (ENTRY_NAME.test(name)) remove(join(this.dir, name));
+    const entries: { path: string; used: number; size: number }[] = [];
+    for (const name of listNames(join(this.dir, ENTRIES))) {
+      const path = join(this.dir, ENTRIES, name);
+      try {
+        const st = statSync(path);
+        if (TEMP_NAME.test(name)) {
+          if (now - st.mtimeMs > 60 * 60 * 1000) remove(path);
+        } else if (ENTRY_NAME.test(name) && st.isFile()) {
+          if (now - st.mtimeMs > this.limits.maxAgeMs) remove(path);
+          else entries.push({ path, used: st.mtimeMs, size: st.size });
+        }
+      } catch {
+        // gone meanwhile
+      }
+    }
+    entries.sort((a, b) => b.used - a.used);
+    let bytes = entries.reduce((sum, e) => sum + e.size, 0);
+    if (bytes > this.limits.maxBytes) {
+      while (entries.length && bytes > this.limits.maxBytes * 0.8) {
+        const oldest = entries.pop();
+        if (!oldest) break;
+        remove(oldest.path);
+        bytes -= oldest.size;
+      }
+    }
+    result.kept = entries.length;
+    result.bytes = bytes;
+    return result;
+  }
+
+  /**
+   * prune(), at most once per `pruneEveryMs` for this folder (the mtime of its `last-prune`
+   * file), so a run pays for listing the entries about once a day. Returns undefined when it was
+   * not due.
+   */
+  pruneIfDue(now = Date.now()): PruneResult | undefined {
+    if (!this.dir || !existsSync(join(this.dir, ENTRIES))) return undefined;
+    const marker = join(this.dir, "last-prune");
+    try {
+      if (now - statSync(marker).mtimeMs < this.limits.pruneEveryMs) return undefined;
+    } catch {
+      // never pruned
+    }
+    try {
+      writeFileSync(marker, "");
+      utimesSync(marker, new Date(now), new Date(now));
+    } catch {
+      return undefined; // cannot record it: do not prune on every run instead
+    }
+    return this.prune(now);
+  }
+}
+
+/** The names in a folder, none when it cannot be read. */
+function listNames(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /**
