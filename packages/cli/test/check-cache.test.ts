@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { helmBin, layoutCopy, runCli } from "./helpers.js";
@@ -147,6 +147,28 @@ describe("llmchart check with a warm cache", () => {
     const dir = layoutCopy();
     expect((await runCli(["check", "--no-cache"], dir, { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") })).code).toBe(0);
     expect(existsSync(join(dir, "cache"))).toBe(false);
+  });
+
+  it("is pruned by a check about once a day: an entry unused for a month goes, the others stay", async () => {
+    const dir = layoutCopy();
+    const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    const entries = join(dir, "cache", "entries");
+    const before = readdirSync(entries).sort();
+    // A stale entry (another build's key), unused for 40 days, and no prune yet.
+    const stale = join(entries, `${"ab".repeat(32)}.json`);
+    writeFileSync(stale, "{}");
+    const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    utimesSync(stale, old, old);
+    rmSync(join(dir, "cache", "last-prune"), { force: true });
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(readdirSync(entries).sort()).toEqual(before);
+    // Pruned today: the next run leaves even a stale entry for tomorrow.
+    writeFileSync(stale, "{}");
+    utimesSync(stale, old, old);
+    expect((await runCli(["check"], dir, env)).code).toBe(0);
+    expect(existsSync(stale)).toBe(true);
   });
 
   it("keeps its folder out of git's untracked files", async () => {
