@@ -31,7 +31,8 @@ Options:
 
 Helm is taken from LLMCHART_HELM, HELM_BIN or PATH. Results (helm renders and their manifest
 problems, lint problems, generated files) are cached in .llmchart-cache/ (LLMCHART_CACHE_DIR to
-move it), keyed by the content of everything they depend on.
+move it), keyed by the content of everything they depend on; about once a day, entries unused
+for 30 days and the least recently used beyond 256 MiB are removed.
 Exit codes: 0 no errors, 1 errors found, 2 usage error, unreadable input or (in CI) no helm.
 `;
 
