@@ -50,7 +50,7 @@ export default defineConfig(
         "@typescript-eslint/require-await",
         "@typescript-eslint/restrict-plus-operands",
         "@typescript-eslint/unbound-method",
-      ].map((rule) => [rule, "warn"]),
+      ].map((rule) => [rule, rule === "@typescript-eslint/no-unused-vars" ? ["warn", { ignoreRestSiblings: true }] : "warn"]),
     ),
   },
   {

@@ -14,25 +14,32 @@ function texts(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** The parts of `formatJson`'s output the json test reads. */
+interface CapacityJson {
+  models: { model: string; requests: unknown; limits: unknown; estimate: { memoryBytes: number; weightsBytes: number; kvCacheBytes: number; promptCacheBytes: number; headroomBytes: number } | null; reason?: string }[];
+  pools: { name: string; nodes: { models: string[] }[] }[];
+  fits: boolean;
+}
+
 describe("json", () => {
   it("has the documented shape: models with requests, limits, itemised estimate, pool, node, fits, reason; pools with nodes; fits", () => {
-    const json = JSON.parse(formatJson(oneNode()));
+    const json = JSON.parse(formatJson(oneNode())) as CapacityJson;
     expect(Object.keys(json).slice(0, 3)).toEqual(["models", "pools", "fits"]);
     expect(json.fits).toBe(false);
-    const mistral = json.models.find((m: { model: string }) => m.model === "mistral7b");
+    const mistral = json.models.find((m) => m.model === "mistral7b")!;
     expect(Object.keys(mistral).slice(0, 9)).toEqual(["model", "requests", "limits", "estimate", "pool", "node", "fits", "reason", "file"]);
     expect(mistral.requests).toEqual({ cpu: 4000, memory: 8 * 2 ** 30 });
     expect(mistral.limits).toEqual({ cpu: 6000, memory: 12 * 2 ** 30 });
-    expect(Object.keys(mistral.estimate)).toEqual(["memoryBytes", "weightsBytes", "kvCacheBytes", "promptCacheBytes", "headroomBytes"]);
-    expect(mistral.estimate.promptCacheBytes).toBe(1024 * 2 ** 20);
+    expect(Object.keys(mistral.estimate!)).toEqual(["memoryBytes", "weightsBytes", "kvCacheBytes", "promptCacheBytes", "headroomBytes"]);
+    expect(mistral.estimate!.promptCacheBytes).toBe(1024 * 2 ** 20);
     expect(mistral).toMatchObject({ pool: null, node: null, fits: false });
     expect(mistral.reason).toMatch(/^a pod requests 4 CPU and 8 GiB/);
-    const dolphin = json.models.find((m: { model: string }) => m.model === "dolphin-phi2");
+    const dolphin = json.models.find((m) => m.model === "dolphin-phi2")!;
     expect(dolphin).toMatchObject({ pool: "cpu-8", node: "cpu-8-1", fits: true });
     expect("reason" in dolphin).toBe(false);
-    expect(json.pools[0].name).toBe("cpu-8");
-    expect(Object.keys(json.pools[0].nodes[0]).slice(0, 3)).toEqual(["allocatable", "used", "models"]);
-    expect(json.pools[0].nodes[0].models).toEqual(["dolphin-phi2", "phi2"]);
+    expect(json.pools[0]!.name).toBe("cpu-8");
+    expect(Object.keys(json.pools[0]!.nodes[0]!).slice(0, 3)).toEqual(["allocatable", "used", "models"]);
+    expect(json.pools[0]!.nodes[0]!.models).toEqual(["dolphin-phi2", "phi2"]);
   });
 });
 
@@ -69,7 +76,7 @@ describe("svg", () => {
     const svg = await formatSvg(oneNode());
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- fast-xml-parser 5 still ships it; its successor is not a dependency here
     expect(XMLValidator.validate(svg)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false }).parse(svg);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(svg) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(["svg"]);
     const words = texts(doc);
     for (const m of SEED) expect(words).toContain(m);

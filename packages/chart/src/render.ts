@@ -45,7 +45,7 @@ function handlebars(): HandlebarsRuntime {
 function renderTemplate(path: string, entry: Extract<TemplateEntry, { kind: "template" }>, data: object): string {
   let template = compiled.get(path);
   if (!template) {
-    template = handlebars().template(entry.spec as TemplateSpecification);
+    template = handlebars().template(entry.spec);
     compiled.set(path, template);
   }
   return template(data);

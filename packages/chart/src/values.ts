@@ -108,7 +108,7 @@ function mapNode(doc: Document, root: JsonSchema, schema: JsonSchema, value: Rec
     const valueNode: Node =
       isPlainObject(v) && hasProperties(child) && Object.keys(v).length > 0
         ? mapNode(doc, root, child, v, indent + 2)
-        : (doc.createNode(v) as Node);
+        : doc.createNode(v);
     map.items.push(new Pair(keyNode, valueNode));
   }
   if (pending.length) map.comment = (indent === 0 ? ["", ...pending] : pending).join("\n").replace(/\n+$/, "");

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartValues, renderChart } from "../src/index.js";
 import { validateManifests } from "@llmchart/manifests";
-import { find, pool, template, writeChart, type K8sObject } from "./support.js";
+import { find, pool, template, writeChart, type EnvVarSource, type K8sObject, type PodSpec } from "./support.js";
 
 const MODEL = { model: { repoId: "TheBloke/phi-2-GGUF", filename: "phi-2.Q4_K_M.gguf" } };
 
@@ -22,7 +22,7 @@ const config: ResolvedConfig = {
   },
 };
 
-function pod(docs: K8sObject[]): K8sObject {
+function pod(docs: K8sObject[]): PodSpec {
   return find(docs, "Deployment")!.spec.template.spec;
 }
 
@@ -33,7 +33,7 @@ describe("defaults: chart-wide values from the config", () => {
   });
 
   it("go into values.yaml over the schema defaults, merged as Helm merges", () => {
-    const values = parse(readFileSync(join(chart, "values.yaml"), "utf8")) as Record<string, any>;
+    const values = parse(readFileSync(join(chart, "values.yaml"), "utf8")) as Record<string, unknown>;
     expect(values.nodeSelector).toEqual({ "llm-node": "true" });
     expect(values.tolerations).toEqual([{ key: "llm-only", operator: "Equal", value: "true", effect: "NoSchedule" }]);
     // The schema's strategy.type default survives next to the configured rollingUpdate.
@@ -77,10 +77,10 @@ describe('"" means unset in the chart', () => {
     const r = await template(chart, [{ ...MODEL, image: { repository: "", tag: "", digest: "", pullPolicy: "" }, initDownloader: { image: { repository: "", tag: "" } } }]);
     expect(r.code, r.stderr).toBe(0);
     const spec = pod(r.docs);
-    const server = spec.containers.find((c: K8sObject) => c.name === "server");
+    const server = spec.containers.find((c) => c.name === "server")!;
     expect(server.image).toBe(`${defaultConfig.images.server.repository}:${defaultConfig.images.server.tag}`);
     expect(server.imagePullPolicy).toBeUndefined();
-    expect(spec.initContainers[0].image).toBe(`${defaultConfig.images.downloader.repository}:${defaultConfig.images.downloader.tag}`);
+    expect(spec.initContainers![0]!.image).toBe(`${defaultConfig.images.downloader.repository}:${defaultConfig.images.downloader.tag}`);
   });
 
   it("empty overrides, URL, checksum, service type, strategy type and mount path are absent", async () => {
@@ -100,12 +100,12 @@ describe('"" means unset in the chart', () => {
     expect(deployment.metadata.name).toBe("llm-test-llama-cpp");
     expect(find(r.docs, "Service")!.spec.type).toBe("ClusterIP");
     expect(deployment.spec.strategy.type).toBe("RollingUpdate");
-    const init = pod(r.docs).initContainers[0];
-    const env = Object.fromEntries((init.env as K8sObject[]).map((e) => [e.name, e.value ?? e.valueFrom]));
+    const init = pod(r.docs).initContainers![0]!;
+    const env = Object.fromEntries(init.env!.map((e) => [e.name, e.value ?? e.valueFrom]));
     expect(env.MODEL_URL).toBe("https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf");
     expect(env.MODEL_PATH).toBe("/models/phi-2.Q4_K_M.gguf");
     expect(env.MODEL_SHA256).toBeUndefined();
-    expect(env.HF_TOKEN.secretKeyRef.key).toBe("HUGGING_FACE_HUB_TOKEN");
+    expect((env.HF_TOKEN as EnvVarSource).secretKeyRef!.key).toBe("HUGGING_FACE_HUB_TOKEN");
   });
 });
 
@@ -115,7 +115,7 @@ type Schema = Record<string, unknown>;
 const PASSED_THROUGH = new Set(["tolerations", "affinity", "extraEnv", "extraVolumes", "extraVolumeMounts", "topologySpreadConstraints", "podSecurityContext", "securityContext", "initDownloader.extraEnv", "networkPolicy.ingressFrom", "networkPolicy.egress.to", "autoscaling.behavior"]);
 
 /** Switches on the feature a path belongs to, so its template actually reads the value. */
-const ENABLE: Record<string, object> = {
+const ENABLE: Record<string, Record<string, unknown>> = {
   persistence: { persistence: { enabled: true } },
   ingress: { ingress: { enabled: true, tls: [{ secretName: "tls", hosts: ["a.example.com"] }], hosts: [{ host: "a.example.com", paths: [{}] }] } },
   metrics: { metrics: { enabled: true, serviceMonitor: { enabled: true } } },
@@ -143,9 +143,16 @@ function optionalStrings(root: Schema, schema: Schema, prefix: string[] = []): s
   return out;
 }
 
-function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = v && typeof v === "object" && !Array.isArray(v) && out[k] && typeof out[k] === "object" && !Array.isArray(out[k]) ? deepMerge(out[k], v) : v;
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isMap(v) && isMap(prev) ? deepMerge(prev, v) : v;
+  }
   return out;
 }
 
@@ -162,7 +169,7 @@ describe('"" for every optional string: helm template renders valid manifests', 
     expect(paths.length).toBeGreaterThan(20);
     const failures: string[] = [];
     await pool(paths, 2, async (path) => {
-      const empty = path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), "") as Record<string, any>;
+      const empty = path.reduceRight<unknown>((acc, key) => ({ [key]: acc }), "") as Record<string, unknown>;
       // Without repoId the model needs a downloadUrl to be fetched at all.
       const base = path.join(".") === "model.repoId" ? { model: { ...MODEL.model, downloadUrl: "https://example.org/m.gguf" } } : MODEL;
       const values = deepMerge(deepMerge(base, ENABLE[path[0]!] ?? {}), empty);

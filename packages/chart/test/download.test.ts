@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { find, template, tempDir, writeChart, type K8sObject } from "./support.js";
+import { find, template, tempDir, writeChart } from "./support.js";
 
 /** busybox when installed (CI installs it), else the system sh: the script must work in both. */
 function busybox(): string | undefined {
@@ -44,7 +44,7 @@ type Route = (req: Request, attempt: number) => Reply;
 
 /** Serves BODY with byte ranges, as Hugging Face's CDN does. */
 const file: Route = (req): Reply => {
-  const m = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ""));
+  const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
   if (!m) return { status: 200, headers: { "content-length": BODY.length, "accept-ranges": "bytes" }, body: BODY };
   const start = Number(m[1]);
   if (start >= BODY.length) return { status: 416, headers: { "content-range": `bytes */${BODY.length}` } };
@@ -104,9 +104,9 @@ async function download(model: Record<string, unknown>, options: { token?: strin
   options.prepare?.(dir);
   const r = await template(chart, [{ model: { filename: "tiny.gguf", ...model }, volume: { models: { mountPath: dir } }, initDownloader: { retries: 3, backoffSeconds: 0 } }]);
   expect(r.code, r.stderr).toBe(0);
-  const init = (find(r.docs, "Deployment")!.spec.template.spec.initContainers as K8sObject[]).find((c) => c.name === "download-model")!;
+  const init = find(r.docs, "Deployment")!.spec.template.spec.initContainers!.find((c) => c.name === "download-model")!;
   const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
-  for (const e of init.env as K8sObject[]) if (typeof e.value === "string") env[e.name] = e.value;
+  for (const e of init.env!) if (typeof e.value === "string") env[e.name] = e.value;
   if (options.token) env.HF_TOKEN = options.token;
   const [sh, ...args] = init.command as string[];
   expect(sh).toBe("sh");
@@ -117,7 +117,9 @@ async function download(model: Record<string, unknown>, options: { token?: strin
     let output = "";
     child.stdout.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr.on("data", (b: Buffer) => (output += b.toString()));
-    child.on("close", (code) => done({ code: code ?? -1, output }));
+    child.on("close", (code) => {
+      done({ code: code ?? -1, output });
+    });
   });
   return { ...result, requests: requests.slice(before), dir, modelPath: env.MODEL_PATH! };
 }
@@ -164,7 +166,7 @@ describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busy
   });
 
   it("resumes a partial download from where it stopped", async () => {
-    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => writeFileSync(join(dir, ".tiny.gguf.part"), BODY.subarray(0, 100_000)) });
+    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => { writeFileSync(join(dir, ".tiny.gguf.part"), BODY.subarray(0, 100_000)); } });
     expect(run.code, run.output).toBe(0);
     expect(run.requests.map((r) => r.headers.range)).toEqual(["bytes=100000-"]);
     expect(readFileSync(run.modelPath).equals(BODY)).toBe(true);
@@ -172,21 +174,21 @@ describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busy
   });
 
   it("keeps a partial download that turns out complete when its checksum matches", async () => {
-    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => writeFileSync(join(dir, ".tiny.gguf.part"), BODY) });
+    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => { writeFileSync(join(dir, ".tiny.gguf.part"), BODY); } });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain("the partial download is already complete");
     expect(readFileSync(run.modelPath).equals(BODY)).toBe(true);
   });
 
   it("starts over when the server cannot resume", async () => {
-    const run = await download({ downloadUrl: `${base}/no-ranges.gguf` }, { prepare: (dir) => writeFileSync(join(dir, ".tiny.gguf.part"), BODY.subarray(0, 1000)) });
+    const run = await download({ downloadUrl: `${base}/no-ranges.gguf` }, { prepare: (dir) => { writeFileSync(join(dir, ".tiny.gguf.part"), BODY.subarray(0, 1000)); } });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain("restarting from zero");
     expect(readFileSync(run.modelPath).equals(BODY)).toBe(true);
   });
 
   it("skips the download when the model is already present", async () => {
-    const run = await download({ downloadUrl: `${base}/model.gguf` }, { prepare: (dir) => writeFileSync(join(dir, "tiny.gguf"), "already here") });
+    const run = await download({ downloadUrl: `${base}/model.gguf` }, { prepare: (dir) => { writeFileSync(join(dir, "tiny.gguf"), "already here"); } });
     expect(run.code, run.output).toBe(0);
     expect(run.requests).toEqual([]);
     expect(readFileSync(run.modelPath, "utf8")).toBe("already here");
@@ -194,14 +196,14 @@ describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busy
   });
 
   it("skips the download when the present model matches model.sha256", async () => {
-    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => writeFileSync(join(dir, "tiny.gguf"), BODY) });
+    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => { writeFileSync(join(dir, "tiny.gguf"), BODY); } });
     expect(run.code, run.output).toBe(0);
     expect(run.requests).toEqual([]);
     expect(run.output).toContain("its sha256 matches, skipping the download");
   });
 
   it("downloads again when the present model does not match model.sha256", async () => {
-    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => writeFileSync(join(dir, "tiny.gguf"), "corrupt") });
+    const run = await download({ downloadUrl: `${base}/model.gguf`, sha256: SHA }, { prepare: (dir) => { writeFileSync(join(dir, "tiny.gguf"), "corrupt"); } });
     expect(run.code, run.output).toBe(0);
     expect(run.requests).toHaveLength(1);
     expect(readFileSync(run.modelPath).equals(BODY)).toBe(true);
@@ -251,7 +253,7 @@ describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busy
 
   it("builds the Hugging Face URL from repoId and filename", async () => {
     const r = await template(chart, [{ model: { repoId: "TheBloke/phi-2-GGUF", filename: "phi-2.Q4_K_M.gguf" } }]);
-    const env = find(r.docs, "Deployment")!.spec.template.spec.initContainers[0].env as K8sObject[];
+    const env = find(r.docs, "Deployment")!.spec.template.spec.initContainers![0]!.env!;
     expect(env.find((e) => e.name === "MODEL_URL")!.value).toBe("https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf");
   });
 });

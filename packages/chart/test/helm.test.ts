@@ -60,16 +60,16 @@ describe("a minimal values file", () => {
     const f = serverFacts(r.docs);
     expect(f.args).toEqual(["-m", "/models/phi-2.Q4_K_M.gguf", "--host", "0.0.0.0", "--port", "8080"]);
     expect(f.downloadPath).toBe("/models/phi-2.Q4_K_M.gguf");
-    const init = find(r.docs, "Deployment")!.spec.template.spec.initContainers[0];
+    const init = find(r.docs, "Deployment")!.spec.template.spec.initContainers![0]!;
     expect(init.name).toBe("download-model");
-    expect(init.env.find((e: K8sObject) => e.name === "MODEL_URL").value).toBe("https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf");
+    expect(init.env!.find((e) => e.name === "MODEL_URL")!.value).toBe("https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf");
   });
 
   it("keeps the defaults of the seed: ClusterIP on 8080, RollingUpdate, a generous progress deadline", async () => {
     const r = await template(chart, [MODEL], "llm-phi2");
     const service = find(r.docs, "Service")!;
     expect(service.spec.type).toBe("ClusterIP");
-    expect(service.spec.ports[0].port).toBe(8080);
+    expect(service.spec.ports[0]!.port).toBe(8080);
     const deployment = find(r.docs, "Deployment")!;
     expect(deployment.metadata.name).toBe("llm-phi2-llama-cpp");
     expect(deployment.spec.progressDeadlineSeconds).toBe(1800);
@@ -85,7 +85,7 @@ describe("a minimal values file", () => {
     const r = await template(chart, [MODEL]);
     const pod = find(r.docs, "Deployment")!.spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } });
-    for (const c of [...pod.initContainers, ...pod.containers]) {
+    for (const c of [...pod.initContainers!, ...pod.containers]) {
       expect(c.securityContext, c.name).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } });
     }
     expect(pod.automountServiceAccountToken).toBe(false);
@@ -94,17 +94,17 @@ describe("a minimal values file", () => {
   it("gives the Hugging Face token to the downloader only, from an optional Secret", async () => {
     const r = await template(chart, [MODEL]);
     const pod = find(r.docs, "Deployment")!.spec.template.spec;
-    const token = pod.initContainers[0].env.find((e: K8sObject) => e.name === "HF_TOKEN");
-    expect(token.valueFrom.secretKeyRef).toEqual({ name: "hf-token", key: "HUGGING_FACE_HUB_TOKEN", optional: true });
+    const token = pod.initContainers![0]!.env!.find((e) => e.name === "HF_TOKEN");
+    expect(token!.valueFrom!.secretKeyRef).toEqual({ name: "hf-token", key: "HUGGING_FACE_HUB_TOKEN", optional: true });
     expect(JSON.stringify(pod.containers)).not.toContain("hf-token");
     expect(JSON.stringify(pod.containers)).not.toContain("HF_TOKEN");
   });
 
   it("probes /health with a startup budget of 30 minutes", async () => {
-    const server = find((await template(chart, [MODEL])).docs, "Deployment")!.spec.template.spec.containers[0];
+    const server = find((await template(chart, [MODEL])).docs, "Deployment")!.spec.template.spec.containers[0]!;
     expect(server.startupProbe).toMatchObject({ httpGet: { path: "/health", port: "http" }, periodSeconds: 10, failureThreshold: 180 });
-    expect(server.readinessProbe.httpGet.path).toBe("/health");
-    expect(server.livenessProbe.httpGet.path).toBe("/health");
+    expect(server.readinessProbe!.httpGet.path).toBe("/health");
+    expect(server.livenessProbe!.httpGet.path).toBe("/health");
   });
 });
 
@@ -189,23 +189,23 @@ describe("a matrix of optional features", () => {
     const ingress = find(byLabel.get("ingress with class, annotations and TLS")!, "Ingress")!;
     expect(ingress.spec.ingressClassName).toBe("nginx");
     expect(ingress.spec.tls).toEqual([{ secretName: "phi2-tls", hosts: ["phi2.example.com"] }]);
-    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: "llm-test-llama-cpp", port: { number: 8080 } });
+    expect(ingress.spec.rules[0]!.http.paths[0]!.backend.service).toEqual({ name: "llm-test-llama-cpp", port: { number: 8080 } });
     const pvcDocs = byLabel.get("created PVC")!;
     expect(find(pvcDocs, "PersistentVolumeClaim")!.spec).toMatchObject({ storageClassName: "fast", resources: { requests: { storage: "30Gi" } } });
-    expect(find(pvcDocs, "Deployment")!.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe("llm-test-llama-cpp-models");
+    expect(find(pvcDocs, "Deployment")!.spec.template.spec.volumes![0]!.persistentVolumeClaim!.claimName).toBe("llm-test-llama-cpp-models");
     expect(find(byLabel.get("existing PVC")!, "PersistentVolumeClaim")).toBeUndefined();
-    expect(find(byLabel.get("emptyDir in memory with a size limit")!, "Deployment")!.spec.template.spec.volumes[0].emptyDir).toEqual({ medium: "Memory", sizeLimit: "12Gi" });
+    expect(find(byLabel.get("emptyDir in memory with a size limit")!, "Deployment")!.spec.template.spec.volumes![0]!.emptyDir).toEqual({ medium: "Memory", sizeLimit: "12Gi" });
     const metrics = byLabel.get("metrics and ServiceMonitor")!;
     expect(serverFacts(metrics).args).toContain("--metrics");
     expect(find(metrics, "ServiceMonitor")!.spec.endpoints[0]).toMatchObject({ port: "http", path: "/metrics" });
     const hpaDocs = byLabel.get("HPA on CPU and memory")!;
-    expect(find(hpaDocs, "HorizontalPodAutoscaler")!.spec.metrics.map((m: K8sObject) => m.resource.name)).toEqual(["cpu", "memory"]);
+    expect(find(hpaDocs, "HorizontalPodAutoscaler")!.spec.metrics.map((m) => m.resource.name)).toEqual(["cpu", "memory"]);
     expect(find(hpaDocs, "Deployment")!.spec.replicas).toBeUndefined();
     const np = find(byLabel.get("NetworkPolicy from an ingress namespace")!, "NetworkPolicy")!;
     expect(np.spec.policyTypes).toEqual(["Ingress", "Egress"]);
-    expect(np.spec.egress[1].ports).toEqual([{ port: 443, protocol: "TCP" }]);
+    expect(np.spec.egress![1]!.ports).toEqual([{ port: 443, protocol: "TCP" }]);
     expect(find(byLabel.get("NetworkPolicy without egress restriction")!, "NetworkPolicy")!.spec.policyTypes).toEqual(["Ingress"]);
-    const spread = find(byLabel.get("scheduling on a dedicated node")!, "Deployment")!.spec.template.spec.topologySpreadConstraints[0];
+    const spread = find(byLabel.get("scheduling on a dedicated node")!, "Deployment")!.spec.template.spec.topologySpreadConstraints![0]!;
     expect(spread.labelSelector).toEqual({ matchLabels: { "app.kubernetes.io/instance": "llm-test", "app.kubernetes.io/name": "llama-cpp" } });
     expect(find(byLabel.get("Recreate strategy")!, "Deployment")!.spec.strategy).toEqual({ type: "Recreate" });
     const bare = byLabel.get("no service account, no probes, no test")!;
@@ -371,7 +371,7 @@ describe("policy facts agree with what Helm renders", () => {
     ["podLabels, which cannot override the selector labels", { podLabels: { team: "ml", "app.kubernetes.io/name": "other" } }],
   ])("the pod labels affinity-selector names are the rendered ones: %s", async (_label, values) => {
     const r = await template(chart, [MODEL, values], "llm-phi2");
-    const labels = (find(r.docs, "Deployment") as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
+    const labels = find(r.docs, "Deployment")!.spec.template.metadata.labels;
     expect(releasePodLabels(values, defaultConfig, "llm-phi2")).toEqual(labels);
   });
 });

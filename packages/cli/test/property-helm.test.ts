@@ -28,8 +28,8 @@ type Schema = Record<string, unknown>;
 const root = valuesSchema;
 
 function resolve(node: unknown): Schema {
-  let s = node as Schema;
-  for (let i = 0; i < 10 && typeof s?.$ref === "string"; i++) s = (root.definitions as Record<string, Schema>)[s.$ref.replace("#/definitions/", "")]!;
+  let s = node as Schema | undefined;
+  for (let i = 0; i < 10 && typeof s?.$ref === "string"; i++) s = (root.definitions as Record<string, Schema>)[s.$ref.replace("#/definitions/", "")];
   return s ?? {};
 }
 
@@ -52,7 +52,8 @@ const labelValue = fc.constantFrom("true", "ml", "a-b.c", "");
 
 /** Data for a schema: mostly valid, a few levels deep, with the required fields present. */
 function fromSchema(raw: unknown, depth: number): fc.Arbitrary<unknown> {
-  const ref = typeof (raw as Schema)?.$ref === "string" ? ((raw as Schema).$ref as string).split("/").pop() : undefined;
+  const $ref = (raw as Schema | undefined)?.$ref;
+  const ref = typeof $ref === "string" ? $ref.split("/").pop() : undefined;
   if (ref === "labels") return fc.dictionary(labelKey, labelValue, { maxKeys: 2 });
   if (ref === "annotations") return fc.dictionary(labelKey, fc.constantFrom("x", "a b", "{{ not a template }}"), { maxKeys: 2 });
   if (ref === "quantity") return fc.constantFrom("1", "500m", "1Gi");
@@ -109,7 +110,7 @@ const MUTATIONS: Record<string, Mutation> = {
     const key = Object.keys(m)[pick % Object.keys(m).length]!;
     const typo = key.length > 2 ? key.slice(0, 1) + key.slice(2) : `${key}x`;
     m[typo] = m[key];
-    delete m[key];
+    Reflect.deleteProperty(m, key);
   },
   unknownField(values, pick) {
     const maps = mappings(values);
@@ -124,14 +125,14 @@ const MUTATIONS: Record<string, Mutation> = {
   badLabelKey(values, pick) {
     const keys = ["", "a\nb", "x".repeat(300), "-leading", "UPPER.example.com/x", `${"p".repeat(254)}/n`];
     const target = pick % 2 ? "nodeSelector" : "podAnnotations";
-    values[target] = { ...((values[target] as object) ?? {}), [keys[pick % keys.length]!]: "true" };
+    values[target] = { ...(values[target] as object | undefined), [keys[pick % keys.length]!]: "true" };
   },
   octal(values) {
-    values.podAnnotations = { ...((values.podAnnotations as object) ?? {}), perm: OCTAL };
+    values.podAnnotations = { ...(values.podAnnotations as object | undefined), perm: OCTAL };
   },
   dropRequired(values, pick) {
     const model = { ...(values.model as Record<string, unknown>) };
-    delete model[pick % 2 ? "filename" : "repoId"];
+    Reflect.deleteProperty(model, pick % 2 ? "filename" : "repoId");
     values.model = model;
   },
 };

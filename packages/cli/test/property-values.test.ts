@@ -84,10 +84,24 @@ async function template(file: string): Promise<{ code: number; stdout: string; s
   return helmTemplate(helmBin, { chartDir: join(root, CHART), release: "llm-prop", namespace: "llm", valuesFiles: [file], timeoutMs: 20_000 });
 }
 
-function kinds(stream: string): Array<Record<string, any>> {
+/** The parts of the rendered manifests these tests read. */
+interface Manifest {
+  kind: string;
+  metadata: { annotations?: Record<string, string> };
+}
+interface Deployment extends Manifest {
+  spec: {
+    template: {
+      metadata: { annotations?: Record<string, string> };
+      spec: { containers: Array<{ name: string; env?: unknown[]; args: string[] }>; priorityClassName?: string };
+    };
+  };
+}
+
+function kinds(stream: string): Manifest[] {
   return parseAllDocuments(stream)
-    .map((d) => d.toJS() as Record<string, any> | null)
-    .filter((d): d is Record<string, any> => d !== null);
+    .map((d) => d.toJS() as Manifest | null)
+    .filter((d): d is Manifest => d !== null);
 }
 
 beforeAll(async () => {
@@ -95,7 +109,7 @@ beforeAll(async () => {
   seed = parse(readFileSync(join(root, VALUES, "phi2.yaml"), "utf8")) as Record<string, unknown>;
   const base = await template(join(root, VALUES, "phi2.yaml"));
   expect(base.code, base.stderr).toBe(0);
-  baselineKinds = kinds(base.stdout).map((d) => d.kind as string).sort();
+  baselineKinds = kinds(base.stdout).map((d) => d.kind).sort();
 });
 
 describe("values full of template and YAML syntax", () => {
@@ -103,7 +117,7 @@ describe("values full of template and YAML syntax", () => {
     let rendered = 0;
     await fc.assert(
       // A YAML 1.2 writer leaves `no` or `010` plain, which Helm reads as false and 8: lint must then refuse it.
-      fc.asyncProperty(generated, fc.constantFrom("1.1", "1.2") as fc.Arbitrary<"1.1" | "1.2">, async ({ values, strings }, version) => {
+      fc.asyncProperty(generated, fc.constantFrom("1.1", "1.2"), async ({ values, strings }, version) => {
         const rel = `${VALUES}/prop.yaml`;
         const text = new Document(values, { version }).toString({ lineWidth: 0 });
         writeFileSync(join(root, rel), text);
@@ -129,14 +143,14 @@ describe("values full of template and YAML syntax", () => {
 
         const docs = kinds(h.stdout);
         expect(docs.map((d) => d.kind).sort(), "no object added or lost").toEqual(baselineKinds);
-        const deployment = docs.find((d) => d.kind === "Deployment")!;
+        const deployment = docs.find((d): d is Deployment => d.kind === "Deployment")!;
         const pod = deployment.spec.template;
         expect(pod.metadata.annotations ?? {}).toEqual(linted.podAnnotations ?? {});
         const service = docs.find((d) => d.kind === "Service")!;
         expect(service.metadata.annotations ?? {}).toEqual(linted.service?.annotations ?? {});
-        const server = pod.spec.containers.find((c: { name: string }) => c.name === "server");
+        const server = pod.spec.containers.find((c) => c.name === "server")!;
         expect(server.env).toEqual([{ name: "LLMCHART_NOTE", value: linted.extraEnv[0]!.value }]);
-        const args: string[] = server.args;
+        const args = server.args;
         // The chart passes every argument as text: a boolean or whole number as Helm prints it.
         const asArg = (v: unknown) => (typeof v === "string" ? v : typeof v === "boolean" || Number.isSafeInteger(v) ? String(v) : undefined);
         for (const flag of ["--alias", "--chat-template"]) {

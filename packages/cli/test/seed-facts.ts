@@ -2,7 +2,30 @@
 // output: the facts a running cluster and its users depend on.
 import { parseAllDocuments } from "yaml";
 
-type K8s = Record<string, any>;
+type K8s = Record<string, unknown>;
+
+/** The parts of the rendered objects read here: what the seed's chart writes. */
+interface Container {
+  name: string;
+  args?: unknown[];
+  ports: Array<{ name?: string; containerPort: number }>;
+  resources?: K8s;
+}
+interface PodSpec {
+  containers: Container[];
+  nodeSelector?: Record<string, string>;
+  tolerations?: K8s[];
+}
+interface Deployment {
+  kind: "Deployment";
+  metadata: { name: string };
+  spec: { selector: { matchLabels: Record<string, string> }; template: { spec: PodSpec } };
+}
+interface Service {
+  kind: "Service";
+  metadata: { name: string };
+  spec: { selector: Record<string, string>; ports: Array<{ port: number; targetPort?: number | string }> };
+}
 
 /** Server flags compared between the old and the new chart. */
 export const SERVER_FLAGS = ["-m", "-c", "-t", "--port", "--host"] as const;
@@ -15,8 +38,8 @@ export interface ReleaseFacts {
   /** Service spec.selector: which pods get the traffic. */
   serviceSelector: Record<string, string>;
   servicePort: number;
-  /** The container port the Service's targetPort resolves to. */
-  targetPort: number;
+  /** The container port the Service's targetPort resolves to (undefined when no container port has its name). */
+  targetPort: number | undefined;
   nodeSelector: Record<string, string>;
   tolerations: K8s[];
   resources: K8s;
@@ -41,15 +64,15 @@ export function releaseFacts(helmTemplateOutput: string): ReleaseFacts {
   const docs = parseAllDocuments(helmTemplateOutput)
     .map((d) => (Array.isArray(d) ? null : (d.toJS() as K8s | null)))
     .filter((d): d is K8s => !!d && typeof d === "object");
-  const deployment = docs.find((d) => d.kind === "Deployment");
-  const service = docs.find((d) => d.kind === "Service");
+  const deployment = docs.find((d): d is K8s & Deployment => d.kind === "Deployment");
+  const service = docs.find((d): d is K8s & Service => d.kind === "Service");
   if (!deployment || !service) throw new Error(`helm template rendered no ${deployment ? "Service" : "Deployment"}`);
-  const pod = deployment.spec.template.spec as K8s;
-  const server = (pod.containers as K8s[]).find((c) => c.name === "server");
+  const pod = deployment.spec.template.spec;
+  const server = pod.containers.find((c) => c.name === "server");
   if (!server) throw new Error("the Deployment has no container named server");
-  const args = ((server.args ?? []) as unknown[]).map(String);
-  const port = service.spec.ports[0] as K8s;
-  const target = typeof port.targetPort === "number" ? port.targetPort : (server.ports as K8s[]).find((p) => p.name === (port.targetPort ?? port.port))?.containerPort;
+  const args = (server.args ?? []).map(String);
+  const port = service.spec.ports[0]!;
+  const target = typeof port.targetPort === "number" ? port.targetPort : server.ports.find((p) => p.name === (port.targetPort ?? port.port))?.containerPort;
   return {
     deploymentName: deployment.metadata.name,
     serviceName: service.metadata.name,
@@ -79,10 +102,21 @@ export interface ApplicationFacts {
   syncPolicy: K8s | undefined;
 }
 
+/** The parts of an Argo CD Application read here. */
+interface Application {
+  metadata: { name: string };
+  spec: {
+    project: string;
+    source: { repoURL: string; path: string; targetRevision: string; helm?: { valueFiles?: string[]; releaseName?: string } };
+    destination: K8s;
+    syncPolicy?: K8s;
+  };
+}
+
 export function applicationFacts(doc: K8s): ApplicationFacts {
-  const spec = doc.spec as K8s;
-  const source = spec.source as K8s;
-  const chartPath = String(source.path).replace(/\/+$/, "");
+  const { metadata, spec } = doc as K8s & Application;
+  const source = spec.source;
+  const chartPath = source.path.replace(/\/+$/, "");
   const resolve = (p: string) => {
     const parts: string[] = [];
     for (const seg of `${chartPath}/${p}`.split("/")) {
@@ -92,13 +126,13 @@ export function applicationFacts(doc: K8s): ApplicationFacts {
     return parts.join("/");
   };
   return {
-    name: doc.metadata.name,
+    name: metadata.name,
     project: spec.project,
-    repo: String(source.repoURL).replace(/\/+$/, "").replace(/\.git$/, ""),
+    repo: source.repoURL.replace(/\/+$/, "").replace(/\.git$/, ""),
     targetRevision: source.targetRevision,
     chartPath,
-    valueFiles: ((source.helm?.valueFiles ?? []) as string[]).map(resolve),
-    releaseName: source.helm?.releaseName ?? doc.metadata.name,
+    valueFiles: (source.helm?.valueFiles ?? []).map(resolve),
+    releaseName: source.helm?.releaseName ?? metadata.name,
     destination: spec.destination,
     syncPolicy: spec.syncPolicy,
   };

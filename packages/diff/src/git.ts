@@ -18,8 +18,8 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
     const child = spawn("git", [...args], { cwd, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e) => resolve({ code: 127, stdout: Buffer.alloc(0), stderr: `cannot run git: ${e.message}` }));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("error", (e) => { resolve({ code: 127, stdout: Buffer.alloc(0), stderr: `cannot run git: ${e.message}` }); });
+    child.on("close", (code) => { resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") }); });
     if (input !== undefined) child.stdin!.end(input);
   });
 }

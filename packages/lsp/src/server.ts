@@ -310,7 +310,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     }
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidOpen((e) => { schedule(e.document.uri, 0); });
   documents.onDidChangeContent((e) => {
     // didOpen also fires a content change; the open is linted at once.
     if (!timers.has(e.document.uri) || states.has(e.document.uri)) schedule(e.document.uri, debounceMs);
@@ -401,9 +401,9 @@ export function startStdioServer<P>(options: ServerOptions<P>): Connection {
   // Raw streams, not message readers: only then does the library exit when stdin closes.
   const connection = createConnection(process.stdin, process.stdout);
   // stdout carries the protocol: anything printed there would corrupt it.
-  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(" "));
+  console.log = (...args: unknown[]) => { connection.console.log(args.map(String).join(" ")); };
   console.info = console.log;
-  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(" "));
+  console.warn = (...args: unknown[]) => { connection.console.warn(args.map(String).join(" ")); };
   createServer(connection, options);
   connection.listen();
   return connection;

@@ -45,7 +45,7 @@ type Schema = Record<string, unknown>;
 function resolveRef(schema: Schema | undefined): Schema | undefined {
   let s = schema;
   for (let hops = 0; s && typeof s.$ref === "string" && hops < 10; hops++) {
-    const m = /^#\/(definitions|\$defs)\/(.+)$/.exec(s.$ref as string);
+    const m = /^#\/(definitions|\$defs)\/(.+)$/.exec(s.$ref);
     const defs = m ? (valuesSchema[m[1]!] as Record<string, Schema> | undefined) : undefined;
     const target = m && defs ? defs[m[2]!] : undefined;
     // A sibling description (next to $ref) describes this use, so it wins over the definition's.

@@ -81,14 +81,14 @@ export function runHelm(helmPath: string, args: readonly string[], options: { cw
     }, options.timeoutMs ?? 60_000);
     child.stdout.on("data", (b: Buffer) => stdout.push(b));
     child.stderr.on("data", (b: Buffer) => stderr.push(b));
-    child.on("error", (err) => finish({ code: 127, stdout: "", stderr: `cannot run helm at ${helmPath}: ${err.message}\n` }));
-    child.on("close", (code, signal) =>
+    child.on("error", (err) => { finish({ code: 127, stdout: "", stderr: `cannot run helm at ${helmPath}: ${err.message}\n` }); });
+    child.on("close", (code, signal) => {
       finish({
         code: code ?? (signal ? 128 : 1),
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
-      }),
-    );
+      });
+    });
   });
 }
 

@@ -61,7 +61,7 @@ export function unknownFields(def: Schema, data: unknown, path: PathSegment[] = 
     if (!schema) return;
     if (Array.isArray(value)) {
       const items = resolve(schema.items);
-      if (items) value.forEach((v, i) => walk(items, v, [...at, i]));
+      if (items) value.forEach((v, i) => { walk(items, v, [...at, i]); });
       return;
     }
     if (!isRecord(value)) return;
@@ -129,7 +129,7 @@ export function traceToValues(manifestPath: readonly PathSegment[], renderedValu
           }
           visit(pair.value, next, depth + 1);
         }
-      } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...at, i], depth + 1));
+      } else if (isSeq(node)) node.items.forEach((item, i) => { visit(item, [...at, i], depth + 1); });
     };
     visit(source.doc.contents, [], 0);
     if (!scored.length) continue;

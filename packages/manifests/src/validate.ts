@@ -11,7 +11,7 @@ import {
   type SourceFile,
 } from "@llmchart/schema";
 import { createHash } from "node:crypto";
-import { isMap, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { isMap, LineCounter, parseAllDocuments, type Document } from "yaml";
 import { modelFor, preloadKinds, schemaErrors, type SchemaError } from "./models.js";
 import { kindDefinition, strictKubernetesVersion, traceToValues, unknownFields } from "./strict.js";
 
@@ -161,7 +161,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * comment lands in the YAML tree differs for the first document of a stream).
  */
 function templateSource(text: string, from: number, doc: Document): string | undefined {
-  const to = (doc.contents as Node | null)?.range?.[0] ?? doc.range?.[1] ?? from;
+  const to = doc.contents?.range?.[0] ?? doc.range?.[1] ?? from;
   const matches = [...text.slice(from, to).matchAll(/^#\s*Source:\s*(\S+)/gm)];
   return matches.at(-1)?.[1];
 }
@@ -222,10 +222,10 @@ function validateStream(
       if (chunks[next]?.start === doc.range[0]) chunk = chunks[next];
     }
     const before = problems.length;
-    const source: SourceFile = { path: file, text, doc: doc as Document.Parsed, lineCounter };
+    const source: SourceFile = { path: file, text, doc, lineCounter };
     const report = (range: Range | undefined, ruleId: string, severity: Severity, message: string, path = "") =>
       problems.push(problemAt(source, range, { ruleId, severity, message, path }));
-    const docRange = nodeRange(doc.contents as Node) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
+    const docRange = nodeRange(doc.contents) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
     let id: string | null = null;
 
     if (doc.errors.length) {

@@ -27,7 +27,7 @@ function schemaDefaults(schema: unknown): unknown {
 export function fallbackChartDefaults(config: ResolvedConfig = defaultConfig): Record<string, unknown> {
   const schemaOnly = (schemaDefaults(valuesSchema) ?? {}) as Record<string, unknown>;
   // The config's chart-wide `defaults:` go into values.yaml over the schema defaults, as Helm merges.
-  const fromSchema = mergeValues(schemaOnly, config.defaults ?? {}).data as Record<string, unknown>;
+  const fromSchema = mergeValues(schemaOnly, config.defaults ?? {}).data;
   const server = config.images.server;
   const image = { ...((fromSchema.image as Record<string, unknown>) ?? {}), repository: server.repository, tag: server.tag, ...(server.digest ? { digest: server.digest } : {}) };
   const downloader = config.images.downloader;

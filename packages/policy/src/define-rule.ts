@@ -118,7 +118,7 @@ export function defineRule<M extends string>(def: RuleDefinition<M>): Rule {
     messages: def.messages,
     meta: { id: def.id, description: def.description, defaultSeverity: def.severity, help: def.help, docs, fixable: def.fixable ?? false, messages: def.messages },
     // A rule reports only its own message ids (the type of its check says so).
-    check: def.check as (ctx: RuleContext) => void,
+    check: def.check,
   };
 }
 

@@ -52,6 +52,6 @@ export function effectiveModel(values: ValuesInput, options: EffectiveModelOptio
   const merged = mergeValues(chartDefaults, values);
   const data = merged.data as EffectiveValues;
   const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
-  const model = modelOfValues(data.model as { filename?: unknown; repoId?: unknown; sizeBytes?: unknown } | undefined);
+  const model = modelOfValues(data.model);
   return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model }) };
 }

@@ -53,7 +53,7 @@ export function severityOf(rule: Pick<Rule, "id" | "severity">, config: Resolved
 
 function firstKey(source: SourceFile): Node | undefined {
   const root = source.doc.contents;
-  if (isMap(root)) return (root.items[0]?.key as Node | undefined) ?? root;
+  if (isMap(root)) return root.items[0]?.key ?? root;
   return (root as Node | null) ?? undefined;
 }
 

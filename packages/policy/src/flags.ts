@@ -17,7 +17,7 @@ export interface FlagSpec {
   valueHint: string | null;
 }
 
-export const flagSpecs: readonly FlagSpec[] = flagsJson as FlagSpec[];
+export const flagSpecs: readonly FlagSpec[] = flagsJson;
 
 const byName = new Map<string, FlagSpec>();
 const byEnv = new Map<string, FlagSpec>();

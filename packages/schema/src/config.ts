@@ -9,7 +9,7 @@ import { valuesSchemaErrors } from "./values.js";
 import { KUBERNETES_DEFINITIONS_SOURCE, KUBERNETES_VERSION } from "./kubernetes.generated.js";
 
 /** The config JSON Schema (schemas/config.schema.json). */
-export const configSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
+export const configSchema: Record<string, unknown> = schemaJson;
 
 
 export type RuleSetting = "off" | Severity;
@@ -247,7 +247,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     argocd: mergeSection(defaultConfig.argocd, d.argocd),
     capacity: { nodePools: nodePoolsOf(d.capacity) },
     rules: mergeSection(defaultConfig.rules, d.rules),
-    ...(d.diff ? { diff: d.diff as { ignore?: string[] } } : {}),
+    ...(d.diff ? { diff: d.diff } : {}),
   };
   const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults), ...nodePoolProblems(source, config.capacity.nodePools)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };

@@ -238,7 +238,7 @@ export class SchemaValidator {
     let data: unknown = read.data ?? {};
     if (this.opts.stripNulls) data = stripNulls(data);
     if (typeof data !== "object" || Array.isArray(data)) {
-      const problem = problemAt(source, nodeRange(source.doc.contents as Node), {
+      const problem = problemAt(source, nodeRange(source.doc.contents), {
         ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describe(data) }),
         severity: "error",
         path: "",

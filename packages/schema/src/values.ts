@@ -4,7 +4,7 @@ import { pointerToSegments, type PathSegment, type SourceFile } from "./source-f
 import { SchemaValidator, type CheckedFile } from "./validate.js";
 
 /** The values JSON Schema (draft-07), as shipped in the chart's values.schema.json. */
-export const valuesSchema: Record<string, unknown> = schemaJson as Record<string, unknown>;
+export const valuesSchema: Record<string, unknown> = schemaJson;
 
 const validator = new SchemaValidator({ schema: valuesSchema, validate, subject: "values", stripNulls: true });
 const cache = new WeakMap<SourceFile, CheckedFile>();

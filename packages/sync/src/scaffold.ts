@@ -55,9 +55,9 @@ export function scaffoldValues(input: ScaffoldInput): string {
   doc.commentBefore = [` yaml-language-server: $schema=${input.schemaPath}`, ...(input.notes ?? []).map((n) => ` ${n}`)].join("\n");
   // Quote every string the way the seed files do, so "4" stays a string in every YAML reader.
   const quote = (node: unknown): void => {
-    if (isMap(node)) for (const pair of (node as YAMLMap).items) quote(pair.value);
+    if (isMap(node)) for (const pair of node.items) quote(pair.value);
     else if (isSeq(node)) for (const item of node.items) quote(item);
-    else if (node && typeof node === "object" && "value" in node && typeof (node as { value: unknown }).value === "string") {
+    else if (node && typeof node === "object" && "value" in node && typeof node.value === "string") {
       (node as { type?: string }).type = "QUOTE_DOUBLE";
     }
   };

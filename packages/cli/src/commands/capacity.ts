@@ -37,7 +37,7 @@ export async function capacity(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const cap = await import("@llmchart/capacity");
-  const format = values.format ?? "table";
+  const format = values.format;
   if (!(cap.capacityFormats as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected ${cap.capacityFormats.join(", ")})`);
   const project = projectOf(io, values.config);
   const { report: full, skipped } = await capacityProject(project);

@@ -75,7 +75,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
           ...(positionals.length && !values.changed && values.since === undefined ? { files: positionals } : {}),
         })
       : undefined;
-  const format = values.format ?? "stylish";
+  const format = values.format;
   await loadFormatter(format);
   if (values["require-helm"] && values["allow-no-helm"]) throw new UsageError("give --require-helm or --allow-no-helm, not both");
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
@@ -94,7 +94,13 @@ export async function check(argv: string[], io: Io): Promise<number> {
     jobs,
     ...(early?.changes ? { scan: early.changes } : {}),
     ...(early ? { early: early.renders } : {}),
-    ...(progress ? { onProgress: (done: number, total: number) => total > 5 && io.stderr(`\rllmchart check: rendered ${done}/${total} models${done === total ? "\n" : ""}`) } : {}),
+    ...(progress
+      ? {
+          onProgress: (done: number, total: number) => {
+            if (total > 5) io.stderr(`\rllmchart check: rendered ${done}/${total} models${done === total ? "\n" : ""}`);
+          },
+        }
+      : {}),
   });
   for (const n of result.notices) io.stderr(`llmchart: warning: ${n}\n`);
   const ci = io.env.CI !== undefined && io.env.CI !== "" && io.env.CI !== "false" && io.env.CI !== "0";

@@ -48,7 +48,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
     io.stdout(diffHelp);
     return 0;
   }
-  const format = values.format ?? "stylish";
+  const format = values.format;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(", ")})`);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);

@@ -43,7 +43,7 @@ export async function lint(argv: string[], io: Io): Promise<number> {
     io.stdout(lintHelp);
     return 0;
   }
-  const format = values.format ?? "stylish";
+  const format = values.format;
   await loadFormatter(format);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
   const project = projectOf(io, values.config);

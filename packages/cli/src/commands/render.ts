@@ -39,7 +39,7 @@ export async function render(argv: string[], io: Io): Promise<number> {
     io.stdout(renderHelp);
     return 0;
   }
-  const format = values.format ?? "stylish";
+  const format = values.format;
   await loadFormatter(format);
   const project = projectOf(io, values.config);
   const adopt = (values.adopt ?? []).map((p) => p.replace(/^\.\//, ""));

@@ -69,12 +69,12 @@ function terms(ctx: RuleContext): { term: Term; path: PathSegment[]; anti: boole
   for (const kind of ["podAffinity", "podAntiAffinity"] as const) {
     const base: PathSegment[] = ["affinity", kind];
     const required = ctx.get([...base, "requiredDuringSchedulingIgnoredDuringExecution"]);
-    if (Array.isArray(required)) required.forEach((t, i) => isRecord(t) && out.push({ term: t as Term, path: [...base, "requiredDuringSchedulingIgnoredDuringExecution", i], anti: kind === "podAntiAffinity" }));
+    if (Array.isArray(required)) required.forEach((t, i) => isRecord(t) && out.push({ term: t, path: [...base, "requiredDuringSchedulingIgnoredDuringExecution", i], anti: kind === "podAntiAffinity" }));
     const preferred = ctx.get([...base, "preferredDuringSchedulingIgnoredDuringExecution"]);
     if (Array.isArray(preferred)) {
       preferred.forEach((w, i) => {
         const t = isRecord(w) ? w.podAffinityTerm : undefined;
-        if (isRecord(t)) out.push({ term: t as Term, path: [...base, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"], anti: kind === "podAntiAffinity" });
+        if (isRecord(t)) out.push({ term: t, path: [...base, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"], anti: kind === "podAntiAffinity" });
       });
     }
   }

@@ -37,7 +37,7 @@ function pathOf(ancestors: readonly unknown[], node: Node): PathSegment[] {
     const a = chain[i];
     const next = chain[i + 1];
     if (isPair(a) && a.value === next && isScalar(a.key)) out.push(String(a.key.value));
-    else if (isSeq(a)) out.push(a.items.indexOf(next as never));
+    else if (isSeq(a)) out.push(a.items.indexOf(next));
   }
   return out;
 }
