@@ -6,7 +6,7 @@ import { seedText, SEED } from "./helpers.js";
 
 /** The seed file with resources.limits.memory set to a plain byte count. */
 function withLimit(model: (typeof SEED)[number], limit: number): string {
-  return seedText(model).replace(/(limits:\n    cpu: "\d+"\n    memory: )"[^"]+"/, `$1"${limit}"`);
+  return seedText(model).replace(/(limits:\n {4}cpu: "\d+"\n {4}memory: )"[^"]+"/, `$1"${limit}"`);
 }
 
 const headroomProblems = (path: string, text: string) => {

@@ -18,7 +18,7 @@ export function seedText(model: (typeof SEED)[number]): string {
  * its limits then hold the estimate, so only scheduling decides whether it fits.
  */
 export function cappedSeedText(model: (typeof SEED)[number]): string {
-  return seedText(model).replace(/  - "--host"\n  - "0\.0\.0\.0"\n?$/, '  - "--host"\n  - "0.0.0.0"\n  - "--cache-ram"\n  - "1024"\n');
+  return seedText(model).replace(/ {2}- "--host"\n {2}- "0\.0\.0\.0"\n?$/, '  - "--host"\n  - "0.0.0.0"\n  - "--cache-ram"\n  - "1024"\n');
 }
 
 export function sources(texts: Record<string, string>): SourceFile[] {

@@ -11,7 +11,7 @@ import { cappedSeed, plan, pool8x32, SEED } from "./helpers.js";
 const CHROMIUM = process.env.LLMCHART_CHROMIUM ?? "/usr/bin/chromium";
 
 describe("html in a real headless Chromium", () => {
-  let browser: Browser;
+  let browser: Browser | undefined;
   let dir: string;
 
   beforeAll(async () => {
@@ -31,6 +31,7 @@ describe("html in a real headless Chromium", () => {
   it("renders without console errors, with the picture and every model name visible", async () => {
     const file = join(dir, "capacity.html");
     writeFileSync(file, await formatHtml(plan(cappedSeed(), [pool8x32(1)]).report));
+    if (!browser) throw new Error("Chromium was not launched");
     const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
     const problems: string[] = [];
     page.on("console", (m) => {

@@ -21,7 +21,7 @@ describe("llmchart check: the manifest stage", () => {
   it("catches a bad service.type that slipped past a loosened schema", async () => {
     const dir = layoutCopy();
     const chartSchema = join(dir, "infra/apps/llm/charts/llama-cpp/values.schema.json");
-    const schema = JSON.parse(readFileSync(chartSchema, "utf8"));
+    const schema = JSON.parse(readFileSync(chartSchema, "utf8")) as { properties: { service: { properties: { type: { enum?: string[] } } } } };
     delete schema.properties.service.properties.type.enum;
     writeFileSync(chartSchema, JSON.stringify(schema, null, 2) + "\n");
     const values = join(dir, "infra/apps/llm/values/phi2.yaml");
@@ -32,7 +32,7 @@ describe("llmchart check: the manifest stage", () => {
     expect(problems.filter((p) => p.ruleId.startsWith("schema/"))).toEqual([]);
     const manifest = problems.filter((p) => p.ruleId === "manifest/schema");
     expect(manifest).toEqual([
-      expect.objectContaining({ file: "infra/apps/llm/values/phi2.yaml", message: expect.stringMatching(/Service "llm-phi2-llama-cpp": spec\.type must be equal to one of the allowed values/) }),
+      expect.objectContaining({ file: "infra/apps/llm/values/phi2.yaml", message: expect.stringMatching(/Service "llm-phi2-llama-cpp": spec\.type must be equal to one of the allowed values/) as unknown }),
     ]);
     expect(r.code).toBe(1);
   });

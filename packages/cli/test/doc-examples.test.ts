@@ -71,9 +71,9 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [
       {
         shown: 'git commit -m "more threads"',
-        async run(dir) {
+        run(dir) {
           const r = git(dir, "commit", "-q", "-m", "more threads");
-          return r.stdout + r.stderr;
+          return Promise.resolve(r.stdout + r.stderr);
         },
       },
     ],

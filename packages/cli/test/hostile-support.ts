@@ -32,8 +32,8 @@ export function startCli(args: readonly string[], cwd: string, options: SpawnOpt
   });
   let stdout = "";
   let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr!.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
   const timer = setTimeout(() => child.kill("SIGKILL"), SPAWN_TIMEOUT_MS);
   const done = new Promise<Spawned>((resolve, reject) => {
     child.on("error", reject);

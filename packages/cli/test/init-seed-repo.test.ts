@@ -72,7 +72,7 @@ describe("init → render → check on a hand-written seed repository", () => {
   it("init writes llmchart.config.yaml inferred from the layout", async () => {
     const r = await runCli(["init"], dir, env);
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    const config = parse(readFileSync(join(dir, "llmchart.config.yaml"), "utf8")) as Record<string, any>;
+    const config = parse(readFileSync(join(dir, "llmchart.config.yaml"), "utf8")) as Record<string, unknown>;
     expect(config.argocd).toMatchObject({ project: "llm-models", repoURL: "https://gitea.lab.internal/platform/llm-gitops", targetRevision: "HEAD", models: { mistral7b: { targetRevision: "stable" } } });
     // The report names what render will take over.
     expect(r.stdout + r.stderr).toContain("infra/apps/llm/argocd/llm-phi2.yaml");

@@ -85,7 +85,7 @@ describe("one bad file never hides the rest", () => {
     const r = await runCli(["check", "--format", "json"], dir, { LLMCHART_HELM: helmBin });
     expect(r.code).toBe(1);
     const problems = json(r.stdout);
-    expect(problems).toContainEqual(expect.objectContaining({ file: `${V}/ghost.yaml`, ruleId: "io/unreadable", message: expect.stringContaining("dangling") }));
+    expect(problems).toContainEqual(expect.objectContaining({ file: `${V}/ghost.yaml`, ruleId: "io/unreadable", message: expect.stringContaining("dangling") as unknown }));
     expect(problems.some((p) => p.file === `${V}/phi2.yaml`)).toBe(true);
   });
 

@@ -26,6 +26,10 @@ const DUPLICATE = "replicaCount: 1\nreplicaCount: 2\n";
 const BROKEN_INDENT = "model:\n  repoId: a/b\n filename: x.gguf\n";
 
 const schemaProblems = (stdout: string) => JSON.parse(stdout) as Array<Record<string, unknown>>;
+/** The part of a SARIF log the position test reads. */
+interface SarifRegions {
+  runs: { results: { locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+}
 
 describe("llmchart lint: the bundled layout", () => {
   it("lints infra/apps/llm/values/*.yaml by default and finds no errors", async () => {
@@ -91,7 +95,7 @@ describe.each(["stylish", "json", "github", "sarif"])("llmchart lint --format %s
     if (format === "json") expect(schemaProblems(r.stdout)[0]).toMatchObject({ file: "values/m.yaml", line, column: col });
     if (format === "github") expect(r.stdout).toContain(`::error file=values/m.yaml,line=${line},col=${col},`);
     if (format === "sarif") {
-      const region = JSON.parse(r.stdout).runs[0].results[0].locations[0].physicalLocation.region;
+      const region = (JSON.parse(r.stdout) as SarifRegions).runs[0]!.results[0]!.locations[0]!.physicalLocation.region;
       expect(region).toMatchObject({ startLine: line, startColumn: col });
     }
   });

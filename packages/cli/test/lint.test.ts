@@ -37,7 +37,7 @@ describe("llmchart lint: the policy stage", () => {
       {
         ruleId: "threads-exceed-cpu-limit",
         severity: "error",
-        message: expect.stringMatching(/^-t 8 runs 8 threads but resources\.limits\.cpu is "2"/),
+        message: expect.stringMatching(/^-t 8 runs 8 threads but resources\.limits\.cpu is "2"/) as unknown,
         file: "v.yaml",
         line: 8,
         column: 33,
@@ -119,7 +119,7 @@ describe("llmchart lint: the policy stage", () => {
         ruleId: "image-tag-floating",
         line: 1,
         column: 1,
-        message: expect.stringContaining('[image.tag = "server" comes from the chart default (deploy/chart/values.yaml)]'),
+        message: expect.stringContaining('[image.tag = "server" comes from the chart default (deploy/chart/values.yaml)]') as unknown,
       }),
     ]);
   });
@@ -128,7 +128,7 @@ describe("llmchart lint: the policy stage", () => {
     const dir = tempTree({ "v.yaml": CLEAN.replace('extraArgs: ["-c"', 'extraArgs: ["--port", "9000", "-c"') });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(json(r.stdout)).toEqual([
-      expect.objectContaining({ ruleId: "server-port", message: expect.stringMatching(/^--port 9000 but service\.port is 8080 \(the chart default\)/) }),
+      expect.objectContaining({ ruleId: "server-port", message: expect.stringMatching(/^--port 9000 but service\.port is 8080 \(the chart default\)/) as unknown }),
     ]);
   });
 

@@ -55,7 +55,7 @@ function mutate(original: Buffer, mutations: readonly Mutation[]): Buffer {
       case "indent": {
         const ls = lines();
         const i = m.line % ls.length;
-        ls[i] = m.by >= 0 ? (m.tab ? "\t" : " ".repeat(m.by)) + ls[i] : ls[i]!.slice(Math.min(-m.by, ls[i]!.length - ls[i]!.trimStart().length));
+        ls[i] = m.by >= 0 ? (m.tab ? "\t" : " ".repeat(m.by)) + ls[i]! : ls[i]!.slice(Math.min(-m.by, ls[i]!.length - ls[i]!.trimStart().length));
         bytes = join(ls);
         break;
       }

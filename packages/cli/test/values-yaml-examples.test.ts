@@ -39,9 +39,9 @@ function resolve(schema: Json, node: unknown): Json {
 
 /** The schema node of a values path (mappings only), or undefined. */
 function schemaAt(schema: Json, path: readonly string[]): Json | undefined {
-  let node: Json | undefined = schema;
+  let node: Json = schema;
   for (const key of path) {
-    const props = node?.properties as Json | undefined;
+    const props = node.properties as Json | undefined;
     if (!props || !(key in props)) return undefined;
     node = resolve(schema, props[key]);
   }

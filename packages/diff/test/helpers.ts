@@ -48,7 +48,9 @@ export function tempRepo(): TempRepo {
   const repo: TempRepo = {
     dir,
     read: (rel) => readFileSync(join(dir, rel), "utf8"),
-    write: (rel, text) => writeFileSync(join(dir, rel), text),
+    write: (rel, text) => {
+      writeFileSync(join(dir, rel), text);
+    },
     edit: (rel, from, to) => {
       const text = repo.read(rel);
       const next = text.replace(from, to);
@@ -67,7 +69,9 @@ export function tempRepo(): TempRepo {
       return checked.config;
     },
     diff: (options = {}) => diffLayout({ cwd: dir, config: repo.config(), helm: helmBin, jobs: 2, ...options }),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
   return repo;
 }

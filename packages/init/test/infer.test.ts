@@ -94,7 +94,7 @@ describe("inferConfig on the seed-style repository", () => {
 
   it("says what it cannot carry: the chart's own hfTokenSecret key", () => {
     expect(result.notCarried).toEqual([
-      { what: "hfTokenSecret (infra/apps/llm/charts/llama-cpp/values.yaml:35)", why: expect.stringContaining("not a value of the generated chart") },
+      { what: "hfTokenSecret (infra/apps/llm/charts/llama-cpp/values.yaml:35)", why: expect.stringContaining("not a value of the generated chart") as string },
     ]);
   });
 
@@ -266,7 +266,7 @@ describe("inferConfig: what render would leave behind", () => {
   it("reports a template render does not produce", () => {
     const dir = repo({ "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART, "infra/apps/llm/charts/llama-cpp/templates/configmap.yaml": "kind: ConfigMap\n" });
     const r = inferConfig({ cwd: dir });
-    expect(r.notCarried).toContainEqual({ what: "infra/apps/llm/charts/llama-cpp/templates/configmap.yaml", why: expect.stringContaining("render does not produce this file") });
+    expect(r.notCarried).toContainEqual({ what: "infra/apps/llm/charts/llama-cpp/templates/configmap.yaml", why: expect.stringContaining("render does not produce this file") as string });
     expect(r.adopt).toEqual(["infra/apps/llm/charts/llama-cpp/Chart.yaml"]);
   });
 });
@@ -292,7 +292,7 @@ describe("inferConfig: Applications it leaves alone", () => {
     ].join("\n");
     const dir = repo({ "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART, "infra/apps/llm/argocd/llm-a.yaml": multi });
     const r = inferConfig({ cwd: dir });
-    expect(r.notCarried).toContainEqual({ what: "Application llm-a (infra/apps/llm/argocd/llm-a.yaml)", why: expect.stringContaining("multi-source Application") });
+    expect(r.notCarried).toContainEqual({ what: "Application llm-a (infra/apps/llm/argocd/llm-a.yaml)", why: expect.stringContaining("multi-source Application") as string });
     expect(r.config.argocd).toBeUndefined();
   });
 });

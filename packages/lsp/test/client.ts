@@ -26,7 +26,7 @@ export const serverBin = join(packageDir, "bin", "llmchart-lsp.js");
 export const cliBin = join(packageDir, "..", "cli", "bin", "llmchart.js");
 
 /** A temporary project folder with the given files (paths relative to it). */
-export function makeProject(files: Record<string, string>): { root: string; uri(path: string): string; write(path: string, text: string): void; cleanup(): void } {
+export function makeProject(files: Record<string, string>): { root: string; uri: (path: string) => string; write: (path: string, text: string) => void; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), "llmchart-lsp-"));
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -35,7 +35,10 @@ export function makeProject(files: Record<string, string>): { root: string; uri(
   // Every llmchart command needs a config; a project without one gets the built-in defaults.
   const all = "llmchart.config.yaml" in files ? files : { "llmchart.config.yaml": "# the built-in defaults\n", ...files };
   for (const [p, t] of Object.entries(all)) write(p, t);
-  return { root, uri: (p) => pathToFileURL(join(root, p)).href, write, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  const cleanup = () => {
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { root, uri: (p) => pathToFileURL(join(root, p)).href, write, cleanup };
 }
 
 /** A real LSP client talking to the server process over stdio. */
@@ -51,7 +54,11 @@ export class Client {
     // The server as editors start it: `llmchart lsp --stdio` from the built CLI.
     this.child = spawn(process.execPath, [cliBin, "lsp", "--stdio", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
     this.child.stderr!.on("data", (d) => (this.stderr += String(d)));
-    this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+    this.exited = new Promise((resolve) => {
+      this.child.on("exit", (code) => {
+        resolve(code);
+      });
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (d) => {
       const list = this.received.get(d.uri) ?? [];

@@ -61,7 +61,7 @@ it("headless Neovim starts the server on a values file and reads the diagnostics
       severity: 1,
       source: "llmchart",
       code: "threads-exceed-cpu-limit",
-      message: expect.stringMatching(/^-t 12 runs 12 threads but resources.limits.cpu is "6"/),
+      message: expect.stringMatching(/^-t 12 runs 12 threads but resources.limits.cpu is "6"/) as unknown,
     },
   ]);
 });

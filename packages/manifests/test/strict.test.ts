@@ -89,7 +89,7 @@ describe("strict manifests", () => {
 
   it("exposes the walk and the trace on their own", () => {
     const def = kindDefinition("v1", "Service")!;
-    expect(unknownFields(def, { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { prots: [] } })).toEqual([{ path: ["spec", "prots"], known: expect.arrayContaining(["ports"]), suggestion: "ports" }]);
+    expect(unknownFields(def, { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { prots: [] } })).toEqual([{ path: ["spec", "prots"], known: expect.arrayContaining(["ports"]) as string[], suggestion: "ports" }]);
     const values = parseSource("v.yaml", "podSecurityContext:\n  readOnlyRootFileSystem: true\nsecurityContext:\n  readOnlyRootFileSystem: true\n");
     // The same typo under two keys: content cannot tell which one was rendered here.
     expect(traceToValues(["spec", "template", "spec", "securityContext", "readOnlyRootFileSystem"], true, values)).toBeUndefined();

@@ -31,7 +31,7 @@ function variant(path: string, value: "" | undefined): string {
   const keys = path.split(".");
   let cur = data;
   for (const k of keys.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
-  if (value === undefined) delete cur[keys.at(-1)!];
+  if (value === undefined) Reflect.deleteProperty(cur, keys.at(-1)!);
   else cur[keys.at(-1)!] = value;
   return stringify(data);
 }

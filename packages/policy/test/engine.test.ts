@@ -20,7 +20,7 @@ describe("lintPolicy: effective values", () => {
         line: 4,
         column: 1,
         path: "image.tag",
-        message: expect.stringMatching(/^image\.tag "server" floats: .* \[image\.tag = "server" comes from the chart default \(charts\/llama-cpp\/values\.yaml\)\]$/),
+        message: expect.stringMatching(/^image\.tag "server" floats: .* \[image\.tag = "server" comes from the chart default \(charts\/llama-cpp\/values\.yaml\)\]$/) as string,
       }),
     ]);
   });
@@ -38,7 +38,7 @@ describe("lintPolicy: effective values", () => {
         line: 1,
         column: 1,
         path: "extraArgs[3]",
-        message: expect.stringContaining('[extraArgs[3] = "9000" comes from the chart default (charts/llama-cpp/values.yaml)]'),
+        message: expect.stringContaining('[extraArgs[3] = "9000" comes from the chart default (charts/llama-cpp/values.yaml)]') as string,
       }),
     ]);
     expect(problems[0]!.fix).toBeUndefined();

@@ -19,11 +19,11 @@ describe("the rule set (conventions: one rule = one file, test, fixtures, doc)",
 
   it("exports every rule's metadata for SARIF", () => {
     expect(policyRules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
-    for (const m of policyRules) expect(m).toMatchObject({ help: expect.any(String), docs: `docs/rules/${m.id}.md` });
+    for (const m of policyRules) expect(m).toMatchObject({ help: expect.any(String) as string, docs: `docs/rules/${m.id}.md` });
   });
 
   describe.each(ruleFiles)("%s", (file) => {
-    let rule: Rule;
+    let rule: Rule | undefined;
     it("default-exports a rule whose id is its file name", async () => {
       rule = ((await import(`../src/rules/${file}.ts`)) as { default: Rule }).default;
       expect(rule.id).toBe(file);
@@ -31,6 +31,7 @@ describe("the rule set (conventions: one rule = one file, test, fixtures, doc)",
     });
 
     it("declares its messages (camelCase ids, templates with plain {{name}} placeholders)", () => {
+      if (!rule) throw new Error(`${file}: the rule was not loaded (the default-export test did not run)`);
       const entries = Object.entries(rule.messages);
       expect(entries.length).toBeGreaterThan(0);
       for (const [id, template] of entries) {

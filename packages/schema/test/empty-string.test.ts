@@ -26,7 +26,7 @@ function isString(s: Schema): boolean {
 function optionalStrings(schema: Schema, prefix: string[] = []): string[][] {
   const out: string[][] = [];
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  for (const [key, raw] of Object.entries((schema.properties as Record<string, unknown>) ?? {})) {
+  for (const [key, raw] of Object.entries((schema.properties as Record<string, unknown> | undefined) ?? {})) {
     const path = [...prefix, key];
     if (PASSED_THROUGH.has(path.join("."))) continue;
     const child = resolve(raw);
@@ -41,7 +41,7 @@ function nested(path: string[], value: unknown): unknown {
 }
 
 describe('values schema: "" means unset, as in Helm charts', () => {
-  const paths = optionalStrings(valuesSchema as Schema);
+  const paths = optionalStrings(valuesSchema);
 
   it("finds the optional strings Helm users blank out", () => {
     const dotted = paths.map((p) => p.join("."));

@@ -1,6 +1,6 @@
 // YAML built to explode or confuse: every file parses into positioned problems, never a throw,
 // a hang, a process warning or a JavaScript object Helm would not see.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { MAX_NESTING_DEPTH, parseSource } from "../src/source-file.js";
 import { checkValues } from "../src/values.js";
 import { toData } from "../src/yaml-problems.js";
@@ -17,7 +17,7 @@ function fast<T>(fn: () => T, ms = 10_000): T {
   return out;
 }
 
-let warn: ReturnType<typeof vi.spyOn>;
+let warn: MockInstance<typeof process.emitWarning>;
 beforeEach(() => {
   warn = vi.spyOn(process, "emitWarning");
 });
@@ -93,7 +93,7 @@ describe("aliases", () => {
     const lines = ["a0: &a0 {x: 1}"];
     for (let i = 1; i < 20; i++) lines.push(`a${i}: &a${i}\n  <<: [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]`);
     const { problems } = fast(() => check(lines.join("\n") + "\n"));
-    expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/too many alias expansions/) })]);
+    expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/too many alias expansions/) as string })]);
   });
 
   it("reads YAML merge keys as Helm does", () => {
@@ -249,7 +249,7 @@ describe("plain scalars Helm and YAML 1.2 tools read differently", () => {
 describe("block scalars Helm's parser refuses", () => {
   it("refuses a tab right after the indentation of the first line of a block scalar", () => {
     expect(check('extraArgs:\n  - "--chat-template"\n  - |\n    \tfoo\n    bar\n').problems).toEqual([
-      expect.objectContaining({ ruleId: "yaml/syntax", line: 4, column: 5, message: expect.stringMatching(/^a tab starts the first line of this block scalar/) }),
+      expect.objectContaining({ ruleId: "yaml/syntax", line: 4, column: 5, message: expect.stringMatching(/^a tab starts the first line of this block scalar/) as string }),
     ]);
   });
 

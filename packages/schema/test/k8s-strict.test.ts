@@ -41,7 +41,7 @@ describe("strict Kubernetes types in values", () => {
         message,
         messageId: "unknownProperty",
         // The suggestion is unambiguous, so --fix may rename the key.
-        fix: { range: expect.any(Array), text: /did you mean "([^"]+)"/.exec(message)![1] },
+        fix: { range: expect.any(Array) as [number, number], text: /did you mean "([^"]+)"/.exec(message)![1] },
       },
     ]);
   });

@@ -12,7 +12,7 @@ describe("parseQuantity", () => {
     ["1e3", 1000],
     ["100k", 100000],
   ])("%j → %d", (q, n) => {
-    expect(parseQuantity(q)).toBeCloseTo(n as number, 9);
+    expect(parseQuantity(q)).toBeCloseTo(n, 9);
   });
 
   it.each([["8GB"], ["-1"], ["abc"], [null], [-3], [""]])("rejects %j", (q) => {

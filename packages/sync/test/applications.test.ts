@@ -8,6 +8,11 @@ const config: ResolvedConfig = {
   argocd: { repoURL: "https://git.example.com/llm.git" },
 };
 
+/** The parts of a rendered Application the override test reads. */
+interface Application {
+  spec: { project?: string; source: { targetRevision?: string }; destination?: unknown; syncPolicy?: unknown };
+}
+
 const seedValues = ["infra/apps/llm/values/phi2.yaml", "infra/apps/llm/values/dolphin-phi2.yaml", "infra/apps/llm/values/mistral7b.yaml"];
 
 describe("renderApplications", () => {
@@ -60,19 +65,19 @@ describe("renderApplications", () => {
         },
       },
     };
-    const app = parse(renderApplications(overridden, seedValues).files.find((f) => f.path.endsWith("llm-mistral7b.yaml"))!.content);
+    const app = parse(renderApplications(overridden, seedValues).files.find((f) => f.path.endsWith("llm-mistral7b.yaml"))!.content) as Application;
     expect(app.spec.destination).toEqual({ name: "big-cpu", namespace: "llm" });
     expect(app.spec.source.targetRevision).toBe("release-1");
     expect(app.spec.project).toBe("llm");
     expect(app.spec.syncPolicy).toBeUndefined();
-    const phi2 = parse(renderApplications(overridden, seedValues).files.find((f) => f.path.endsWith("llm-phi2.yaml"))!.content);
+    const phi2 = parse(renderApplications(overridden, seedValues).files.find((f) => f.path.endsWith("llm-phi2.yaml"))!.content) as Application;
     expect(phi2.spec.destination).toEqual({ server: "https://kubernetes.default.svc", namespace: "llm" });
   });
 
   it("warns about an override for a model without values file, at its key in the config", () => {
     const text = "argocd:\n  repoURL: https://x/y.git\n  models:\n    gone:\n      project: p\n";
     const source = parseSource("llmchart.config.yaml", text);
-    const cfg: ResolvedConfig = { ...config, argocd: parse(text).argocd };
+    const cfg: ResolvedConfig = { ...config, argocd: (parse(text) as { argocd: ResolvedConfig["argocd"] }).argocd };
     const { problems } = renderApplications(cfg, seedValues, source);
     expect(problems).toEqual([expect.objectContaining({ ruleId: "config/unknown-model", severity: "warning", line: 4, column: 5 })]);
   });

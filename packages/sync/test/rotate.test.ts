@@ -20,7 +20,7 @@ describe("bumpRolloutAnnotation", () => {
 
   it("creates podAnnotations when absent or null", () => {
     for (const text of ["replicaCount: 1\n", "podAnnotations: null\n", "podAnnotations:\n"]) {
-      expect(parse(bumpRolloutAnnotation(parseSource("v.yaml", text), "s2")).podAnnotations).toEqual({ "config/refresh": "s2" });
+      expect((parse(bumpRolloutAnnotation(parseSource("v.yaml", text), "s2")) as { podAnnotations?: unknown }).podAnnotations).toEqual({ "config/refresh": "s2" });
     }
   });
 
