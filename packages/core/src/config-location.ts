@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, posix, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { cacheDirFor, RenderCache } from "./check/cache.js";
 import { InputError } from "./errors.js";
+import { under } from "./git.js";
 import { displayPath } from "./source-text.js";
 import { toolIdentity } from "./version.js";
 
@@ -74,6 +75,14 @@ export function locateConfig(cwd: string, configPath?: string): ConfigLocation {
 export function resolveLayout(config: ResolvedConfig): Layout {
   const { chartDir, valuesDir, applicationsDir } = layoutPaths(config);
   return { chartDir, valuesDir, applicationsDir, chartValues: posix.join(chartDir, "values.yaml") };
+}
+
+/**
+ * Whether a changed file (root-relative, `/`-separated) affects every model: a file of the chart,
+ * the config itself or the schemas, as opposed to one model's values file.
+ */
+export function affectsEveryModel(layout: Layout, configFile: string, path: string): boolean {
+  return under(path, layout.chartDir) || path === configFile || under(path, "schemas");
 }
 
 /** A config check as check's cache keeps it: the resolved config and its warnings. */
