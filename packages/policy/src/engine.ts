@@ -147,24 +147,16 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
         return o.kind === "values" ? o.node : undefined;
       },
       keptNulls: merged.keptNulls,
-      get args() {
-        reads?.readAll(DERIVED_FROM.args);
-        return args;
-      },
-      get model() {
-        reads?.readAll(DERIVED_FROM.model);
-        return model;
-      },
-      get estimate() {
-        reads?.readAll(DERIVED_FROM.estimate);
-        return estimate;
-      },
+      args,
+      model,
+      estimate,
       config,
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;
         problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
       },
     };
+    if (reads) recordDerivedReads(ctx, reads);
     const skipped = new Set<string>();
     for (const entry of active) {
       current = entry;
@@ -176,6 +168,20 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     out.push(...kept, ...unused);
   }
   return out.sort(compareProblems);
+}
+
+/** Makes looking at `args`, `model` or `estimate` a read of the values paths each is derived from. */
+function recordDerivedReads(ctx: RuleContext, reads: ReadLog): void {
+  for (const key of ["args", "model", "estimate"] as const) {
+    const value = ctx[key];
+    const from = DERIVED_FROM[key];
+    Object.defineProperty(ctx, key, {
+      get: () => {
+        reads.readAll(from);
+        return value;
+      },
+    });
+  }
 }
 
 /**

@@ -74,29 +74,42 @@ function take(container: Container, key: PathSegment): void {
 
 /**
  * What the running rule has read, for a file with values it cannot interpret: `tainted` turns
- * true once a read overlaps one of them. Answers are remembered by path (rules read the same
- * literal paths over and over).
+ * true once a read overlaps one of them. Answers for dotted paths and for the derived parts' path
+ * lists are remembered (rules read the same few literal paths, and `args`, over and over).
  */
 export class ReadLog {
   /** Whether the running rule has read a path that overlaps an invalid one. */
   tainted = false;
-  private readonly known = new Map<string, boolean>();
+  private readonly known = new Map<string | readonly PathLike[], boolean>();
 
   constructor(private readonly invalid: readonly (readonly PathSegment[])[]) {}
 
   read(path: PathLike): void {
     if (this.tainted) return;
-    const key = typeof path === "string" ? path : JSON.stringify(path);
-    let hit = this.known.get(key);
-    if (hit === undefined) {
-      const segments = toSegments(path);
-      hit = this.invalid.some((bad) => overlaps(bad, segments));
-      this.known.set(key, hit);
+    if (typeof path !== "string") {
+      this.tainted = this.hits(path);
+      return;
     }
-    if (hit) this.tainted = true;
+    let hit = this.known.get(path);
+    if (hit === undefined) {
+      hit = this.hits(toSegments(path));
+      this.known.set(path, hit);
+    }
+    this.tainted = hit;
   }
 
+  /** Reads every path of a derived part's list (`DERIVED_FROM`), remembered by the list. */
   readAll(paths: readonly PathLike[]): void {
-    for (const p of paths) this.read(p);
+    if (this.tainted) return;
+    let hit = this.known.get(paths);
+    if (hit === undefined) {
+      hit = paths.some((p) => this.hits(typeof p === "string" ? toSegments(p) : p));
+      this.known.set(paths, hit);
+    }
+    this.tainted = hit;
+  }
+
+  private hits(segments: readonly PathSegment[]): boolean {
+    return this.invalid.some((bad) => overlaps(bad, segments));
   }
 }
