@@ -50,7 +50,7 @@ describe("llmchart language server over stdio", () => {
     expect(result.capabilities.completionProvider?.triggerCharacters).toContain("-");
   });
 
-  it("reports a typo key, then too many threads once the typo is fixed, with the CLI's codes and ranges", async () => {
+  it("reports a typo key and too many threads at once, then the threads once the typo is fixed, with the CLI's codes and ranges", async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const broken = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"', edited("replicaCount: 1\n", "replicaCount: 1\nmodle: {}\n"));
@@ -58,9 +58,10 @@ describe("llmchart language server over stdio", () => {
     const first = await client.diagnostics(uri, 1);
     expect(first.diagnostics.map((d) => [d.code, d.severity, d.source, d.range])).toEqual([
       ["schema/unknown-property", 1, "llmchart", { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }],
+      ["threads-exceed-cpu-limit", 1, "llmchart", { start: { line: 21, character: 4 }, end: { line: 21, character: 8 } }],
     ]);
     expect(first.diagnostics[0]!.message).toBe('unknown property "modle" in the values — did you mean "model"?');
-    // As in the CLI, the policy rules wait for a schema-clean file.
+    // As in the CLI, an unknown key hides only the rules that read it.
     expect(first.diagnostics.map(asCli)).toEqual(cliProblems(project.root, VALUES, broken, project.write).map(cliShape));
 
     // didChange deleting the typo line (an incremental edit, as editors send them).

@@ -42,11 +42,21 @@ export interface RuleReport<M extends string = string> {
   severity?: Severity;
 }
 
-/** Everything a rule may look at. Rules never compute line numbers: they report nodes or paths. */
+/**
+ * Everything a rule may look at. Rules never compute line numbers: they report nodes or paths.
+ *
+ * A file with schema errors is still judged: the values its errors are about are taken out, and
+ * the paths a rule reads through `get`, `text`, `origin`, `node` (and `args`, `model`, `estimate`:
+ * the paths they are derived from, `DERIVED_FROM`) are recorded. A rule that read one of those
+ * values is skipped for the file — its reports are dropped — so it never guesses.
+ */
 export interface RuleContext<M extends string = string> {
   /** The values file being linted. */
   readonly file: SourceFile;
-  /** Effective values (chart defaults merged as Helm merges them). */
+  /**
+   * Effective values (chart defaults merged as Helm merges them), without the values the file's
+   * schema errors are about. Reads through it are not recorded: rules read through `get`/`text`.
+   */
   readonly values: EffectiveValues;
   /** The effective value at a path, or undefined. */
   get(path: PathLike): unknown;

@@ -1,7 +1,8 @@
 import { str } from "./rule-utils.js";
-import { defaultConfig, type ResolvedConfig } from "@llmchart/schema";
+import { defaultConfig, type PathSegment, type ResolvedConfig } from "@llmchart/schema";
 import { posix } from "node:path";
 import { fallbackChartDefaults } from "./defaults.js";
+import { withoutPaths } from "./invalid-values.js";
 import type { EffectiveValues } from "./define-rule.js";
 import { estimateFor, type MemoryEstimate } from "./memory.js";
 import { mergeValues, type MergedValues, type ValuesInput } from "./merge.js";
@@ -13,6 +14,11 @@ export interface EffectiveModelOptions {
   config?: ResolvedConfig;
   /** The chart's values.yaml (parsed, or as data). Default: `fallbackChartDefaults(config)`. */
   chartDefaults?: ValuesInput;
+  /**
+   * Values paths the file holds in a form that cannot be interpreted (`invalidPaths` of its schema
+   * errors): taken out of `values` before anything is derived from them.
+   */
+  invalid?: readonly (readonly PathSegment[])[];
 }
 
 /** A values file as the cluster would see it, and what the rules derive from it. */
@@ -28,6 +34,21 @@ export interface EffectiveModel {
   /** The memory estimate (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
 }
+
+const ARGS_FROM = ["extraArgs", "extraEnv", "model.filename", "volume.models.mountPath", "service.port", "metrics.enabled"] as const;
+const MODEL_FROM = ["model.filename", "model.repoId", "model.sizeBytes"] as const;
+
+/**
+ * The values paths each derived part of the effective model is computed from: what
+ * `chartAddsFor` + `parseServerArgs`, `modelOfValues` and `memoryInputsOf` read. A rule that looks
+ * at `args`, `model` or `estimate` has read these paths (the engine records it); a test records
+ * what the derivations touch and holds these lists to it.
+ */
+export const DERIVED_FROM = {
+  args: ARGS_FROM,
+  model: MODEL_FROM,
+  estimate: [...ARGS_FROM, ...MODEL_FROM, "volume.models.medium", "persistence.enabled"],
+} as const;
 
 /** What the chart's deployment template adds to the server's arguments when the values leave them out. */
 export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
@@ -45,12 +66,13 @@ export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
  * The effective model of a values file — exactly what `lintPolicy` hands its rules: the
  * values merged over the chart defaults, the server options, the model estimate and the memory
  * estimate. `llmchart capacity` and `llmchart new` call this so their numbers are the rules'.
- * `values` is a parsed values file (positions kept for `merged.originOf`) or plain data.
+ * `values` is a parsed values file (positions kept for `merged.originOf`) or plain data; values of
+ * any type are taken as they are (nothing here throws on a wrong type), `options.invalid` masks some.
  */
 export function effectiveModel(values: ValuesInput, options: EffectiveModelOptions = {}): EffectiveModel {
   const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(options.config ?? defaultConfig);
   const merged = mergeValues(chartDefaults, values);
-  const data = merged.data as EffectiveValues;
+  const data = (options.invalid?.length ? withoutPaths(merged.data, options.invalid) : merged.data) as EffectiveValues;
   const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
   const model = modelOfValues(data.model);
   return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model }) };

@@ -19,7 +19,8 @@ import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
-import { effectiveModel } from "./effective.js";
+import { DERIVED_FROM, effectiveModel } from "./effective.js";
+import { invalidPaths, ReadLog } from "./invalid-values.js";
 import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
 import { str } from "./rule-utils.js";
@@ -85,17 +86,15 @@ function describeDefault(v: unknown): string {
   return "";
 }
 
-/** Whether a file reached the policy stage: it reads as YAML and passes the schema (rules trust its types). */
-function schemaClean(input: PolicyInput): boolean {
-  return input.checked.data !== undefined && !input.checked.problems.some((p) => p.severity === "error");
-}
-
 /**
  * Runs the policy rules over each values file's effective values (the chart defaults merged
  * as Helm merges them) and returns positioned problems, severities from the config, inline
  * and file-level `llmchart-disable` comments applied, and `unused-disable` warnings for
- * comments that suppressed nothing. Files with schema or YAML errors are skipped: their
- * problems are already reported, and rules rely on the schema's types.
+ * comments that suppressed nothing. A file with YAML errors is skipped (it has no data to judge).
+ * A file with schema errors is judged on what it says wherever that can be interpreted: the
+ * values its schema errors are about (`invalidPaths`) are taken out of what the rules see, the
+ * engine records which paths each rule reads, and a rule that read one of them says nothing for
+ * that file (an exception it throws then counts as that too) — every other rule reports as usual.
  */
 export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOptions = {}): Problem[] {
   const config = options.config ?? defaultConfig;
@@ -118,19 +117,32 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   const out: Problem[] = [];
 
   for (const input of inputs) {
-    if (!schemaClean(input)) continue;
+    if (input.checked.data === undefined) continue;
     const { source } = input;
-    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
+    const invalid = invalidPaths(input.checked.problems);
+    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid });
     const problems: Problem[] = [];
+    // What the running rule reads, recorded only for a file with values it cannot interpret.
+    const reads = invalid.length ? new ReadLog(invalid) : undefined;
     // One context per file; `report` files what it is given under the rule that is running.
     let current = active[0]!;
     const ctx: RuleContext = {
       file: source,
       values,
-      get: (path) => getIn(values, path),
-      text: (path) => str(getIn(values, path)),
-      origin: (path) => merged.originOf(toSegments(path)),
+      get: (path) => {
+        reads?.read(path);
+        return getIn(values, path);
+      },
+      text: (path) => {
+        reads?.read(path);
+        return str(getIn(values, path));
+      },
+      origin: (path) => {
+        reads?.read(path);
+        return merged.originOf(toSegments(path));
+      },
       node: (path) => {
+        reads?.read(path);
         const o = merged.originOf(toSegments(path));
         return o.kind === "values" ? o.node : undefined;
       },
@@ -144,15 +156,50 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
         problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
       },
     };
+    if (reads) recordDerivedReads(ctx, reads);
+    const skipped = new Set<string>();
     for (const entry of active) {
       current = entry;
-      entry.rule.check(ctx);
+      if (reads) runRecorded(entry.rule, ctx, reads, problems, skipped);
+      else entry.rule.check(ctx);
     }
 
-    const { kept, unused } = applyDirectives(source, problems, directiveOptions);
+    const { kept, unused } = applyDirectives(source, problems, { ...directiveOptions, skipped });
     out.push(...kept, ...unused);
   }
   return out.sort(compareProblems);
+}
+
+/** Makes looking at `args`, `model` or `estimate` a read of the values paths each is derived from. */
+function recordDerivedReads(ctx: RuleContext, reads: ReadLog): void {
+  for (const key of ["args", "model", "estimate"] as const) {
+    const value = ctx[key];
+    const from = DERIVED_FROM[key];
+    Object.defineProperty(ctx, key, {
+      get: () => {
+        reads.readAll(from);
+        return value;
+      },
+    });
+  }
+}
+
+/**
+ * Runs a rule on a file with values it cannot interpret: a rule that read one of them is skipped
+ * for the file — its reports are dropped, and an exception it throws is taken for the same cause
+ * (the value it read is not there) — and its id goes to `skipped`.
+ */
+function runRecorded(rule: Rule, ctx: RuleContext, reads: ReadLog, problems: Problem[], skipped: Set<string>): void {
+  const before = problems.length;
+  reads.tainted = false;
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    if (!reads.tainted) throw err;
+  }
+  if (!reads.tainted) return;
+  problems.length = before;
+  skipped.add(rule.id);
 }
 
 function toProblem(

@@ -85,8 +85,9 @@ describe("lintPolicy: configuration", () => {
     expect(problems.find((p) => p.ruleId === "cpu-limit-missing")?.severity).toBe("error");
   });
 
-  it("skips files with schema errors: their problems are reported by the schema stage", () => {
-    expect(lint(`replicaCount: "one"\n${text}`)).toEqual([]);
+  it("judges a file with a schema error on the values the error is not about", () => {
+    expect(lint(`replicaCount: "one"\n${text}`).map((p) => p.ruleId)).toEqual(lint(text).map((p) => p.ruleId));
+    expect(lint(`replicaCount: "one"\n${text}`).map((p) => p.ruleId)).toContain("server-port");
   });
 
   it("returns problems sorted by file and position", () => {

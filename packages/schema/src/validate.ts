@@ -344,7 +344,7 @@ export class SchemaValidator {
         const missing = String((err.params as { missingProperty: string }).missingProperty);
         // A mapping under a key is pointed at by its key; a list item (no key) by its own start.
         const anchor = where.keyNode ?? where.node ?? where.nearest;
-        return at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing });
+        return { ...at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing }), data: { missingProperty: missing } };
       }
       case "type":
         return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describe(value), hint: yaml11Hint(where.node, value) });

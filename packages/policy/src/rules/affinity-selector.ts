@@ -98,7 +98,7 @@ export default defineRule({
     const found = terms(ctx);
     if (!found.length) return;
     const release = releaseOf(ctx.file.path, ctx.config);
-    const labels = releasePodLabels(ctx.values, ctx.config, release.name);
+    const labels = releasePodLabels({ nameOverride: ctx.get("nameOverride"), podLabels: ctx.get("podLabels") }, ctx.config, release.name);
     const shown = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(", ");
     for (const { term, path, anti } of found) {
       if (!targetsNamespace(term, release.namespace)) continue;
