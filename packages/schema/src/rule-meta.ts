@@ -50,7 +50,7 @@ export const schemaRules: readonly RuleMeta[] = [
     description: "A key the schema does not know (often a typo such as `modle`).",
     defaultSeverity: "error",
     messages: {
-      unknownProperty: 'unknown property "{{key}}" in {{where}}{{hint}}',
+      unknownProperty: "unknown property {{key}} in {{where}}{{hint}}",
       moreUnknownProperties: "{{count}} more unknown properties in {{where}} (the first {{listed}} are listed; is this a values file for another chart?)",
     },
   },

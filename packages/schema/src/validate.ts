@@ -13,6 +13,7 @@ import {
   type SourceFile,
 } from "./source-file.js";
 import type { Fix } from "./problem.js";
+import { describeValue, excerpt } from "./excerpt.js";
 import { didYouMean, onlyCandidate } from "./suggest.js";
 import { toData, yamlProblems } from "./yaml-problems.js";
 
@@ -105,12 +106,10 @@ function schemasAt(root: SchemaNode, segments: readonly PathSegment[]): SchemaNo
   return current;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 37) + "..." : value)}`;
-  return `${typeof value} ${String(value)}`;
+/** The key a value sits under (the last name in its path), which may say it holds a credential. */
+function keyOf(segments: readonly PathSegment[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) if (typeof segments[i] === "string") return segments[i] as string;
+  return undefined;
 }
 
 /**
@@ -120,8 +119,9 @@ function describe(value: unknown): string {
 function yaml11Hint(node: Node | undefined, value: unknown): string {
   if (!isScalar(node) || node.type !== "PLAIN" || typeof node.source !== "string") return "";
   const written = node.source;
-  if (typeof value === "boolean" && !/^(true|false)$/i.test(written)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
-  if (typeof value === "number" && written !== String(value)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
+  const shown = excerpt(written);
+  if (typeof value === "boolean" && !/^(true|false)$/i.test(written)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, ${shown}, to mean the text)`;
+  if (typeof value === "number" && written !== String(value)) return ` (YAML, as Helm reads it, takes the plain ${shown.slice(1, -1)} for ${describeValue(value).replace(/^number /, "")}: quote it, ${shown}, to mean the text)`;
   return "";
 }
 
@@ -140,7 +140,9 @@ function ambiguity(node: Node): string | undefined {
     return `Helm reads the plain ${written} as the boolean ${value} (YAML 1.1), editors on YAML 1.2 as the text "${written}": write ${value}, or "${written}" in quotes for the text`;
   }
   if (typeof value === "number" && (/^[-+]?0[0-7_]+$/.test(written) || /^[-+]?0b/.test(written) || written.includes("_"))) {
-    return `Helm reads the plain ${written} as the number ${value} (YAML 1.1), YAML 1.2 tools differently: write ${value}, or "${written}" in quotes for the text`;
+    const shown = excerpt(written);
+    const number = describeValue(value).replace(/^number /, "");
+    return `Helm reads the plain ${shown.slice(1, -1)} as the number ${number} (YAML 1.1), YAML 1.2 tools differently: write ${number}, or ${shown} in quotes for the text`;
   }
   return undefined;
 }
@@ -239,7 +241,7 @@ export class SchemaValidator {
     if (this.opts.stripNulls) data = stripNulls(data);
     if (typeof data !== "object" || Array.isArray(data)) {
       const problem = problemAt(source, nodeRange(source.doc.contents), {
-        ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describe(data) }),
+        ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describeValue(data) }),
         severity: "error",
         path: "",
       });
@@ -319,7 +321,7 @@ export class SchemaValidator {
       // The key's own rule (a label key, a resource name) explains what would be allowed.
       const names = schemasAt(this.opts.schema, segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
       const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
-      const shown = err.propertyName.length > 80 ? `${JSON.stringify(err.propertyName.slice(0, 77))}… (${err.propertyName.length} characters)` : JSON.stringify(err.propertyName);
+      const shown = excerpt(err.propertyName);
       return at(
         nodeRange(loc.keyNode ?? loc.nearest),
         "schema/property-name",
@@ -336,7 +338,7 @@ export class SchemaValidator {
         const known = this.knownProperties(segments);
         const hint = didYouMean(key, known);
         const suffix = hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "";
-        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key, where: label, hint: suffix }, formatPath(keyPath));
+        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key: excerpt(key), where: label, hint: suffix }, formatPath(keyPath));
         const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
         return fix ? { ...problem, fix } : problem;
       }
@@ -347,11 +349,11 @@ export class SchemaValidator {
         return at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing });
       }
       case "type":
-        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describe(value), hint: yaml11Hint(where.node, value) });
+        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describeValue(value, keyOf(segments)), hint: yaml11Hint(where.node, value) });
       case "enum": {
         const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
         const hint = typeof value === "string" ? didYouMean(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;
-        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describe(value), hint: hint ? ` — did you mean "${hint}"?` : "" });
+        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describeValue(value, keyOf(segments)), hint: hint ? ` — did you mean "${hint}"?` : "" });
       }
       case "pattern": {
         const examples = parentSchema?.examples as unknown[] | undefined;
@@ -364,7 +366,7 @@ export class SchemaValidator {
             ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
             : `a value matching ${pattern}`;
         const eg = examples && examples.length ? ` (e.g. ${examples.map((e) => JSON.stringify(e)).join(", ")})` : "";
-        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describe(value) });
+        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describeValue(value, keyOf(segments)) });
       }
       case "propertyNames":
         return undefined; // reported through the pattern error that carries propertyName
@@ -376,7 +378,7 @@ export class SchemaValidator {
       case "maxLength":
       case "minItems":
       case "maxItems":
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describe(value) });
+        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describeValue(value, keyOf(segments)) });
       default:
         return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "invalid", { where: label, constraint: err.message ?? "is invalid" });
     }
