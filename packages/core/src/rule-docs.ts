@@ -9,7 +9,7 @@ const FAMILIES: Readonly<Record<string, string>> = {
   schema: "The values schema (schemas/values.schema.json), the same one the chart ships for Helm.",
   config: "llmchart.config.yaml itself.",
   layout: "The layout's files as a whole: model names, one file per model.",
-  io: "Files that cannot be read.",
+  io: "Files that cannot be read, or must not be.",
   render: "Generated files: drift between what is on disk and what `llmchart render` produces.",
   manifest: "What `helm template` renders, against the Kubernetes and Argo CD schemas.",
   helm: "The helm stage of `llmchart check`.",

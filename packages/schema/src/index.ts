@@ -23,3 +23,6 @@ export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type Che
 export { CONFIG_FILE } from "./config-file.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";
+export { TOKEN_PATTERNS, TOKEN_HINT, isSecretName, looksLikeCredential } from "./credentials.js";
+export { excerpt, describeValue, MAX_EXCERPT, HIDDEN_CREDENTIAL } from "./excerpt.js";
+export { repositoryOf, leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "./repository.js";
