@@ -61,6 +61,17 @@ describe("compareObjects", () => {
     expect(JSON.stringify(added)).not.toMatch(/hunter2|sk-1/);
     expect(added).toContainEqual({ path: "spec.containers[name=server].args[2]", after: "--api-key=***" });
   });
+
+  test("a value that looks like a credential is masked wherever it sits (an annotation, a download URL)", () => {
+    const ghp = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
+    const a = one("kind: Deployment\nmetadata: {name: d, annotations: {note: plain}}\nspec: {url: 'https://example.com/m.gguf'}\n");
+    const b = one(`kind: Deployment\nmetadata: {name: d, annotations: {note: ${ghp}}}\nspec: {url: 'https://ci-bot:${ghp}@example.com/m.gguf'}\n`);
+    const changes = compareObjects(a, b, opts);
+    expect(changes).toEqual([
+      { path: "metadata.annotations.note", before: "plain", after: "***" },
+      { path: "spec.url", before: "https://example.com/m.gguf", after: "***" },
+    ]);
+  });
 });
 
 describe("compileIgnore", () => {

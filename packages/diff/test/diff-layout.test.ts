@@ -191,7 +191,7 @@ describe("risks on the bundled chart", () => {
     const phi2 = model(await r.diff(), "phi2");
     expect(riskIds(phi2).sort()).toEqual(["downtime", "pod-restart", "scheduling-change"]);
     const scheduling = phi2.objects[0]!.risks.find((x) => x.id === "scheduling-change")!;
-    expect(scheduling.message).toContain("spec.template.spec.containers[name=server].resources.limits.cpu: 4 → 3");
+    expect(scheduling.message).toContain("spec.template.spec.containers[name=server].resources.limits.cpu: \"4\" → \"3\"");
   });
 
   test("persistence turned off → volume-loss for the removed PVC, and the pods download the model again", async () => {

@@ -3,6 +3,13 @@ import { looksLikeCredential } from "./credentials.js";
 /** The most characters of a scalar a message shows (after escaping), before an ellipsis. */
 export const MAX_EXCERPT = 24;
 
+/**
+ * The most characters of a name a message needs whole to be followed (a model file name, a
+ * repository id, an image tag, a flag, a path the user is told to set), where MAX_EXCERPT would
+ * cut the advice short. Still escaped, still bounded, still never a credential.
+ */
+export const MAX_NAME_EXCERPT = 100;
+
 /** What a message says instead of a value that looks like a credential. */
 export const HIDDEN_CREDENTIAL = "a value that looks like a credential (not shown)";
 
@@ -32,15 +39,27 @@ function escapeChar(c: string): string {
  * key looks like a credential (`looksLikeCredential`), not at all. The one way any message of
  * llmchart shows what a user wrote (docs/guarantees.md).
  */
-export function excerpt(value: string, key?: string): string {
+export function excerpt(value: string, key?: string, max = MAX_EXCERPT): string {
   if (looksLikeCredential(value, key)) return HIDDEN_CREDENTIAL;
   let body = "";
   for (const c of value) {
     const e = escapeChar(c);
-    if (body.length + e.length > MAX_EXCERPT) return `"${body}…" (${[...value].length} characters)`;
+    if (body.length + e.length > max) return `"${body}…" (${[...value].length} characters)`;
     body += e;
   }
   return `"${body}"`;
+}
+
+/** What may stand in a message without quotes: short, no spaces, quotes, backslashes or control characters. */
+const BARE = /^[\p{L}\p{N}_.,:;/@%+=*#~^()[\]<>!?&|$-]+$/u;
+
+/**
+ * `excerpt`, without the quotes when nothing needs them: a flag's value (`-t 8`, `--port 8080`)
+ * reads as the user wrote it, anything longer, odd or secret as `excerpt` shows it.
+ */
+export function bareExcerpt(value: string, key?: string, max = MAX_EXCERPT): string {
+  if (looksLikeCredential(value, key)) return HIDDEN_CREDENTIAL;
+  return value.length <= max && BARE.test(value) ? value : excerpt(value, key, max);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isSecretName, TOKEN_HINT, TOKEN_PATTERNS, type PathSegment } from "@llmchart/schema";
 import { isPair, isScalar, isSeq, visit, type Node } from "yaml";
 import { defineRule } from "../define-rule.js";
-import { optionPath } from "../rule-utils.js";
+import { nameText, optionPath } from "../rule-utils.js";
 
 function pathOf(ancestors: readonly unknown[], node: Node): PathSegment[] {
   const out: PathSegment[] = [];
@@ -53,7 +53,7 @@ export default defineRule({
         const env = o.spec.env ?? "the variable";
         ctx.report({
           messageId: "secretFlag",
-          data: { flag: o.name, env },
+          data: { flag: nameText(o.name), env },
           path: path ?? "extraArgs",
         });
       }
@@ -67,7 +67,7 @@ export default defineRule({
       if (node && reported.has(node)) return;
       ctx.report({
         messageId: "literalSecretEnv",
-        data: { name: e.name },
+        data: { name: nameText(e.name) },
         path: ["extraEnv", i, "value"],
       });
     });
