@@ -69,6 +69,15 @@ export const schemaRules: readonly RuleMeta[] = [
     defaultSeverity: "error",
     messages: { notAllowedKey: "{{key}} is not an allowed key in {{where}}{{why}}" },
   },
+  {
+    id: "schema/quantity",
+    description: "A Kubernetes quantity that Kubernetes would not keep as written: beyond its 64-bit range (the API server caps it; CPU counts in millicores) or finer than 1n (it is rounded up).",
+    defaultSeverity: "error",
+    messages: {
+      tooLarge: "{{where}} must be at most {{max}}: Kubernetes keeps a quantity in 64 bits and caps a larger one, got {{got}}",
+      tooPrecise: "{{where}} is finer than Kubernetes' precision of 1n, which rounds it up, got {{got}}",
+    },
+  },
   { id: "schema/minimum", description: "A number is below its minimum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
   { id: "schema/maximum", description: "A number is above its maximum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
   { id: "schema/min-length", description: "A string is too short.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },

@@ -15,6 +15,7 @@ import {
 import type { Fix } from "./problem.js";
 import { describeValue, excerpt } from "./excerpt.js";
 import { didYouMean, onlyCandidate } from "./suggest.js";
+import { quantityProblem } from "./quantity.js";
 import { toData, yamlProblems } from "./yaml-problems.js";
 
 /** A precompiled (ajv standalone) validate function. */
@@ -221,6 +222,49 @@ function renameFix(keyNode: Node | undefined, key: string, to: string | undefine
   return { range: [keyNode.range[0], keyNode.range[1]], text: to };
 }
 
+/** A path in a schema: names, and `*` for any key of a map or item of a list. */
+type PathPattern = readonly (string | typeof ANY)[];
+const ANY = Symbol("any");
+const QUANTITY_REF = "#/definitions/quantity";
+
+/**
+ * Where the schema says "a Kubernetes quantity" (`$ref: #/definitions/quantity`): the patterns
+ * of those paths, found once per schema by walking its properties, maps and lists (the generated
+ * `k8s.*` definitions keep their own quantity type and are not entered).
+ */
+function quantityPaths(root: SchemaNode): PathPattern[] {
+  const out: PathPattern[] = [];
+  const walk = (node: unknown, path: PathPattern, depth: number): void => {
+    if (!isSchemaNode(node) || depth > 16) return;
+    if (node.$ref === QUANTITY_REF) {
+      out.push(path);
+      return;
+    }
+    if (typeof node.$ref === "string" && !node.$ref.startsWith("#/definitions/k8s.")) walk(resolveSchemaPointer(root, node.$ref), path, depth + 1);
+    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[k])) for (const b of node[k] as unknown[]) walk(b, path, depth + 1);
+    if (isSchemaNode(node.properties)) for (const [key, sub] of Object.entries(node.properties)) walk(sub, [...path, key], depth + 1);
+    if (isSchemaNode(node.additionalProperties)) walk(node.additionalProperties, [...path, ANY], depth + 1);
+    if (isSchemaNode(node.items)) walk(node.items, [...path, ANY], depth + 1);
+  };
+  walk(root, [], 0);
+  return out;
+}
+
+/** The values of `data` at a pattern, with their paths. */
+function valuesAt(data: unknown, pattern: PathPattern, at: PathSegment[] = [], out: { segments: PathSegment[]; value: unknown }[] = []): { segments: PathSegment[]; value: unknown }[] {
+  if (at.length === pattern.length) {
+    out.push({ segments: at, value: data });
+    return out;
+  }
+  if (data === null || typeof data !== "object") return out;
+  const step = pattern[at.length]!;
+  if (step !== ANY) {
+    if (Object.hasOwn(data, step)) valuesAt((data as Record<string, unknown>)[step], pattern, [...at, step], out);
+  } else if (Array.isArray(data)) data.forEach((item, i) => valuesAt(item, pattern, [...at, i], out));
+  else for (const [k, v] of Object.entries(data)) valuesAt(v, pattern, [...at, k], out);
+  return out;
+}
+
 /** Unknown keys listed one by one per mapping; the rest are counted in one problem. */
 export const MAX_UNKNOWN_PER_MAPPING = 100;
 
@@ -281,8 +325,35 @@ export class SchemaValidator {
         );
       }
     }
+    problems.push(...this.quantityProblems(source, data as object, problems));
     problems.push(...ambiguousScalars(source, problems));
     return { problems, data: data as Record<string, unknown> };
+  }
+
+  private quantityPatterns: PathPattern[] | undefined;
+
+  /**
+   * Quantities the schema's pattern accepts but Kubernetes would not keep as written (too large
+   * for its 64 bits, finer than 1n): `schema/quantity` at the value, where no other error is. A
+   * key named `cpu` holds cores, counted in millicores; anything else base units (bytes).
+   */
+  private quantityProblems(source: SourceFile, data: object, errors: readonly Problem[]): Problem[] {
+    this.quantityPatterns ??= quantityPaths(this.opts.schema);
+    const taken = new Set(errors.map((p) => p.path));
+    const out: Problem[] = [];
+    for (const pattern of this.quantityPatterns) {
+      for (const { segments, value } of valuesAt(data, pattern)) {
+        const path = formatPath(segments);
+        if (taken.has(path) || (typeof value !== "string" && typeof value !== "number")) continue;
+        const problem = quantityProblem(value, segments[segments.length - 1] === "cpu" ? "cpu" : "bytes");
+        if (!problem || problem.kind === "not-a-quantity") continue;
+        const where = locate(source.doc, segments);
+        const got = describeValue(value);
+        const message = problem.kind === "too-large" ? schemaMessage("schema/quantity", "tooLarge", { where: path, max: problem.max, got }) : schemaMessage("schema/quantity", "tooPrecise", { where: path, got });
+        out.push(problemAt(source, nodeRange(where.node ?? where.keyNode ?? where.nearest), { ...message, severity: "error", path }));
+      }
+    }
+    return out;
   }
 
   /** Schema look-ups by pointer and by instance path, remembered: a file with 60,000 unknown keys asks the same ones 60,000 times. */
