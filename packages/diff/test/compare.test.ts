@@ -15,6 +15,19 @@ describe("compareObjects", () => {
     expect(compareObjects(a, b, opts)).toEqual([]);
   });
 
+  test("Helm test hooks are not objects of the release (Argo CD never applies them); other hooks are", () => {
+    const objects = parseManifests(
+      [
+        "kind: Pod\nmetadata: {name: t, annotations: {helm.sh/hook: test}}",
+        "kind: Pod\nmetadata: {name: old, annotations: {helm.sh/hook: 'test-success, test-failure'}}",
+        "kind: Job\nmetadata: {name: migrate, annotations: {helm.sh/hook: pre-upgrade}}",
+        "kind: Pod\nmetadata: {name: both, annotations: {helm.sh/hook: 'test,post-install'}}",
+      ].join("\n---\n"),
+      "llm",
+    );
+    expect([...objects.keys()]).toEqual(["Job/llm/migrate", "Pod/llm/both"]);
+  });
+
   test("the namespace defaults to the release's; the key is kind/namespace/name", () => {
     const objects = parseManifests("kind: Service\nmetadata: {name: s}\n---\nkind: Service\nmetadata: {name: s, namespace: other}\n---\n# empty\n", "llm");
     expect([...objects.keys()]).toEqual(["Service/llm/s", "Service/other/s"]);
