@@ -22,4 +22,4 @@ export { capacityProblems, capacityRules } from "./problems.js";
 export { defaultReserved, poolCapacity, EVICTION_HARD_BYTES, type PoolCapacity, type Resources } from "./nodes.js";
 export { poolVerdict, tolerates, type PoolVerdict } from "./scheduling.js";
 export { formatCapacity, formatTable, formatJson, formatMarkdown, formatSvg, formatHtml, capacityFormats, type CapacityFormat, type CapacityFormatContext } from "./format.js";
-export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, type VegaLiteSpec } from "./charts.js";
+export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, MODEL_COLORS, type VegaLiteSpec } from "./charts.js";

@@ -375,3 +375,31 @@ describe("policy facts agree with what Helm renders", () => {
     expect(releasePodLabels(values, defaultConfig, "llm-phi2")).toEqual(labels);
   });
 });
+
+describe("model.filename is a plain file name, and Helm agrees with lint on it", () => {
+  const model = (filename: string) => ({ model: { repoId: "TheBloke/phi-2-GGUF", filename } });
+
+  it.each([["---.gguf"], ["a---b.gguf"], ["--- x: y.gguf"], ["a{b}.gguf"], ["..gguf"]])(
+    "%j renders as one quoted name: the rendered YAML keeps its documents and the server opens exactly that file",
+    async (filename) => {
+      expect(checkValues(parseSource("v.yaml", `model:\n  filename: ${JSON.stringify(filename)}\n`)).problems).toEqual([]);
+      const plain = await template(chart, [MODEL], "llm-phi2");
+      const r = await template(chart, [model(filename)], "llm-phi2");
+      expectValid(r, filename);
+      expect(r.docs.map((d) => d.kind)).toEqual(plain.docs.map((d) => d.kind));
+      expect(serverFacts(r.docs).modelArg).toBe(`/models/${filename}`);
+      expect(serverFacts(r.docs).downloadPath).toBe(`/models/${filename}`);
+    },
+  );
+
+  it.each([["a\nkind: Secret\n---\nx.gguf"], ["x{{ .Release.Name }}.gguf"], ["a/b.gguf"], ["a\\b.gguf"], ["."], [".."], ["a\tb.gguf"]])(
+    "%j is a schema/pattern error at its line in lint, and Helm's schema check refuses it too",
+    async (filename) => {
+      const problems = checkValues(parseSource("v.yaml", `model:\n  filename: ${JSON.stringify(filename)}\n`)).problems;
+      expect(problems.map((p) => [p.ruleId, p.path, p.line])).toEqual([["schema/pattern", "model.filename", 2]]);
+      const r = await template(chart, [model(filename)], "llm-phi2");
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/model\.filename: Does not match pattern/);
+    },
+  );
+});

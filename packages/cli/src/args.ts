@@ -6,8 +6,23 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   try {
     return parseArgs(config);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(usageMessage((err as Error).message));
   }
+}
+
+/**
+ * parseArgs' message as one line of our own words: its "argument is ambiguous" text spans three
+ * lines (`--max-warnings -1`: a value starting with "-" is taken for an option), which a one-line
+ * error would print with literal `\n`s.
+ */
+export function usageMessage(message: string): string {
+  const ambiguous = /^Option '(-[^' ]+)[^']*' argument is ambiguous/.exec(message);
+  if (ambiguous) return `${ambiguous[1]} needs a value; one that starts with "-" must be attached: ${ambiguous[1]}=<value>`;
+  return message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** The value of `--max-warnings`, or undefined when not given. */

@@ -1,5 +1,6 @@
 import { helmTemplate } from "@llmchart/manifests/helm";
 import { checkConfig, CONFIG_FILE, parseSource, type ResolvedConfig } from "@llmchart/schema";
+import { leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "@llmchart/schema/repository";
 import { applicationFor, layoutPaths, modelOf } from "@llmchart/sync";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -210,7 +211,14 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   };
   const headValuesText = new Map<string, string>();
   const headValuesBlob = new Map<string, string>();
+  // Values files never read, with why: a link out of the repository on either side.
+  const refused = new Map<string, string>();
   for (const [model, file] of head.values) {
+    if (leadsOutsideRepository(cwd, join(cwd, file))) {
+      refused.set(model, `${OUTSIDE_REPOSITORY_MESSAGE} (io/outside-repository)`);
+      headValuesBlob.set(model, "");
+      continue;
+    }
     const buf = readFileSync(join(cwd, file));
     headValuesText.set(model, buf.toString("utf8"));
     headValuesBlob.set(model, blobId(buf, algorithm));
@@ -250,6 +258,8 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
         const rel = posix.join(basePaths.valuesDir, p.slice(valuesPrefix.length));
         baseSide.values.set(modelOf(rel), rel);
         baseBlobs.set(rel, e);
+        // A committed link's blob is the path it points to, not values: never rendered.
+        if (e.symlink && !refused.has(modelOf(rel))) refused.set(modelOf(rel), `is a symbolic link at ${base.rev}; diff renders only regular values files (io/outside-repository)`);
       }
     }
   }
@@ -286,7 +296,7 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   if (chartChanged) for (const b of baseSide.chart.values()) needBlobs.push(b);
   for (const model of toRender) {
     const file = baseSide.values.get(model);
-    if (file) needBlobs.push(baseBlobs.get(file)!.blob);
+    if (file && !refused.has(model)) needBlobs.push(baseBlobs.get(file)!.blob);
   }
   const blobs = await readBlobs(repo.top, needBlobs);
   const tmp = mkdtempSync(join(tmpdir(), "llmchart-diff-"));
@@ -322,6 +332,7 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
     };
     const tasks: Task[] = [];
     for (const model of toRender) {
+      if (refused.has(model)) continue;
       const b = baseSide.values.get(model);
       const h = head.values.get(model);
       if (b) {
@@ -350,6 +361,12 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
 
     const models: ModelDiff[] = [];
     for (const model of toRender) {
+      const why = refused.get(model);
+      if (why !== undefined) {
+        const file = head.values.get(model) ?? baseSide.values.get(model)!;
+        models.push({ model, ...target(model, file, head.values.has(model) ? config : baseSide.config), valuesFile: file, status: !baseSide.values.has(model) ? "added" : !head.values.has(model) ? "removed" : "changed", objects: [], error: why });
+        continue;
+      }
       const b = rendered.find((r) => r.task.model === model && r.task.side === "base");
       const h = rendered.find((r) => r.task.model === model && r.task.side === "head");
       const shown = (h ?? b)!.task;

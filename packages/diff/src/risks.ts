@@ -1,5 +1,5 @@
 import { estimateModel } from "@llmchart/policy";
-import { parseQuantity } from "@llmchart/schema";
+import { excerpt, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
 import type { FieldChange } from "./compare.js";
 import type { K8sObject } from "./objects.js";
 
@@ -182,10 +182,12 @@ export interface RiskInput {
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 const SCHEDULING = /^spec\.template\.spec\.(nodeSelector|tolerations|affinity|topologySpreadConstraints|priorityClassName|(containers|initContainers)\[[^\]]+\]\.resources)(?=$|[.[])/;
 
+/** A field's value in a risk message: a string as an excerpt (escaped, cut, never a credential), anything else as short JSON. */
 function short(v: unknown): string {
   if (v === undefined) return "(none)";
-  const s = typeof v === "string" ? v : JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  if (typeof v === "string") return excerpt(v);
+  const s = JSON.stringify(v);
+  return s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT)}…` : s;
 }
 
 function fieldList(fields: readonly FieldChange[], max = 2): string {

@@ -13,6 +13,7 @@ import {
   type ResolvedConfig,
   type SourceFile,
 } from "@llmchart/schema";
+import { leadsOutsideRepository } from "@llmchart/schema/repository";
 import { APPLICATION_HEADER_MARKER, renderApplications } from "@llmchart/sync";
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
@@ -100,6 +101,8 @@ function walk(cwd: string): Found {
 function read(cwd: string, path: string): SourceFile | undefined {
   try {
     const abs = join(cwd, path);
+    // A link out of the repository is never read (io/outside-repository): nothing of it may reach the inferred config or the report.
+    if (leadsOutsideRepository(cwd, abs)) return undefined;
     if (lstatSync(abs).size > MAX_YAML_BYTES) return undefined;
     return parseSource(path, readFileSync(abs, "utf8"));
   } catch {
@@ -210,7 +213,7 @@ function findApplications(cwd: string, yamlFiles: readonly string[]): App[] {
     let text: string;
     try {
       const abs = join(cwd, file);
-      if (lstatSync(abs).size > MAX_YAML_BYTES) continue;
+      if (lstatSync(abs).size > MAX_YAML_BYTES || leadsOutsideRepository(cwd, abs)) continue;
       text = readFileSync(abs, "utf8");
     } catch {
       continue;
@@ -563,6 +566,7 @@ function serialise(config: Record<string, unknown>, header: string): string {
 /** Whether a file on disk was written by render (carries the generated header near its top). */
 function isGenerated(cwd: string, path: string): boolean {
   try {
+    if (leadsOutsideRepository(cwd, join(cwd, path))) return false;
     const head = readFileSync(join(cwd, path), "utf8").slice(0, 512);
     return head.includes(GENERATED_MARKER) || head.includes(APPLICATION_HEADER_MARKER);
   } catch {

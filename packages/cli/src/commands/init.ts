@@ -1,4 +1,5 @@
 import { allRules, initProject } from "@llmchart/core";
+import { HIDDEN_CREDENTIAL, looksLikeCredential } from "@llmchart/schema";
 import { parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { printAdopted, printWritten, report } from "../output.js";
@@ -20,8 +21,10 @@ Exit codes: 0 adopted, 1 render found problems after the config was written, 2 a
 already or the layout cannot be read.
 `;
 
+/** An inferred value on one line: JSON, cut at 100 characters, never one that looks like a credential (a repoURL with a token in it). */
 function show(value: unknown): string {
   const text = JSON.stringify(value);
+  if (looksLikeCredential(text)) return HIDDEN_CREDENTIAL;
   return text.length > 100 ? `${text.slice(0, 97)}…` : text;
 }
 

@@ -1,7 +1,7 @@
 import { defineRule } from "../define-rule.js";
 import { canonicalName, isRepeatable, type FlagSpec } from "../flags.js";
 import type { ServerOption } from "../server-args.js";
-import { describeOption, optionPath } from "../rule-utils.js";
+import { describeOption, nameText, optionPath } from "../rule-utils.js";
 
 export default defineRule({
   id: "duplicate-flag",
@@ -38,7 +38,7 @@ export default defineRule({
       if (winner) {
         ctx.report({
           messageId: "envOverridden",
-          data: { name: e.name, option: describeOption(winner) },
+          data: { name: nameText(e.name), option: describeOption(winner) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
         continue;
@@ -47,7 +47,7 @@ export default defineRule({
       if (before) {
         ctx.report({
           messageId: "envRepeated",
-          data: { first: before.name, second: e.name, flag: canonicalName(e.spec) },
+          data: { first: nameText(before.name), second: nameText(e.name), flag: canonicalName(e.spec) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
       }

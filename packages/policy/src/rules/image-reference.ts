@@ -1,6 +1,6 @@
 import { defaultConfig } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
+import { nameText, quotedName, str } from "../rule-utils.js";
 
 /** Where llama.cpp publishes its images since the project moved to the ggml-org organisation. */
 export const OFFICIAL_REPOSITORY = "ghcr.io/ggml-org/llama.cpp";
@@ -72,7 +72,7 @@ export default defineRule({
   description: "The server image can serve on a CPU node: an official llama.cpp server image (not light, not full, no GPU backend), from ghcr.io/ggml-org, of the build the flag checks know.",
   severity: "error",
   help: `Use ${OFFICIAL_REPOSITORY} with a CPU server tag of the build the linter knows (server-b${FLAGS_BUILD}).`,
-  // {{tag}} is quoted as JSON; {{pinnedBy}} notes a digest that pins the image (or is empty).
+  // {{tag}} is quoted (quotedName); {{pinnedBy}} notes a digest that pins the image (or is empty).
   messages: {
     preMoveRepository: `image.repository ${PRE_MOVE_REPOSITORY} is the registry from before llama.cpp moved to the ggml-org organisation: its tags are no longer found, so pulls fail with ImagePullBackOff — use ${OFFICIAL_REPOSITORY}`,
     unofficialRepository: `image.repository {{repository}} is not the official ${OFFICIAL_REPOSITORY}: llmchart cannot tell whether the image holds llama-server, needs a GPU runtime or takes the flags of build b${FLAGS_BUILD}, so the image kind, GPU backend and build checks are skipped and the flag rules assume b${FLAGS_BUILD}`,
@@ -97,7 +97,7 @@ export default defineRule({
     } else if (!official) {
       ctx.report({
         messageId: "unofficialRepository",
-        data: { repository: ref.repository },
+        data: { repository: nameText(ref.repository) },
         path: "image.repository",
         severity: "warning",
       });
@@ -107,24 +107,24 @@ export default defineRule({
     const tag = parseLlamaCppTag(ref.tag);
     if (!tag) return;
     const pinnedBy = ref.digest ? ` (the digest pins the image; the tag says it is ${ref.tag})` : "";
-    const quoted = JSON.stringify(ref.tag);
+    const quoted = quotedName(ref.tag);
     if (tag.kind === "light") {
       ctx.report({
         messageId: "lightImage",
-        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^light/, "server") },
+        data: { tag: quoted, pinnedBy, suggestion: nameText(ref.tag.replace(/^light/, "server")) },
         path: tagPath,
       });
     } else if (tag.kind === "full") {
       ctx.report({
         messageId: "fullImage",
-        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^full/, "server") },
+        data: { tag: quoted, pinnedBy, suggestion: nameText(ref.tag.replace(/^full/, "server")) },
         path: tagPath,
       });
     }
     if (tag.backend) {
       ctx.report({
         messageId: "gpuBuild",
-        data: { tag: quoted, backend: tag.backend, pinnedBy, suggestion: ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "") },
+        data: { tag: quoted, backend: tag.backend, pinnedBy, suggestion: nameText(ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "")) },
         path: tagPath,
         severity: "warning",
       });
@@ -132,7 +132,7 @@ export default defineRule({
     if (tag.build !== undefined && tag.build !== FLAGS_BUILD) {
       ctx.report({
         messageId: "otherBuild",
-        data: { tag: quoted, build: tag.build, suggestion: ref.tag.replace(/-b[0-9]+$/, `-b${FLAGS_BUILD}`) },
+        data: { tag: quoted, build: tag.build, suggestion: nameText(ref.tag.replace(/-b[0-9]+$/, `-b${FLAGS_BUILD}`)) },
         path: tagPath,
         severity: "warning",
       });

@@ -1,4 +1,5 @@
 import { defineRule } from "../define-rule.js";
+import { quotedName } from "../rule-utils.js";
 
 const FLOATING = new Set(["latest", "main", "master", "stable", "edge", "nightly", "dev"]);
 
@@ -30,8 +31,8 @@ export default defineRule({
       const suggestion = pinned && !isFloatingTag(repository, pinned) ? ` such as ${pinned}` : "";
       ctx.report({
         messageId: scope === "image" ? "floatingServerTag" : "floatingDownloaderTag",
-        // Quoted as JSON, as the values file would spell it.
-        data: { tag: String(JSON.stringify(tag)), suggestion },
+        // Quoted, as the values file would spell it.
+        data: { tag: quotedName(tag), suggestion },
         path: `${scope}.tag`,
       });
     }

@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
+import { formatBytes, memoryQuantityAtLeast, nameText, shown, str } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
@@ -17,7 +17,7 @@ export default defineRule({
     const need = ctx.estimate;
     if (limit === undefined || !need || limit >= need.fileBytes) return;
     const m = ctx.model;
-    const filename = str(ctx.get("model.filename")) ?? "the model";
+    const filename = nameText(str(ctx.get("model.filename")) ?? "the model");
     const size =
       need.fileSize === "sizeBytes"
         ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`

@@ -1,4 +1,5 @@
 import { defineRule } from "../define-rule.js";
+import { nameText } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-size-unknown",
@@ -19,7 +20,7 @@ export default defineRule({
     const messageId = ctx.model?.quant === undefined && ctx.model?.params === undefined ? "noParamsOrQuant" : ctx.model?.quant === undefined ? "noQuant" : "noParams";
     ctx.report({
       messageId,
-      data: { filename },
+      data: { filename: nameText(filename) },
       path: "model.filename",
     });
   },

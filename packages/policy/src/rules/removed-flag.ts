@@ -1,4 +1,5 @@
 import { defineRule } from "../define-rule.js";
+import { nameText } from "../rule-utils.js";
 import { REPLACEMENTS, displayNames, normalizeFlag, otherToolHint } from "../flags.js";
 
 export default defineRule({
@@ -17,10 +18,10 @@ export default defineRule({
       if (issue.kind === "removed-flag") {
         const name = normalizeFlag(issue.name);
         const replacement = REPLACEMENTS[name] ?? issue.spec?.names.map((n) => REPLACEMENTS[n]).find((r) => r !== undefined);
-        const shownName = issue.spec ? displayNames(issue.spec) : issue.name;
+        const shownName = issue.spec ? displayNames(issue.spec) : nameText(issue.name);
         ctx.report({
           ...(replacement
-            ? { messageId: "removedFlag", data: { flag: issue.name, replacement } }
+            ? { messageId: "removedFlag", data: { flag: nameText(issue.name), replacement } }
             : { messageId: "notAServerOption", data: { flag: shownName, hint: issue.spec ? otherToolHint(issue.spec) : "drop it" } }),
           path: ["extraArgs", issue.index],
         });
@@ -28,8 +29,8 @@ export default defineRule({
         const replacement = REPLACEMENTS[issue.name] ?? issue.spec.names.map((n) => REPLACEMENTS[n]).find((r) => r !== undefined);
         ctx.report({
           ...(replacement
-            ? { messageId: "removedEnv", data: { name: issue.name, replacement } }
-            : { messageId: "removedEnvNoReplacement", data: { name: issue.name, hint: otherToolHint(issue.spec) } }),
+            ? { messageId: "removedEnv", data: { name: nameText(issue.name), replacement } }
+            : { messageId: "removedEnvNoReplacement", data: { name: nameText(issue.name), hint: otherToolHint(issue.spec) } }),
           path: ["extraEnv", issue.index, "name"],
         });
       }

@@ -13,7 +13,7 @@ export default defineRule({
   },
   check(ctx) {
     const raw = ctx.get("resources.limits.cpu");
-    const limit = parseQuantity(raw);
+    const limit = parseQuantity(raw, "cpu");
     if (limit === undefined) return;
     const max = Math.max(1, Math.floor(limit));
     for (const flag of ["-t", "-tb"]) {

@@ -1,6 +1,6 @@
-import { parseQuantity } from "@llmchart/schema";
+import { bareExcerpt, parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { intValue, optionPath, shown } from "../rule-utils.js";
+import { intValue, nameText, optionPath, shown } from "../rule-utils.js";
 
 export default defineRule({
   id: "threads-unset",
@@ -15,7 +15,7 @@ export default defineRule({
   },
   check(ctx) {
     const raw = ctx.get("resources.limits.cpu");
-    const limit = parseQuantity(raw);
+    const limit = parseQuantity(raw, "cpu");
     if (limit === undefined) return;
     const opt = ctx.args.get("-t");
     const n = intValue(opt);
@@ -24,7 +24,7 @@ export default defineRule({
     const max = Math.max(1, Math.floor(limit));
     const data = { limit: shown(raw), threads: max };
     ctx.report({
-      ...(opt ? { messageId: "allCores", data: { ...data, flag: opt.name, value: opt.value ?? "" } } : { messageId: "noThreads", data }),
+      ...(opt ? { messageId: "allCores", data: { ...data, flag: nameText(opt.name), value: bareExcerpt(opt.value ?? "") } } : { messageId: "noThreads", data }),
       path: (opt && optionPath(opt)) ?? "extraArgs",
     });
   },

@@ -1,5 +1,6 @@
-import { didYouMean } from "@llmchart/schema";
+import { didYouMean, excerpt } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
+import { nameText, quotedName } from "../rule-utils.js";
 import { findFlag, serverEnvNames, serverFlagNames } from "../flags.js";
 
 /** A near-miss suggestion; short flags (`-x`) only match case-insensitively, since every letter is a distance of 1 from another flag. */
@@ -16,12 +17,12 @@ export default defineRule({
   severity: "error",
   help: "Fix the spelling (see `llama-server --help` of the pinned image build), or remove the item.",
   messages: {
-    shortFlagInlineValue: 'unknown server flag "{{arg}}": short flags take their value as the next item — write "{{flag}}", "{{value}}"',
-    unknownFlagDidYouMean: 'unknown server flag "{{flag}}" — did you mean "{{suggestion}}"?',
-    unknownFlag: 'unknown server flag "{{flag}}": llama-server exits with "invalid argument" (check llama-server --help of the pinned build)',
+    shortFlagInlineValue: "unknown server flag {{arg}}: short flags take their value as the next item — write {{flag}}, {{value}}",
+    unknownFlagDidYouMean: 'unknown server flag {{flag}} — did you mean "{{suggestion}}"?',
+    unknownFlag: 'unknown server flag {{flag}}: llama-server exits with "invalid argument" (check llama-server --help of the pinned build)',
     unknownEnv: "{{name}} is not a variable llama-server reads, so it is silently ignored{{hint}}",
-    valueAfterSwitch: '"{{text}}" follows {{flag}}, which takes no value: llama-server exits with "invalid argument" — remove it, or use the flag that takes it',
-    strayValue: '"{{text}}" is neither a flag nor a flag\'s value: llama-server exits with "invalid argument" — remove it or add its flag',
+    valueAfterSwitch: '{{text}} follows {{flag}}, which takes no value: llama-server exits with "invalid argument" — remove it, or use the flag that takes it',
+    strayValue: '{{text}} is neither a flag nor a flag\'s value: llama-server exits with "invalid argument" — remove it or add its flag',
   },
   check(ctx) {
     for (const issue of ctx.args.issues) {
@@ -31,28 +32,28 @@ export default defineRule({
           const flag = issue.name.slice(0, eq);
           ctx.report({
             messageId: "shortFlagInlineValue",
-            data: { arg: issue.name, flag, value: issue.name.slice(eq + 1) },
+            data: { arg: quotedName(issue.name), flag: quotedName(flag), value: excerpt(issue.name.slice(eq + 1)) },
             path: ["extraArgs", issue.index],
           });
           continue;
         }
         const hint = suggestFlag(issue.name);
         ctx.report({
-          ...(hint ? { messageId: "unknownFlagDidYouMean", data: { flag: issue.name, suggestion: hint } } : { messageId: "unknownFlag", data: { flag: issue.name } }),
+          ...(hint ? { messageId: "unknownFlagDidYouMean", data: { flag: quotedName(issue.name), suggestion: hint } } : { messageId: "unknownFlag", data: { flag: quotedName(issue.name) } }),
           path: ["extraArgs", issue.index],
         });
       } else if (issue.kind === "unknown-env") {
         const hint = didYouMean(issue.name, serverEnvNames);
         ctx.report({
           messageId: "unknownEnv",
-          data: { name: issue.name, hint: hint ? ` — did you mean ${hint}?` : "" },
+          data: { name: nameText(issue.name), hint: hint ? ` — did you mean ${hint}?` : "" },
           path: ["extraEnv", issue.index, "name"],
         });
       } else if (issue.kind === "unexpected-value") {
         ctx.report({
           ...(issue.after
-            ? { messageId: "valueAfterSwitch", data: { text: issue.text, flag: issue.after } }
-            : { messageId: "strayValue", data: { text: issue.text } }),
+            ? { messageId: "valueAfterSwitch", data: { text: excerpt(issue.text), flag: nameText(issue.after) } }
+            : { messageId: "strayValue", data: { text: excerpt(issue.text) } }),
           path: ["extraArgs", issue.index],
         });
       }
