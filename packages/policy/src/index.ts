@@ -41,3 +41,4 @@ export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
 export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
 export { inspectValues, type ValuesInsight } from "./inspect.js";
 export { formatBytes } from "./rule-utils.js";
+export { rolloutPods, honoursMatchLabelKeys } from "./rollout.js";
