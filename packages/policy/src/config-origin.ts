@@ -11,7 +11,7 @@ import { getIn } from "./define-rule.js";
  */
 export function configDefaultAt(config: ResolvedConfig, configSource: SourceFile | undefined, segments: readonly PathSegment[], value: unknown): string | undefined {
   if (!segments.length) return undefined;
-  const set = getIn(config.defaults, segments as PathSegment[]);
+  const set = getIn(config.defaults, segments);
   if (set === undefined || !isDeepStrictEqual(set, value)) return undefined;
   const key = formatPath(["defaults", ...segments]);
   if (!configSource) return `${CONFIG_FILE} ${key}`;

@@ -24,7 +24,8 @@ function surgeOf(values: Record<string, unknown>, replicas: number): number {
   const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
   const raw = rolling.maxSurge ?? "25%";
   if (typeof raw === "number") return Math.max(0, Math.floor(raw));
-  const m = /^(\d+)%$/.exec(String(raw));
+  if (typeof raw !== "string") return 0;
+  const m = /^(\d+)%$/.exec(raw);
   if (m) return Math.ceil((Number(m[1]) / 100) * replicas);
   const n = Number(raw);
   return Number.isInteger(n) && n > 0 ? n : 0;

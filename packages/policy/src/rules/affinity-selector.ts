@@ -64,7 +64,7 @@ function misses(selector: Selector, labels: Record<string, string>, at: PathSegm
     out.push({ path, text: `${key}=${want}`, ...(key in labels ? { fix: { path, key, value: labels[key]! } } : {}) });
   }
   (selector.matchExpressions ?? []).forEach((r, i) => {
-    if (!r || typeof r.key !== "string" || requirementHolds(r, labels)) return;
+    if (typeof r.key !== "string" || requirementHolds(r, labels)) return;
     const values = Array.isArray(r.values) ? r.values.map(String) : [];
     const path = [...at, "matchExpressions", i];
     const text = `${r.key} ${String(r.operator)}${values.length ? ` [${values.join(", ")}]` : ""}`;

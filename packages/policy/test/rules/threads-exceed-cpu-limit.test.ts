@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../src/rules/threads-exceed-cpu-limit.js";
-import { followAdvice, lint } from "../helpers.js";
+import { followAdvice } from "../helpers.js";
 import { testRule } from "../rule-tester.js";
 
 testRule(rule, {
