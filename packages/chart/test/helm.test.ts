@@ -403,3 +403,30 @@ describe("model.filename is a plain file name, and Helm agrees with lint on it",
     },
   );
 });
+
+describe("the affinity-selector advice, followed, renders", () => {
+  // The rule's advice (docs/rules/affinity-selector.md): the release's own pods, with
+  // pod-template-hash for rollouts; as a chart-wide default, matchLabelKeys for the instance.
+  const ownPods = (selector: object, matchLabelKeys: string[]) => ({
+    podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: selector, matchLabelKeys }] },
+  });
+
+  it("in a values file: Helm validates it and the strict manifest check accepts it", async () => {
+    const affinity = ownPods({ matchLabels: { "app.kubernetes.io/instance": "llm-phi2" } }, ["pod-template-hash"]);
+    const r = await template(chart, [MODEL, { affinity }], "llm-phi2");
+    expectValid(r, "own-pods");
+    expect(find(r.docs, "Deployment")?.spec.template.spec.affinity).toEqual(affinity);
+  });
+
+  it("as the config's defaults.affinity, written into the generated chart: every release gets it", async () => {
+    const affinity = ownPods({ matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["llama-cpp"] }] }, ["app.kubernetes.io/instance", "pod-template-hash"]);
+    const withDefault = writeChart({ ...defaultConfig, defaults: { affinity } });
+    try {
+      const r = await template(withDefault, [MODEL], "llm-phi2");
+      expectValid(r, "default-affinity");
+      expect(find(r.docs, "Deployment")?.spec.template.spec.affinity).toEqual(affinity);
+    } finally {
+      rmSync(withDefault, { recursive: true, force: true });
+    }
+  });
+});

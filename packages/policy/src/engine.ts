@@ -17,6 +17,7 @@ import {
 import { isCollection, isMap, type Node } from "yaml";
 import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
+import { configDefaultAt } from "./config-origin.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
 import { DERIVED_FROM, effectiveModel } from "./effective.js";
@@ -43,6 +44,12 @@ export interface LintPolicyOptions {
    * or a note such as "the values schema (charts/llama-cpp/values.yaml not found)".
    */
   chartDefaultsLabel?: string;
+  /**
+   * The parsed config file: a chart default its `defaults:` section sets is named there
+   * (`llmchart.config.yaml:52:7 defaults.affinity`), the key a person edits, rather than the
+   * generated chart values.yaml. Without it the config's defaults are named by file and key only.
+   */
+  configSource?: SourceFile;
   /** The rules to run (default: every registered rule). */
   rules?: readonly Rule[];
 }
@@ -100,6 +107,9 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   const config = options.config ?? defaultConfig;
   const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(config);
   const label = options.chartDefaultsLabel;
+  // Where a chart default comes from, for messages: the config's `defaults:` key when it set it.
+  const from = (segments: readonly PathSegment[], value: unknown) =>
+    configDefaultAt(config, options.configSource, segments, value) ?? `the chart default${label ? ` (${label})` : ""}`;
   const rules = options.rules ?? allRules;
   const ruleIds = new Set(allRules.map((r) => r.id));
   // What each rule runs with, decided once for all files: rules turned off are left out.
@@ -153,7 +163,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
       config,
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;
-        problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
+        problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, from));
       },
     };
     if (reads) recordDerivedReads(ctx, reads);
@@ -209,7 +219,7 @@ function toProblem(
   r: RuleReport,
   originOf: (path: readonly PathSegment[]) => ValueOrigin,
   values: EffectiveValues,
-  label: string | undefined,
+  from: (segments: readonly PathSegment[], value: unknown) => string,
 ): Problem {
   const segments = r.path !== undefined ? toSegments(r.path) : [];
   let range: Range | undefined;
@@ -221,10 +231,8 @@ function toProblem(
   } else {
     const origin = originOf(segments);
     range = anchor(source, origin);
-    if (origin.kind === "default" && !isEmpty(getIn(values, segments))) {
-      const where = label ? ` (${label})` : "";
-      message += ` [${formatPath(segments)}${describeDefault(getIn(values, segments))} comes from the chart default${where}]`;
-    }
+    const value = getIn(values, segments);
+    if (origin.kind === "default" && !isEmpty(value)) message += ` [${formatPath(segments)}${describeDefault(value)} comes from ${from(segments, value)}]`;
   }
   const problem = problemAt(source, range, { ruleId: rule.id, severity, message, path: formatPath(segments), messageId: r.messageId });
   if (r.fix) {

@@ -61,3 +61,4 @@ export type {
   ServerBuild,
   BuildSource,
 } from "./llama/types.js";
+export { rolloutPods, honoursMatchLabelKeys } from "./rollout.js";

@@ -25,6 +25,17 @@ describe("lintPolicy: effective values", () => {
     ]);
   });
 
+  it("names the config's defaults: key, where a person edits a chart default, instead of the generated values.yaml", () => {
+    const configText = "defaults:\n  image:\n    tag: server\n";
+    const config = { ...withRules({}), defaults: { image: { tag: "server" } } };
+    const floating = (extra: object) => lint(`${PHI}extraArgs: ["-t", "4"]\n`, { ...options, config, ...extra }).find((p) => p.ruleId === "image-tag-floating")?.message;
+    expect(floating({ configSource: parseSource("llmchart.config.yaml", configText) })).toMatch(/\[image\.tag = "server" comes from llmchart\.config\.yaml:3:5 defaults\.image\.tag\]$/);
+    // Without the parsed config: the file and the key.
+    expect(floating({})).toMatch(/\[image\.tag = "server" comes from llmchart\.config\.yaml defaults\.image\.tag\]$/);
+    // A values.yaml render has not caught up with (the config says something else) is the chart's.
+    expect(floating({ config: { ...config, defaults: { image: { tag: "server-b4000" } } } })).toMatch(/comes from the chart default \(charts\/llama-cpp\/values\.yaml\)\]$/);
+  });
+
   it("judges a list the values file replaces, not the chart's", () => {
     // The chart's extraArgs had -t 4 and --port 9000; the file's list replaces them whole.
     const problems = lint(`${PHI}extraArgs: ["-c", "2048"]\n`, options);

@@ -17,7 +17,9 @@ config or the schemas → every model.
 Options:
       --staged             judge the staged content (the index), not the working tree — what
                            a commit will contain (the pre-commit hook)
-      --changed            only what the changed files affect (with --staged: the staged ones)
+      --changed            only what the changed files affect (with --staged: the staged ones);
+                           a capacity finding in an untouched model that was there before the
+                           change is context (info, not the exit code), see docs/guarantees.md
       --since <rev>        only what changed since a git revision (pull requests)
       --require-helm       fail (exit 2) when no helm is found instead of skipping the render stage
       --allow-no-helm      with CI set, skip the render stage when no helm is found (else exit 2)

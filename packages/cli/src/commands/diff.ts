@@ -11,12 +11,15 @@ An offline preview of what a change does to the cluster: the base revision's cha
 config and the working tree are both rendered with helm, per model, and compared object by
 object (key order and formatting are not differences). Each change carries its rollout risks:
 immutable-field, pod-restart, downtime, endpoint-change, volume-loss, scheduling-change.
+A change to llmchart.config.yaml or the chart that render has not applied yet is compared as
+render will produce it, with one line saying render must run (stale Argo CD Applications too).
 
 Options:
       --base <rev>          git revision to compare with (default: HEAD when the working tree
                             has changes, else the merge-base with the upstream branch)
   -f, --format <name>       stylish | markdown | json (default: stylish)
-      --exit-code           exit 1 when anything changed (like git diff --exit-code)
+      --exit-code           exit 1 when anything changed or render has not run (like git diff
+                            --exit-code)
       --fail-on <risk,...>  exit 1 when one of these risks is present
       --ignore <pattern>    also ignore [Kind:]path (repeatable; the config's diff.ignore applies too)
   -j, --jobs <n>            helm renders in parallel (default: number of CPUs)
@@ -74,6 +77,8 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   }
   for (const n of notices) io.stderr(`llmchart: warning: ${n}\n`);
   for (const line of lib.diffErrors(result)) io.stderr(`llmchart diff: ${line}\n`);
+  // The JSON output is one array of objects; the note that render must run goes to stderr there.
+  if (result.renderPending && format === "json") io.stderr(`llmchart diff: ${result.renderPending.message}\n`);
   io.stdout(format === "markdown" ? lib.formatMarkdown(result) : format === "json" ? lib.formatJson(result) : lib.formatStylish(result, { color: useColor(io) }));
   return lib.diffExitCode(result, { exitCode: values["exit-code"], ...(failOn ? { failOn } : {}) });
 }

@@ -11,10 +11,13 @@ export const HOOK_MARKER = "# llmchart pre-commit hook (installed by `llmchart h
 export const hookHelp = `Usage: llmchart hook install [--force]
        llmchart hook uninstall
 
-Installs a git pre-commit hook that runs \`llmchart check --changed --format compact\`, so a commit that breaks
-infra/apps/llm is rejected with file:line:col. An existing hook that llmchart did not install
-is never overwritten without --force. (With the pre-commit framework, use the hook in
-.pre-commit-hooks.yaml instead.)
+Installs a git pre-commit hook that runs \`llmchart check --staged --changed --format compact\`, so a commit
+that breaks infra/apps/llm is rejected with file:line:col. It judges what the commit touches: a
+capacity finding in a model the commit does not change, that was there before it, is shown as
+context (info) and does not refuse the commit; one the commit caused is judged; a change to the
+config (node pools), the chart or the schemas judges every model. An existing hook that
+llmchart did not install is never overwritten without --force. (With the pre-commit framework,
+use the hook in .pre-commit-hooks.yaml instead.)
 `;
 
 /** The hook script: runs the CLI that installed it, relative to the repository when inside it. */

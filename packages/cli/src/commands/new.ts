@@ -13,7 +13,10 @@ Argo CD Application appears. Never overwrites an existing model.
 Options:
       --repo-id <org/repo>    Hugging Face repository of the GGUF file (required)
       --file <name.gguf>      GGUF file name in that repository (required)
-      --cpu <n>               CPU limit in whole cores; threads (-t) = this (default: 4)
+      --cpu <n>               CPU request and limit in whole cores; threads (-t) = this (default: 4).
+                              With node pools configured, more than the largest allocatable
+                              CPU of a pool the model may use is an error (exit 1) naming the
+                              most that fits
       --memory <quantity>     memory limit and request (default: the memory estimate — model
                               file + KV cache for the context + prompt cache + headroom —
                               rounded up to Gi)

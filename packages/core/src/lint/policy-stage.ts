@@ -68,6 +68,8 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         config: project.config,
         chartDefaults: defaults,
         chartDefaultsLabel: label,
+        // A default the config's `defaults:` sets is named there, where a person edits it.
+        configSource: project.configSource,
       }),
   };
 }
