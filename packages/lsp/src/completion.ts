@@ -1,7 +1,7 @@
-import { allowedValues, canonicalName, findFlag, flagSpecs } from "@llmchart/policy";
+import { canonicalName } from "@llmchart/policy";
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
 import type { ProjectContext } from "./backend.js";
-import { describeFlag } from "./hover.js";
+import { describeFlag, pinnedFlags } from "./hover.js";
 import { enclosingPath, schemaAt, schemaKeys } from "./yaml-context.js";
 
 /** A position as LSP gives it: 0-based line, UTF-16 character. */
@@ -10,7 +10,10 @@ export interface Position {
   character: number;
 }
 
-const pinnedSpecs = flagSpecs.filter((s) => s.serverRelevant);
+/** The flags the pinned build accepts (completion does not yet follow a file's own image.tag). */
+function acceptedSpecs(ctx: ProjectContext) {
+  return pinnedFlags(ctx).specs.filter((s) => s.server && s.status !== "removed");
+}
 
 function edit(line: number, start: number, end: number, newText: string) {
   return { range: { start: { line, character: start }, end: { line, character: end } }, newText };
@@ -52,18 +55,18 @@ export function completeAt(text: string, pos: Position, ctx: ProjectContext): Co
     const close = quote && !after.startsWith(quote) ? quote : "";
     const eq = token.indexOf("=");
     if (eq >= 0) {
-      const spec = findFlag(token.slice(0, eq));
-      const allowed = spec ? allowedValues(spec) : undefined;
+      const spec = pinnedFlags(ctx).find(token.slice(0, eq));
+      const allowed = spec?.allowedValues ?? undefined;
       return allowed ? valueItems(allowed, pos.line, start + eq + 1, pos.character, close) : [];
     }
     const items: CompletionItem[] = [];
     const prev = previousItem(lines, pos.line);
-    const prevSpec = prev?.startsWith("-") ? findFlag(prev) : undefined;
-    const allowed = prevSpec?.takesValue ? allowedValues(prevSpec) : undefined;
+    const prevSpec = prev?.startsWith("-") ? pinnedFlags(ctx).find(prev) : undefined;
+    const allowed = prevSpec?.takesValue ? (prevSpec.allowedValues ?? undefined) : undefined;
     if (allowed && !token.startsWith("-")) items.push(...valueItems(allowed, pos.line, start, pos.character, close));
     // Right after a flag that takes a value, an empty item is that value, not another flag.
     if (token.startsWith("-") || (token === "" && !prevSpec?.takesValue)) {
-      for (const spec of pinnedSpecs) {
+      for (const spec of acceptedSpecs(ctx)) {
         for (const name of spec.names) {
           if (!name.startsWith(token)) continue;
           items.push({
@@ -87,7 +90,7 @@ export function completeAt(text: string, pos: Position, ctx: ProjectContext): Co
     if (m) {
       const start = m[1]!.length + m[2]!.length;
       const close = m[2] && !after.startsWith(m[2]) ? m[2] : "";
-      return pinnedSpecs
+      return acceptedSpecs(ctx)
         .filter((s) => s.env && s.env.startsWith(m[3]!))
         .map((s) => ({
           label: s.env!,

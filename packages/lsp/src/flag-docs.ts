@@ -1,6 +1,6 @@
 /**
  * One-sentence descriptions of the llama-server options a chart most often sets, keyed by
- * canonical long name. The flag table (`@llmchart/policy` flagSpecs) has names, value hints and
+ * canonical long name. A build's flag table (`FlagTable.specs`) has names, value hints and
  * environment variables but no prose; options missing here are still described by the table.
  */
 export const FLAG_DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -1,14 +1,4 @@
-import {
-  allowedValues,
-  canonicalName,
-  findEnv,
-  findFlag,
-  formatBytes,
-  inspectValues,
-  isIntegerFlag,
-  REPLACEMENTS,
-  type FlagSpec,
-} from "@llmchart/policy";
+import { adviceFor, canonicalName, flagStanding, formatBytes, inspectValues, pinnedServerBuild, type FlagSpec, type FlagTable } from "@llmchart/policy";
 import { formatPath, parseQuantity, type PathSegment, type SourceFile } from "@llmchart/schema";
 import { isScalar, isSeq, type Node } from "yaml";
 import type { ProjectContext } from "./backend.js";
@@ -26,20 +16,27 @@ function pinnedBuild(ctx: ProjectContext): string {
   return `${s.repository}:${s.tag}`;
 }
 
+/** The flags of the build the config pins (hovers do not yet follow a file's own image.tag). */
+export function pinnedFlags(ctx: ProjectContext): FlagTable {
+  return pinnedServerBuild(ctx.config).flags;
+}
+
 function valueType(spec: FlagSpec): string {
   if (!spec.takesValue) return "switch (no value)";
-  const allowed = allowedValues(spec);
+  const allowed = spec.allowedValues;
   if (allowed) return `one of ${allowed.map((v) => `\`${v}\``).join(", ")}`;
-  if (isIntegerFlag(spec)) return `integer${spec.valueHint ? ` (\`${spec.valueHint}\`)` : ""}`;
+  if (spec.integer) return `integer${spec.valueHint ? ` (\`${spec.valueHint}\`)` : ""}`;
   return spec.valueHint ? `\`${spec.valueHint}\`` : "a value";
 }
 
 /** The flag table's entry for a spelling, as markdown: what it is, its value, its variable, and the pinned build's verdict. */
 export function describeFlag(name: string, ctx: ProjectContext, env?: { negated: boolean }): string {
-  const spec = env ? findEnv(name)?.spec : findFlag(name);
+  const flags = pinnedFlags(ctx);
+  const spec = env ? flags.findEnv(name)?.spec : flags.find(name);
   const build = pinnedBuild(ctx);
   if (!spec) {
-    const instead = REPLACEMENTS[name];
+    const standing = env ? undefined : flagStanding(flags, name);
+    const instead = standing?.kind === "removed" ? adviceFor(flags, standing.replacement) : undefined;
     return `**\`${name}\`** — not an option of the pinned build \`${build}\`${instead ? `: use ${instead}` : ""}.`;
   }
   const lines = [`**${spec.names.map((n) => `\`${n}\``).join(", ")}**`, ""];
@@ -47,9 +44,9 @@ export function describeFlag(name: string, ctx: ProjectContext, env?: { negated:
   if (description) lines.push(description, "");
   lines.push(`- Value: ${valueType(spec)}`);
   lines.push(`- Environment variable: ${spec.env ? `\`${spec.env}\`${!spec.takesValue && spec.env.startsWith("LLAMA_ARG_") ? ` (negated: \`${spec.env.replace(/^LLAMA_ARG_/, "LLAMA_ARG_NO_")}\`)` : ""}` : "none"}`);
-  if (spec.serverRelevant) lines.push(`- Pinned build \`${build}\`: accepted`);
+  if (spec.server && spec.status !== "removed") lines.push(`- Pinned build \`${build}\`: ${spec.status === "deprecated" ? "accepted but deprecated" : "accepted"}`);
   else {
-    const instead = REPLACEMENTS[name] ?? spec.names.map((n) => REPLACEMENTS[n]).find(Boolean);
+    const instead = adviceFor(flags, spec.replacement);
     lines.push(`- Pinned build \`${build}\`: **rejected** (removed, or an option of another llama.cpp tool)${instead ? ` — use ${instead}` : ""}`);
   }
   return lines.join("\n");
@@ -125,10 +122,10 @@ export function hoverAt(source: SourceFile, offset: number, ctx: ProjectContext)
     // A flag's value: describe the flag it belongs to.
     const list = source.doc.get("extraArgs", true);
     const prev = isSeq(list) && path[1] > 0 ? scalarText(list.items[path[1] - 1] as Node) : undefined;
-    if (prev?.startsWith("-") && findFlag(prev)?.takesValue) return { markdown: `Value of \`${prev}\`\n\n${describeFlag(prev, ctx)}`, range };
+    if (prev?.startsWith("-") && pinnedFlags(ctx).find(prev)?.takesValue) return { markdown: `Value of \`${prev}\`\n\n${describeFlag(prev, ctx)}`, range };
   }
   if (!at.isKey && text !== undefined && path[0] === "extraEnv" && path[2] === "name" && path.length === 3) {
-    const env = findEnv(text);
+    const env = pinnedFlags(ctx).findEnv(text);
     if (env || text.startsWith("LLAMA_ARG_")) return { markdown: describeFlag(text, ctx, { negated: env?.negated ?? false }), range };
   }
   if (!at.isKey && text !== undefined && path[0] === "resources" && (path[1] === "limits" || path[1] === "requests") && (path[2] === "memory" || path[2] === "cpu")) {

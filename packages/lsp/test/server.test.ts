@@ -1,4 +1,4 @@
-import { flagSpecs } from "@llmchart/policy";
+import { pinnedServerBuild } from "@llmchart/policy";
 import type { Problem } from "@llmchart/schema";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -157,7 +157,7 @@ describe("llmchart language server over stdio", () => {
     const line = CLEAN.split("\n").indexOf('  - "-c"');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 6 } });
     const md = (hover!.contents as MarkupContent).value;
-    const spec = flagSpecs.find((s) => s.names.includes("-c"))!;
+    const spec = pinnedServerBuild().flags.find("-c")!;
     expect(md).toContain(spec.names.map((n) => `\`${n}\``).join(", "));
     expect(md).toContain(`Environment variable: \`${spec.env}\``);
     expect(md).toContain("Value: integer (`N`)");
@@ -212,7 +212,10 @@ describe("llmchart language server over stdio", () => {
     const line = text.split("\n").length - 1;
     const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 7 } })) as CompletionItem[];
     const labels = items.map((i) => i.label).sort();
-    const expected = flagSpecs.filter((s) => s.serverRelevant).flatMap((s) => s.names.filter((n) => n.startsWith("--"))).sort();
+    const expected = pinnedServerBuild()
+      .flags.specs.filter((s) => s.server && s.status !== "removed")
+      .flatMap((s) => s.names.filter((n) => n.startsWith("--")))
+      .sort();
     expect(labels).toEqual(expected);
     expect(labels).toContain("--ctx-size");
     expect(labels).not.toContain("--mlock");

@@ -130,7 +130,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     if (input.checked.data === undefined) continue;
     const { source } = input;
     const invalid = invalidPaths(input.checked.problems);
-    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid });
+    const { merged, values, build, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid });
     const problems: Problem[] = [];
     // What the running rule reads, recorded only for a file with values it cannot interpret.
     const reads = invalid.length ? new ReadLog(invalid) : undefined;
@@ -157,6 +157,11 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
         return o.kind === "values" ? o.node : undefined;
       },
       keptNulls: merged.keptNulls,
+      // The build is the image's: a rule that asks it has read `image`.
+      get build() {
+        this.get("image");
+        return build;
+      },
       args,
       model,
       estimate,

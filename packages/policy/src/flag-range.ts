@@ -1,3 +1,5 @@
+import type { ServerDefaults } from "./llama/types.js";
+
 /**
  * Which integer values llama-server refuses. Its argument parser reads every integer flag with
  * `std::stoi` into a C `int` (common/arg.cpp): a value outside −2147483648 … 2147483647 throws
@@ -12,19 +14,17 @@ export const INT_MIN = -2147483648n;
 export const INT_MAX = 2147483647n;
 
 /** Why a value is refused, beyond the C int range, or undefined; `n` is in int range. */
-type Refusal = (n: number, build: number) => string | undefined;
-
-/** The build (b7433, llama.cpp #17997) since which `-np -1` means "auto" and `-np 0` is refused. */
-export const AUTO_PARALLEL_BUILD = 7433;
+type Refusal = (n: number, build: { readonly defaults: ServerDefaults; readonly label: string }) => string | undefined;
 
 const REFUSALS: Readonly<Record<string, Refusal>> = {
   // n_ctx becomes an unsigned 32-bit size: a negative one wraps to ~4 billion tokens, the padded
   // size overflows to 0 and llama_context refuses to start.
   "--ctx-size": (n) => (n < 0 ? "a negative context size wraps around and the server cannot create its context (0 means the model's training context)" : undefined),
+  // From b7433 (llama.cpp #17997) the build's -np default is -1, "auto", and 0 is refused.
   "--parallel": (n, build) => {
-    if (build >= AUTO_PARALLEL_BUILD) return n === 0 ? 'the server refuses 0 slots with "invalid value for n_parallel" (-1 means auto)' : undefined;
+    if (build.defaults.parallel === -1) return n === 0 ? 'the server refuses 0 slots with "invalid value for n_parallel" (-1 means auto)' : undefined;
     // Before auto, a negative slot count wraps to more sequences than llama_context allows.
-    return n < 0 ? `this build (b${build}, before b${AUTO_PARALLEL_BUILD}) has no automatic slot count: a negative one wraps around and the server cannot create its context` : undefined;
+    return n < 0 ? `this build (${build.label}, before b7433) has no automatic slot count: a negative one wraps around and the server cannot create its context` : undefined;
   },
   "--checkpoint-min-step": (n) => (n < 0 ? 'the server refuses it with "checkpoint-min-step must be non-negative"' : undefined),
 };
@@ -37,7 +37,7 @@ export type IntegerProblem = { kind: "out-of-int-range" } | { kind: "refused"; w
  * in `build`: a C `int` first, then what that flag itself refuses. Port ranges are the
  * `flag-value` rule's own check.
  */
-export function integerProblem(spec: { readonly names: readonly string[] }, value: string, build: number): IntegerProblem | undefined {
+export function integerProblem(spec: { readonly names: readonly string[] }, value: string, build: { readonly defaults: ServerDefaults; readonly label: string }): IntegerProblem | undefined {
   const big = BigInt(value);
   if (big < INT_MIN || big > INT_MAX) return { kind: "out-of-int-range" };
   for (const name of spec.names) {

@@ -15,9 +15,11 @@ describe("policy messages", () => {
       "  filename: phi-2.Q4_K_M.gguf",
       `  downloadUrl: "https://ci-bot:${GHP}@example.com/phi-2.Q4_K_M.gguf"`,
       "extraArgs:",
-      '  - "--api-key"',
+      // --api-key may be repeated (each adds a key); --hf-token given twice is a duplicate whose
+      // message describes both occurrences, values included.
+      '  - "--hf-token"',
       `  - "sk-${"a".repeat(30)}"`,
-      '  - "--api-key"',
+      '  - "--hf-token"',
       `  - "${GHP}"`,
       `  - "--bogus=${GHP}"`,
       "",

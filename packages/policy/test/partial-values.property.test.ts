@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
 import { toSegments, type EffectiveValues, type PathLike, type Rule, type RuleContext } from "../src/define-rule.js";
-import { chartAddsFor, DERIVED_FROM, effectiveModel } from "../src/effective.js";
+import { chartAddsFor, DERIVED_FROM, effectiveModel, pinnedServerBuild } from "../src/effective.js";
 import { lintPolicy } from "../src/engine.js";
 import { overlaps } from "../src/invalid-values.js";
 import { memoryInputsOf } from "../src/memory.js";
@@ -123,6 +123,10 @@ function spied(rule: Rule, reads: Map<string, PathSegment[][]>): Rule {
           DERIVED_FROM.estimate.forEach(note);
           return ctx.estimate;
         },
+        get build() {
+          note("image");
+          return ctx.build;
+        },
         report: (r) => {
           ctx.report(r);
         },
@@ -178,12 +182,13 @@ function derivationReads(text: string): Record<"args" | "model" | "estimate", st
   const data = structuredClone(merged.data) as EffectiveValues;
   const argsRead: ReadRecord = { leaves: [], listed: [] };
   const view = recording(data, argsRead) as EffectiveValues;
-  parseServerArgs(view.extraArgs, view.extraEnv, chartAddsFor(view));
+  const build = pinnedServerBuild(defaultConfig);
+  parseServerArgs(build.flags, view.extraArgs, view.extraEnv, chartAddsFor(view));
   const modelRead: ReadRecord = { leaves: [], listed: [] };
   modelOfValues((recording(data, modelRead) as EffectiveValues).model);
   const estimateRead: ReadRecord = { leaves: [], listed: [] };
-  const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
-  memoryInputsOf({ values: recording(data, estimateRead) as EffectiveValues, args, model: modelOfValues(data.model) });
+  const args = parseServerArgs(build.flags, data.extraArgs, data.extraEnv, chartAddsFor(data));
+  memoryInputsOf({ values: recording(data, estimateRead) as EffectiveValues, args, model: modelOfValues(data.model), build });
   return { args: uncovered(argsRead, DERIVED_FROM.args), model: uncovered(modelRead, DERIVED_FROM.model), estimate: uncovered(estimateRead, DERIVED_FROM.estimate) };
 }
 

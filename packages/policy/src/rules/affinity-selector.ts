@@ -126,7 +126,7 @@ function terms(ctx: RuleContext): Found[] {
 function advice(ctx: RuleContext, found: Found, release: string, labels: Record<string, string>): string {
   const apart = found.anti ? "apart" : "together";
   const keys = honoursMatchLabelKeys(ctx.config.kubernetes.version);
-  const rollout = found.anti && found.required && rolloutPods(ctx.values).surge > 0;
+  const rollout = found.anti && found.required && rolloutPods({ autoscaling: ctx.get("autoscaling"), replicaCount: ctx.get("replicaCount"), strategy: ctx.get("strategy") }).surge > 0;
   const fromDefault = ctx.origin(found.path).kind === "default";
   if (fromDefault && keys) {
     const matchKeys = [INSTANCE, ...(rollout ? ["pod-template-hash"] : [])].join(", ");
