@@ -63,7 +63,7 @@ async function main(argv) {
   };
   const text = serialize({ header, secondHand, flags });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  process.stderr.write(`read ${history.versions.length} versions of the option sources, b${from}…b${history.sourceBuild} (${history.tagsChecked} release tags agree with the build numbers), ${Object.keys(flags).length} options, ${text.length} bytes, ${seconds}s\n`);
+  process.stderr.write(`read ${history.versions.length} versions of the option sources, b${from}…b${history.sourceBuild} (${history.tagsChecked} release tags agree with the build numbers), ${Object.keys(flags).length} options, ${Buffer.byteLength(text)} bytes, ${seconds}s\n`);
   if (values.samples) writeSamples(values.samples, history);
   const out = resolve(values.out);
   if (values.check) {

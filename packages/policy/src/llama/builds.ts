@@ -154,7 +154,7 @@ function specOf(lin: Lineage, index: number): FlagSpec | null {
   const cached = lin.specs[index];
   if (cached !== undefined) return cached;
   const f = stateAt(lin, index);
-  const spec = f === null ? null : makeSpec(lin, index, f);
+  const spec = f === null ? null : new Spec(lin, index, f);
   lin.specs[index] = spec;
   return spec;
 }
@@ -164,41 +164,73 @@ function specOf(lin: Lineage, index: number): FlagSpec | null {
  * messages need them; building a table for the lint does not), across every option that ever
  * had one of the spellings.
  */
-function makeSpec(lin: Lineage, index: number, f: Facts): FlagSpec {
-  let times: { since: number; statusSince: number } | undefined;
-  const when = () => {
-    if (times) return times;
-    const since = Math.min(...f.names.concat(f.negatedNames).map((n) => firstSeen(n, f.server)));
-    let statusSince = lin.builds[index]!;
-    for (let i = index - 1; i >= 0 && stateAt(lin, i)?.status === f.status; i--) statusSince = lin.builds[i]!;
-    if (f.status === "active" && statusSince <= lin.builds[0]!) statusSince = since;
-    times = { since: Math.min(since, statusSince), statusSince };
-    return times;
-  };
-  const spec = {
-    names: Object.freeze([...f.names, ...f.negatedNames]),
-    negatedNames: Object.freeze([...f.negatedNames]),
-    valueCount: f.valueCount,
-    takesValue: f.valueCount > 0,
-    valueHint: f.valueHint,
-    allowedValues: f.allowedValues ? Object.freeze([...f.allowedValues]) : null,
-    env: f.env,
-    envNegated: f.envNegated,
-    default: f.default,
-    help: f.help,
-    status: f.status,
-    replacement: f.replacement,
-    server: f.server,
-    tools: Object.freeze([...f.tools]),
-    integer: f.integer,
-    repeatable: f.repeatable,
-    secondHand: f.secondHand === true,
-  };
-  Object.defineProperties(spec, {
-    since: { enumerable: true, get: () => when().since },
-    statusSince: { enumerable: true, get: () => when().statusSince },
-  });
-  return Object.freeze(spec) as FlagSpec;
+class Spec implements FlagSpec {
+  readonly names: readonly string[];
+  readonly negatedNames: readonly string[];
+  readonly valueCount: 0 | 1 | 2;
+  readonly takesValue: boolean;
+  readonly valueHint: string | null;
+  readonly allowedValues: readonly string[] | null;
+  readonly env: string | null;
+  readonly envNegated: string | null;
+  readonly default: string | null;
+  readonly help: string;
+  readonly status: FlagStatus;
+  readonly replacement: string | null;
+  readonly server: boolean;
+  readonly tools: readonly string[];
+  readonly integer: boolean;
+  readonly repeatable: boolean;
+  readonly secondHand: boolean;
+  readonly #lin: Lineage;
+  readonly #index: number;
+  #times: { since: number; statusSince: number } | undefined;
+
+  constructor(lin: Lineage, index: number, f: Facts) {
+    this.names = Object.freeze(f.negatedNames.length ? f.names.concat(f.negatedNames) : f.names.slice());
+    this.negatedNames = Object.freeze(f.negatedNames.slice());
+    this.valueCount = f.valueCount;
+    this.takesValue = f.valueCount > 0;
+    this.valueHint = f.valueHint;
+    this.allowedValues = f.allowedValues ? Object.freeze(f.allowedValues.slice()) : null;
+    this.env = f.env;
+    this.envNegated = f.envNegated;
+    this.default = f.default;
+    this.help = f.help;
+    this.status = f.status;
+    this.replacement = f.replacement;
+    this.server = f.server;
+    this.tools = Object.freeze(f.tools.slice());
+    this.integer = f.integer;
+    this.repeatable = f.repeatable;
+    this.secondHand = f.secondHand === true;
+    this.#lin = lin;
+    this.#index = index;
+  }
+
+  get since(): number {
+    return this.#when().since;
+  }
+
+  get statusSince(): number {
+    return this.#when().statusSince;
+  }
+
+  #when(): { since: number; statusSince: number } {
+    if (this.#times) return this.#times;
+    const lin = this.#lin;
+    const since = Math.min(...this.names.map((n) => firstSeen(n, this.server)));
+    let statusSince = lin.builds[this.#index]!;
+    for (let i = this.#index - 1; i >= 0 && stateAt(lin, i)?.status === this.status; i--) statusSince = lin.builds[i]!;
+    if (this.status === "active" && statusSince <= lin.builds[0]!) statusSince = since;
+    this.#times = { since: Math.min(since, statusSince), statusSince };
+    return this.#times;
+  }
+
+  /** JSON and test output show the derived builds too. */
+  toJSON(): object {
+    return { ...Object.fromEntries(Object.entries(this)), since: this.since, statusSince: this.statusSince };
+  }
 }
 
 let firstSeenIndex: { server: Map<string, number>; any: Map<string, number> } | undefined;
@@ -250,30 +282,55 @@ export function flagsAt(build: number): FlagTable {
     const spec = specOf(lin, i);
     if (spec) specs.push(spec);
   }
-  const table = makeTable(at, specs);
+  const table = new Table(at, specs);
   tables.set(at, table);
   return table;
 }
 
-function makeTable(build: number, specs: FlagSpec[]): FlagTable {
-  const byName = new Map<string, FlagSpec>();
-  const byEnv = new Map<string, { spec: FlagSpec; negated: boolean }>();
-  // server options first, so a spelling another tool shares resolves to the server's
-  const ordered = [...specs.filter((s) => s.server), ...specs.filter((s) => !s.server)];
-  for (const spec of ordered) {
-    for (const n of spec.names) if (!byName.has(n)) byName.set(n, spec);
-    if (spec.env && !byEnv.has(spec.env)) byEnv.set(spec.env, { spec, negated: false });
-    if (spec.envNegated && !byEnv.has(spec.envNegated)) byEnv.set(spec.envNegated, { spec, negated: true });
+/** The options of one build: lookups built once; the name lists only when first asked for. */
+class Table implements FlagTable {
+  readonly build: number;
+  readonly specs: readonly FlagSpec[];
+  readonly #byName = new Map<string, FlagSpec>();
+  readonly #byEnv = new Map<string, { spec: FlagSpec; negated: boolean }>();
+  #flagNames: readonly string[] | undefined;
+  #envNames: readonly string[] | undefined;
+
+  constructor(build: number, specs: FlagSpec[]) {
+    this.build = build;
+    this.specs = Object.freeze(specs);
+    // server options first, so a spelling another tool shares resolves to the server's
+    for (const spec of specs) if (spec.server) this.#index(spec);
+    for (const spec of specs) if (!spec.server) this.#index(spec);
   }
-  const live = specs.filter((s) => s.server && s.status !== "removed");
-  return Object.freeze({
-    build,
-    specs: Object.freeze(specs),
-    find: (name: string) => byName.get(name) ?? byName.get(normalizeFlagName(name)),
-    findEnv: (name: string) => byEnv.get(name),
-    serverFlagNames: Object.freeze(live.flatMap((s) => s.names)),
-    serverEnvNames: Object.freeze(live.flatMap((s) => [s.env, s.envNegated].filter((e): e is string => e !== null))),
-  });
+
+  #index(spec: FlagSpec): void {
+    for (const n of spec.names) if (!this.#byName.has(n)) this.#byName.set(n, spec);
+    if (spec.env && !this.#byEnv.has(spec.env)) this.#byEnv.set(spec.env, { spec, negated: false });
+    if (spec.envNegated && !this.#byEnv.has(spec.envNegated)) this.#byEnv.set(spec.envNegated, { spec, negated: true });
+  }
+
+  find(name: string): FlagSpec | undefined {
+    return this.#byName.get(name) ?? this.#byName.get(normalizeFlagName(name));
+  }
+
+  findEnv(name: string): { spec: FlagSpec; negated: boolean } | undefined {
+    return this.#byEnv.get(name);
+  }
+
+  get serverFlagNames(): readonly string[] {
+    this.#flagNames ??= Object.freeze(this.#live().flatMap((s) => s.names));
+    return this.#flagNames;
+  }
+
+  get serverEnvNames(): readonly string[] {
+    this.#envNames ??= Object.freeze(this.#live().flatMap((s) => [s.env, s.envNegated].filter((e): e is string => e !== null)));
+    return this.#envNames;
+  }
+
+  #live(): FlagSpec[] {
+    return this.specs.filter((s) => s.server && s.status !== "removed");
+  }
 }
 
 const histories = new Map<string, FlagHistory>();
