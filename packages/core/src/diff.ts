@@ -3,6 +3,7 @@ import { capacityProject } from "./capacity.js";
 import { cacheDirFor, openCache, renderStore } from "./check/cache.js";
 import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
+import { addServerBuildRisks } from "./upgrade/diff-hook.js";
 
 export interface DiffProjectOptions {
   project: Project;
@@ -43,6 +44,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(ignore.length ? { ignore } : {}),
   });
   await addFitToSchedulingChanges(project, result);
+  addServerBuildRisks(project, result);
   cache.pruneIfDue();
   return result;
 }
