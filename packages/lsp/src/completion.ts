@@ -1,7 +1,9 @@
-import { allowedValues, canonicalName, findFlag, flagSpecs } from "@llmchart/policy";
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
+import type { FlagSpec, ServerBuild } from "@llmchart/policy";
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from "vscode-languageserver";
 import type { ProjectContext } from "./backend.js";
-import { describeFlag } from "./hover.js";
+import { textBuild } from "./build.js";
+import { exitsServer, flagStatus } from "./flag-status.js";
+import { canonicalName, describeFlag } from "./hover.js";
 import { enclosingPath, schemaAt, schemaKeys } from "./yaml-context.js";
 
 /** A position as LSP gives it: 0-based line, UTF-16 character. */
@@ -10,7 +12,25 @@ export interface Position {
   character: number;
 }
 
-const pinnedSpecs = flagSpecs.filter((s) => s.serverRelevant);
+/** What completion offers of a build: its server flags that still work, without the ones that print and exit. */
+function offered(build: ServerBuild): FlagSpec[] {
+  return build.flags.specs.filter((s) => s.server && s.status !== "removed" && !exitsServer(s));
+}
+
+function flagItem(spec: FlagSpec, name: string, build: ServerBuild, edit: CompletionItem["textEdit"]): CompletionItem {
+  const deprecated = spec.status === "deprecated";
+  return {
+    label: name,
+    kind: CompletionItemKind.Property,
+    detail: [spec.takesValue ? spec.valueHint ?? "value" : "switch", spec.env, deprecated ? flagStatus(name, build, spec) : undefined].filter(Boolean).join(" · "),
+    documentation: { kind: MarkupKind.Markdown, value: describeFlag(name, build) },
+    ...(deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
+    // Long names first, then short spellings; canonical spelling before aliases; deprecated last.
+    sortText: `${deprecated ? "2" : name === canonicalName(spec) ? "0" : "1"}${name}`,
+    filterText: name,
+    ...(edit ? { textEdit: edit } : {}),
+  };
+}
 
 function edit(line: number, start: number, end: number, newText: string) {
   return { range: { start: { line, character: start }, end: { line, character: end } }, newText };
@@ -32,9 +52,11 @@ function valueItems(values: readonly string[], line: number, start: number, end:
 }
 
 /**
- * Completion for a values file at `pos`, from the text alone (it is usually half-typed and does
- * not parse): flags of the pinned build and their enumerated values in `extraArgs`,
- * `LLAMA_ARG_*` names in `extraEnv`, values keys and enumerated values from the schema.
+ * Completion for a values file at `pos`, from the text (it is usually half-typed and does not
+ * parse as a whole): in `extraArgs` the flags of the file's build and their enumerated values,
+ * in `extraEnv` the variables that build reads, elsewhere values keys and enumerated values from
+ * the schema. Flags that make the server exit and removed ones are never offered; deprecated ones
+ * are marked.
  */
 export function completeAt(text: string, pos: Position, ctx: ProjectContext): CompletionItem[] {
   const lines = text.split(/\r?\n/);
@@ -50,33 +72,21 @@ export function completeAt(text: string, pos: Position, ctx: ProjectContext): Co
     const token = m[3]!;
     const start = m[1]!.length + quote.length;
     const close = quote && !after.startsWith(quote) ? quote : "";
+    const build = textBuild(text, ctx);
     const eq = token.indexOf("=");
     if (eq >= 0) {
-      const spec = findFlag(token.slice(0, eq));
-      const allowed = spec ? allowedValues(spec) : undefined;
+      const allowed = build.flags.find(token.slice(0, eq))?.allowedValues;
       return allowed ? valueItems(allowed, pos.line, start + eq + 1, pos.character, close) : [];
     }
     const items: CompletionItem[] = [];
     const prev = previousItem(lines, pos.line);
-    const prevSpec = prev?.startsWith("-") ? findFlag(prev) : undefined;
-    const allowed = prevSpec?.takesValue ? allowedValues(prevSpec) : undefined;
+    const prevSpec = prev?.startsWith("-") ? build.flags.find(prev) : undefined;
+    const allowed = prevSpec?.takesValue ? prevSpec.allowedValues : undefined;
     if (allowed && !token.startsWith("-")) items.push(...valueItems(allowed, pos.line, start, pos.character, close));
     // Right after a flag that takes a value, an empty item is that value, not another flag.
     if (token.startsWith("-") || (token === "" && !prevSpec?.takesValue)) {
-      for (const spec of pinnedSpecs) {
-        for (const name of spec.names) {
-          if (!name.startsWith(token)) continue;
-          items.push({
-            label: name,
-            kind: CompletionItemKind.Property,
-            detail: [spec.takesValue ? spec.valueHint ?? "value" : "switch", spec.env].filter(Boolean).join(" · "),
-            documentation: { kind: MarkupKind.Markdown, value: describeFlag(name, ctx) },
-            // Long names first, then short spellings; canonical spelling before aliases.
-            sortText: `${name === canonicalName(spec) ? "0" : "1"}${name}`,
-            filterText: name,
-            textEdit: edit(pos.line, start, pos.character, name + close),
-          });
-        }
+      for (const spec of offered(build)) {
+        for (const name of spec.names) if (name.startsWith(token)) items.push(flagItem(spec, name, build, edit(pos.line, start, pos.character, name + close)));
       }
     }
     return items;
@@ -87,14 +97,20 @@ export function completeAt(text: string, pos: Position, ctx: ProjectContext): Co
     if (m) {
       const start = m[1]!.length + m[2]!.length;
       const close = m[2] && !after.startsWith(m[2]) ? m[2] : "";
-      return pinnedSpecs
-        .filter((s) => s.env && s.env.startsWith(m[3]!))
-        .map((s) => ({
-          label: s.env!,
-          kind: CompletionItemKind.Variable,
-          documentation: { kind: MarkupKind.Markdown, value: describeFlag(s.env!, ctx, { negated: false }) },
-          textEdit: edit(pos.line, start, pos.character, s.env! + close),
-        }));
+      const build = textBuild(text, ctx);
+      return build.flags.serverEnvNames
+        .filter((name) => name.startsWith(m[3]!))
+        .map((name) => {
+          const found = build.flags.findEnv(name);
+          const deprecated = found?.spec.status === "deprecated";
+          return {
+            label: name,
+            kind: CompletionItemKind.Variable,
+            documentation: { kind: MarkupKind.Markdown, value: describeFlag(name, build, { negated: found?.negated ?? false }) },
+            ...(deprecated ? { tags: [CompletionItemTag.Deprecated], detail: flagStatus(name, build, found.spec) } : {}),
+            textEdit: edit(pos.line, start, pos.character, name + close),
+          };
+        });
     }
   }
 
