@@ -41,3 +41,23 @@ export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
 export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
 export { inspectValues, type ValuesInsight } from "./inspect.js";
 export { formatBytes } from "./rule-utils.js";
+export {
+  flagsAt,
+  flagHistory,
+  defaultsAt,
+  buildOfImage,
+  buildOfTag,
+  normalizeFlagName,
+  DATA_RANGE,
+  SECOND_HAND_POINTS,
+  type ImageRef,
+} from "./llama/builds.js";
+export type {
+  FlagSpec as BuildFlagSpec,
+  FlagStatus,
+  FlagTable,
+  FlagHistory,
+  ServerDefaults,
+  ServerBuild,
+  BuildSource,
+} from "./llama/types.js";

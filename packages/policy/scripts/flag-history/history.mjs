@@ -4,6 +4,9 @@
 import { buildNumbers, checkAgainstTags, touchingCommits, blobsAt, BlobReader, GitError } from "./git.mjs";
 import { extract, eraOf, SOURCE_PATHS } from "./extract.mjs";
 
+/** Fewer server options than this in one version means the reader lost track of the source. */
+const MIN_SERVER_OPTIONS = 40;
+
 /** The files each era reads (beyond the ones needed to tell the era). */
 const ERA_FILES = {
   "arg.cpp": ["common/arg.cpp", "common/common.h", "common/sampling.h"],
@@ -54,6 +57,11 @@ export async function readHistory({ gitDir, rev, from, onVersion }) {
       lastKey = key;
       for (const p of ERA_FILES[era]) files[p] = await load(p);
       const { flags } = extract(files);
+      // a declaration form this reader does not know would read as "every option removed"
+      const serverCount = flags.filter((f) => f.server).length;
+      if (serverCount < MIN_SERVER_OPTIONS) {
+        throw new GitError(`b${build} (${step.commit.slice(0, 8)}, ${era}): only ${serverCount} server options read; has the way llama.cpp declares them changed?`);
+      }
       const v = { build, commit: step.commit, era, flags };
       versions.push(v);
       onVersion?.(v);
