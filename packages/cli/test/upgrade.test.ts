@@ -141,18 +141,24 @@ describe("llmchart upgrade --to b10900 on a repository pinned to b4719", () => {
   });
 });
 
-describe("llmchart upgrade on the bundled layout", () => {
-  it("reports a flag the new build removes and writes a file that lints clean", async () => {
+describe("llmchart upgrade --to b10900 on the bundled layout", () => {
+  it("reports the flag b10900 removes in a model pinned to b10200, rewrites it, and the layout lints clean", async () => {
     const dir = layoutCopy();
     const phi2 = join(dir, V, "phi2.yaml");
-    writeFileSync(phi2, readFileSync(phi2, "utf8").replace('  - "--host"\n', '  - "--mlock"\n  - "--host"\n'));
+    const pinned = readFileSync(phi2, "utf8").replace("replicaCount: 1\n", "replicaCount: 1\nimage:\n  tag: server-b10200\n").replace('  - "--host"\n', '  - "--mlock"\n  - "--host"\n');
+    writeFileSync(phi2, pinned);
     const r = await upgradeJson(dir, "--to", "b10900");
-    const mlock = r.files.flatMap((f) => f.findings).find((f) => f.subject === "--mlock");
-    expect(mlock?.severity).toBe("error");
-    expect(r.code).toBe(1);
-    expect((await runCli(["upgrade", "--to", "b10900", "--write"], dir)).code).toBe(0);
-    expect(readFileSync(phi2, "utf8")).toContain('  - "--load-mode"\n  - "mlock"\n');
-    expect((await runCli(["lint", "--quiet"], dir)).code).toBe(0);
+    expect(r.code, r.stderr).toBe(1);
+    const errors = r.files.flatMap((f) => f.findings.filter((x) => x.severity === "error").map((x) => [f.file, x.kind, x.subject]));
+    expect(errors).toEqual([[`${V}/phi2.yaml`, "flag-removed", "--mlock"]]);
+    // The other models take the config's pin (b11429): the same facts as b10900, nothing changes.
+    expect(r.files.filter((f) => f.file !== `${V}/phi2.yaml`).map((f) => [f.tag.where, f.findings.length])).toEqual([["config", 0], ["config", 0]]);
+    const w = await runCli(["upgrade", "--to", "b10900", "--write", `${V}/phi2.yaml`], dir);
+    expect(w.code, w.stdout).toBe(0);
+    expect(readFileSync(phi2, "utf8")).toBe(pinned.replace("server-b10200", "server-b10900").replace('  - "--mlock"\n', '  - "--load-mode"\n  - "mlock"\n'));
+    expect(read(dir, "llmchart.config.yaml")).toBe(readFileSync(join(repoRoot, "llmchart.config.yaml"), "utf8"));
+    const lint = await runCli(["lint", "--quiet"], dir);
+    expect(lint.code, lint.stdout).toBe(0);
   });
 });
 
