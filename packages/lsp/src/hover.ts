@@ -110,30 +110,37 @@ function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, 
   return lines.join("\n");
 }
 
+/** A scalar of `extraArgs`: the flag it is, or the flag whose value it is, as the file's build knows it. */
+function describeArg(source: SourceFile, index: number, text: string, ctx: ProjectContext): string | undefined {
+  const build = fileBuild(source, ctx);
+  if (text.startsWith("-")) return describeFlag(text.split("=")[0]!, build);
+  const list = source.doc.get("extraArgs", true);
+  const prev = isSeq(list) && index > 0 ? scalarText(list.items[index - 1] as Node) : undefined;
+  return prev?.startsWith("-") && build.flags.find(prev)?.takesValue ? `Value of \`${prev}\`\n\n${describeFlag(prev, build)}` : undefined;
+}
+
+/** The `name` of an `extraEnv` entry: the variable as the file's build reads it (any `LLAMA_ARG_*`, known or not). */
+function describeEnv(source: SourceFile, name: string, ctx: ProjectContext): string | undefined {
+  const build = fileBuild(source, ctx);
+  const env = build.flags.findEnv(name);
+  return env || name.startsWith("LLAMA_ARG_") ? describeFlag(name, build, { negated: env?.negated ?? false }) : undefined;
+}
+
+/** The markdown for a scalar value at `path`, when there is more to say than the schema. */
+function describeValue(source: SourceFile, path: PathSegment[], text: string, ctx: ProjectContext): string | undefined {
+  if (path[0] === "extraArgs" && typeof path[1] === "number" && path.length === 2) return describeArg(source, path[1], text, ctx);
+  if (path[0] === "extraEnv" && path[2] === "name" && path.length === 3) return describeEnv(source, text, ctx);
+  if (path[0] === "resources" && (path[1] === "limits" || path[1] === "requests") && (path[2] === "memory" || path[2] === "cpu")) return describeQuantity(source, path, text, ctx);
+  return undefined;
+}
+
 /** What to show when hovering `offset` of a values file. */
 export function hoverAt(source: SourceFile, offset: number, ctx: ProjectContext): HoverResult | undefined {
   const at = nodeAt(source.doc, offset);
   if (!at?.node.range) return undefined;
   const range: [number, number] = [at.node.range[0], at.node.range[1]];
   const text = scalarText(at.node);
-  const { path } = at;
-  if (!at.isKey && text !== undefined && path[0] === "extraArgs" && typeof path[1] === "number" && path.length === 2) {
-    const build = fileBuild(source, ctx);
-    if (text.startsWith("-")) return { markdown: describeFlag(text.split("=")[0]!, build), range };
-    // A flag's value: describe the flag it belongs to.
-    const list = source.doc.get("extraArgs", true);
-    const prev = isSeq(list) && path[1] > 0 ? scalarText(list.items[path[1] - 1] as Node) : undefined;
-    if (prev?.startsWith("-") && build.flags.find(prev)?.takesValue) return { markdown: `Value of \`${prev}\`\n\n${describeFlag(prev, build)}`, range };
-  }
-  if (!at.isKey && text !== undefined && path[0] === "extraEnv" && path[2] === "name" && path.length === 3) {
-    const build = fileBuild(source, ctx);
-    const env = build.flags.findEnv(text);
-    if (env || text.startsWith("LLAMA_ARG_")) return { markdown: describeFlag(text, build, { negated: env?.negated ?? false }), range };
-  }
-  if (!at.isKey && text !== undefined && path[0] === "resources" && (path[1] === "limits" || path[1] === "requests") && (path[2] === "memory" || path[2] === "cpu")) {
-    const md = describeQuantity(source, path, text, ctx);
-    if (md) return { markdown: md, range };
-  }
-  const md = describeKey(path, ctx);
+  const value = !at.isKey && text !== undefined ? describeValue(source, at.path, text, ctx) : undefined;
+  const md = value ?? describeKey(at.path, ctx);
   return md ? { markdown: md, range } : undefined;
 }
