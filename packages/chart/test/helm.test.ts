@@ -332,9 +332,10 @@ describe("policy facts agree with what Helm renders", () => {
         const r = await template(chart, [f], "llm-phi2");
         if (r.code !== 0) return [];
         const server = serverFacts(r.docs);
-        const rendered = canonical(parseServerArgs(server.args, [], undefined));
         const data = parse(readFileSync(f, "utf8")) as Record<string, unknown> | null;
         const effective = effectiveModel(data ?? {}, { config: defaultConfig, chartDefaults: chartValues(defaultConfig) });
+        // The rendered command line, read by the same build the policy engine judged the file with.
+        const rendered = canonical(parseServerArgs(effective.build.flags, server.args, [], undefined));
         const derived = canonical({ ...effective.args, options: effective.args.options.filter((o) => o.source !== "env") });
         return JSON.stringify(rendered) === JSON.stringify(derived) ? [] : [`${f}: rendered ${rendered.join(" ")} ≠ policy ${derived.join(" ")}`];
       })

@@ -1,5 +1,6 @@
 import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
 import type { Node } from "yaml";
+import type { ServerBuild } from "./llama/types.js";
 import type { ValueOrigin } from "./merge.js";
 import type { MemoryEstimate } from "./memory.js";
 import type { ModelEstimate } from "./model.js";
@@ -62,7 +63,12 @@ export interface RuleContext<M extends string = string> {
   node(path: PathLike): Node | undefined;
   /** Paths the values file sets to `null` with no chart default to delete: Helm keeps those nulls. */
   readonly keptNulls: readonly PathSegment[][];
-  /** The server's options (extraArgs + extraEnv + what the chart adds). */
+  /**
+   * The llama.cpp build the server image runs (`image.tag`/`image.digest`, else the config's
+   * pinned image): what a rule asks about flags, variables and defaults. Reading it reads `image`.
+   */
+  readonly build: ServerBuild;
+  /** The server's options as that build reads them (extraArgs + extraEnv + what the chart adds). */
   readonly args: ServerArgs;
   /** Size and architecture estimated from model.filename / repoId, when known. */
   readonly model: ModelEstimate | undefined;

@@ -120,7 +120,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   for (const input of inputs) {
     if (!schemaClean(input)) continue;
     const { source } = input;
-    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
+    const { merged, values, build, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
     const problems: Problem[] = [];
     // One context per file; `report` files what it is given under the rule that is running.
     let current = active[0]!;
@@ -135,6 +135,11 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
         return o.kind === "values" ? o.node : undefined;
       },
       keptNulls: merged.keptNulls,
+      // The build is the image's: a rule that asks it has read `image`.
+      get build() {
+        this.get("image");
+        return build;
+      },
       args,
       model,
       estimate,

@@ -1,6 +1,7 @@
 import type { PathSegment } from "@llmchart/schema";
 import { posix } from "node:path";
 import type { RuleContext } from "./define-rule.js";
+import type { ServerBuild } from "./llama/types.js";
 import type { ServerOption } from "./server-args.js";
 
 /** A non-empty string, else undefined (the chart treats `""` as unset). */
@@ -64,4 +65,28 @@ export function expectedModelPath(ctx: RuleContext): string | undefined {
 /** The values file's own text of a path, for messages: `resources.limits.cpu "4"`. */
 export function shown(v: unknown): string {
   return typeof v === "string" ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * Whether the flag rules judge a file's flags: not for a build older than the data, whose flags
+ * the data does not know (`image-tag-floating` says so once instead).
+ */
+export function judgesFlags(build: Pick<ServerBuild, "status">): boolean {
+  return build.status !== "older-than-data";
+}
+
+/** How to name what a pod's memory holds besides the weights, in terms the file's build knows: no prompt cache before `--cache-ram` existed. */
+export function memoryParts(build: Pick<ServerBuild, "defaults">): { caches: string; extras: string; byHand: string } {
+  return build.defaults.cacheRamMiB !== undefined
+    ? { caches: "KV or prompt cache", extras: "KV cache, --cache-ram and headroom", byHand: "file + KV cache + --cache-ram + headroom" }
+    : { caches: "KV cache", extras: "KV cache and headroom", byHand: "file + KV cache + headroom" };
+}
+
+/**
+ * The file's build for messages: `b4719`, or for a build newer than the data the build its tag
+ * names (`image-tag-floating` says once which facts the rules assumed for it, and which build
+ * a tag or digest that names none was judged with).
+ */
+export function buildName(build: Pick<ServerBuild, "requested">): string {
+  return build.requested !== undefined ? `b${build.requested}` : "the newest known build";
 }

@@ -1,10 +1,48 @@
-import { defineRule } from "../define-rule.js";
-import { allowedValues, displayNames, isIntegerFlag } from "../flags.js";
-import { optionPath } from "../rule-utils.js";
+import { defineRule, type RuleContext } from "../define-rule.js";
+import { displayNames } from "../flags.js";
+import { judgesFlags, optionPath } from "../rule-utils.js";
+import type { ArgIssue, ServerOption } from "../server-args.js";
 
-export default defineRule({
+type Messages = "missingValueBeforeFlag" | "missingValueAtEnd" | "valueForSwitch" | "invalidGpuLayers" | "notAWholeNumber" | "portOutOfRange" | "notAChoice";
+
+/** A flag missing its value, or a switch given one. */
+function reportIssue(ctx: RuleContext<Messages>, issue: ArgIssue): void {
+  if (issue.kind === "missing-value") {
+    const hint = issue.spec.valueHint ? ` (${issue.spec.valueHint})` : "";
+    ctx.report({
+      ...(issue.next !== undefined
+        ? { messageId: "missingValueBeforeFlag", data: { flag: issue.name, hint, next: issue.next } }
+        : { messageId: "missingValueAtEnd", data: { flag: issue.name, hint } }),
+      path: ["extraArgs", issue.index],
+    });
+  } else if (issue.kind === "value-for-switch") {
+    ctx.report({ messageId: "valueForSwitch", data: { flag: issue.name.split("=")[0]! }, path: ["extraArgs", issue.index] });
+  }
+}
+
+/** A value the build's parser rejects: not a whole number for an integer flag, not one of an enumerated flag's choices. */
+function checkValue(ctx: RuleContext<Messages>, opt: ServerOption): void {
+  if (opt.source === "chart" || opt.value === undefined || !opt.spec.takesValue) return;
+  const v = opt.value.trim();
+  const path = optionPath(opt) ?? "extraArgs";
+  const label = opt.source === "env" ? `${opt.name} (${displayNames(opt.spec)})` : opt.name;
+  const value = JSON.stringify(opt.value);
+  // From b7553 -ngl reads auto, all or a number (its default is stated as auto); before, a number only.
+  if (opt.spec.names.includes("--gpu-layers") && opt.spec.default === "auto") {
+    if (!/^(-?\d+|auto|all)$/.test(v)) ctx.report({ messageId: "invalidGpuLayers", data: { flag: label, value }, path });
+  } else if (opt.spec.integer) {
+    if (!/^-?\d+$/.test(v)) ctx.report({ messageId: "notAWholeNumber", data: { flag: label, value }, path });
+    else if (opt.spec.names.includes("--port") && (Number(v) < 1 || Number(v) > 65535)) ctx.report({ messageId: "portOutOfRange", data: { flag: label, port: v }, path });
+  } else if (opt.spec.allowedValues && !opt.spec.allowedValues.includes(v.toLowerCase())) {
+    ctx.report({ messageId: "notAChoice", data: { flag: label, choices: opt.spec.allowedValues.join(", "), value }, path });
+  }
+}
+
+
+export default defineRule<Messages>({
   id: "flag-value",
-  description: "A server flag that needs a value has one, a switch has none, and integer or enumerated flags get a valid value (-c, -t, -np, --port, -fa on|off|auto, …).",
+  description:
+    "A server flag that needs a value has one, a switch has none, and integer or enumerated flags get a valid value (-c, -t, -np, --port, -fa on|off|auto, …), as the file's llama-server build reads them.",
   severity: "error",
   help: "Give the flag its value as the next extraArgs item, as a whole number for integer flags (\"-c\", \"4096\"), or one of the listed choices.",
   // {{flag}} is the flag as written, or the variable with the flags it stands for; {{value}} is quoted as JSON.
@@ -18,44 +56,8 @@ export default defineRule({
     notAChoice: "{{flag}} must be one of {{choices}}, got {{value}}",
   },
   check(ctx) {
-    for (const issue of ctx.args.issues) {
-      if (issue.kind === "missing-value") {
-        const hint = issue.spec.valueHint ? ` (${issue.spec.valueHint})` : "";
-        ctx.report({
-          ...(issue.next !== undefined
-            ? { messageId: "missingValueBeforeFlag", data: { flag: issue.name, hint, next: issue.next } }
-            : { messageId: "missingValueAtEnd", data: { flag: issue.name, hint } }),
-          path: ["extraArgs", issue.index],
-        });
-      } else if (issue.kind === "value-for-switch") {
-        ctx.report({
-          messageId: "valueForSwitch",
-          data: { flag: issue.name.split("=")[0]! },
-          path: ["extraArgs", issue.index],
-        });
-      }
-    }
-    for (const opt of [...ctx.args.options, ...ctx.args.env]) {
-      if (opt.source === "chart" || opt.value === undefined || !opt.spec.takesValue) continue;
-      const v = opt.value.trim();
-      const path = optionPath(opt) ?? "extraArgs";
-      const label = opt.source === "env" ? `${opt.name} (${displayNames(opt.spec)})` : opt.name;
-      if (opt.spec.names.includes("--gpu-layers")) {
-        if (!/^(-?\d+|auto|all)$/.test(v)) ctx.report({ messageId: "invalidGpuLayers", data: { flag: label, value: JSON.stringify(opt.value) }, path });
-        continue;
-      }
-      if (isIntegerFlag(opt.spec)) {
-        if (!/^-?\d+$/.test(v)) {
-          ctx.report({ messageId: "notAWholeNumber", data: { flag: label, value: JSON.stringify(opt.value) }, path });
-        } else if (opt.spec.names.includes("--port") && (Number(v) < 1 || Number(v) > 65535)) {
-          ctx.report({ messageId: "portOutOfRange", data: { flag: label, port: v }, path });
-        }
-        continue;
-      }
-      const allowed = allowedValues(opt.spec);
-      if (allowed && !allowed.includes(v.toLowerCase())) {
-        ctx.report({ messageId: "notAChoice", data: { flag: label, choices: allowed.join(", "), value: JSON.stringify(opt.value) }, path });
-      }
-    }
+    if (!judgesFlags(ctx.build)) return;
+    for (const issue of ctx.args.issues) reportIssue(ctx, issue);
+    for (const opt of [...ctx.args.options, ...ctx.args.env]) checkValue(ctx, opt);
   },
 });

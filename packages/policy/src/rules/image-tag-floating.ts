@@ -1,4 +1,4 @@
-import { defineRule } from "../define-rule.js";
+import { defineRule, type RuleContext } from "../define-rule.js";
 
 const FLOATING = new Set(["latest", "main", "master", "stable", "edge", "nightly", "dev"]);
 
@@ -10,14 +10,46 @@ export function isFloatingTag(repository: string | undefined, tag: string | unde
   return false;
 }
 
-export default defineRule({
+type Messages = "floatingServerTag" | "floatingDownloaderTag" | "judgedWithNewest" | "newerThanData" | "olderThanData";
+
+/** Once per file: which build the flag rules judged it with, when that is not simply the build the image names. */
+function reportBuild(ctx: RuleContext<Messages>): void {
+  const { build } = ctx;
+  const path = build.from === "image.digest" ? "image.digest" : "image.tag";
+  switch (build.status) {
+    case "floating":
+    case "unknown-digest":
+      ctx.report({
+        messageId: "judgedWithNewest",
+        data: { what: build.status === "floating" ? "the server image's tag" : "the server image's digest", build: build.label },
+        path,
+        severity: "info",
+      });
+      return;
+    case "newer-than-data":
+      ctx.report({ messageId: "newerThanData", data: { requested: build.requested ?? build.number, build: build.label }, path, severity: "info" });
+      return;
+    case "older-than-data":
+      ctx.report({ messageId: "olderThanData", data: { requested: build.requested ?? build.number, first: build.number }, path, severity: "info" });
+      return;
+    default:
+      return;
+  }
+}
+
+export default defineRule<Messages>({
   id: "image-tag-floating",
-  description: "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins.",
+  description:
+    "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins. Says once per file which build the flag rules judged when the image names none, or one outside the data.",
   severity: "warning",
-  help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds.",
+  help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds, and the flag rules judge the build the tag names.",
   messages: {
-    floatingServerTag: "image.tag {{tag}} floats: each pull may bring a llama-server build with different flags (e.g. --mlock is gone since b10884) — pin a build{{suggestion}} (or set image.digest)",
+    floatingServerTag: "image.tag {{tag}} floats: each pull may bring a llama-server build with different flags — pin a build{{suggestion}} (or set image.digest)",
     floatingDownloaderTag: "initDownloader.image.tag {{tag}} floats: each pull may bring a different downloader — pin a tag{{suggestion}}",
+    judgedWithNewest: "{{what}} names no llama.cpp build: the flag rules judged this file with the newest build they know, {{build}}",
+    newerThanData: "build b{{requested}} is newer than llmchart's flag data: the rules assumed {{build}}",
+    olderThanData:
+      "build b{{requested}} is older than llmchart's flag data (which starts at b{{first}}): the flag rules (unknown-flag, removed-flag, flag-value, duplicate-flag) do not judge this file",
   },
   check(ctx) {
     for (const scope of ["image", "initDownloader.image"]) {
@@ -35,5 +67,6 @@ export default defineRule({
         path: `${scope}.tag`,
       });
     }
+    reportBuild(ctx);
   },
 });
