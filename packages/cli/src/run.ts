@@ -41,6 +41,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "add a model: a values file with computed defaults, then render its Application",
     load: async () => (await import("./commands/new.js")).newModel,
   },
+  upgrade: {
+    summary: "what moving the server image to another llama.cpp build changes per model (--write: apply the safe rewrites, bump the tag)",
+    load: async () => (await import("./commands/upgrade.js")).upgrade,
+  },
   rotate: {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,

@@ -5,6 +5,7 @@ import { runGenerators } from "./render.js";
 import { writeGeneratedFiles } from "./write-files.js";
 import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
+import { addServerBuildRisks } from "./upgrade/diff-hook.js";
 
 export interface DiffProjectOptions {
   project: Project;
@@ -47,6 +48,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(rendered ? { rendered } : {}),
   });
   await addFitToSchedulingChanges(project, result);
+  addServerBuildRisks(project, result);
   cache.pruneIfDue();
   return result;
 }

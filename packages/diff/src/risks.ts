@@ -3,7 +3,7 @@ import { excerpt, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
 import type { FieldChange } from "./compare.js";
 import type { K8sObject } from "./objects.js";
 
-export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change";
+export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change" | "server-build";
 export type RiskSeverity = "error" | "warning" | "info";
 
 /** What a change will do to the running servers, in a sentence that names the numbers. */
@@ -13,7 +13,7 @@ export interface Risk {
   message: string;
 }
 
-export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change"];
+export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change", "server-build"];
 
 export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "immutable-field": "error",
@@ -22,6 +22,9 @@ export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "endpoint-change": "warning",
   "volume-loss": "warning",
   "scheduling-change": "info",
+  // What the server image's new build does to the model (llmchart upgrade's findings, added by the core):
+  // each carries its own severity, error when the new build would crash-loop the pod.
+  "server-build": "warning",
 };
 
 const RANK: Record<RiskSeverity, number> = { error: 3, warning: 2, info: 1 };

@@ -1,3 +1,4 @@
+import { defaultConfig } from "@llmchart/schema";
 import { pinnedServerBuild } from "@llmchart/policy";
 import type { Problem } from "@llmchart/schema";
 import { spawnSync } from "node:child_process";
@@ -157,24 +158,25 @@ describe("llmchart language server over stdio", () => {
     const line = CLEAN.split("\n").indexOf('  - "-c"');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 6 } });
     const md = (hover!.contents as MarkupContent).value;
-    const spec = pinnedServerBuild().flags.find("-c")!;
+    const build = pinnedServerBuild(defaultConfig);
+    const spec = build.flags.find("-c")!;
     expect(md).toContain(spec.names.map((n) => `\`${n}\``).join(", "));
     expect(md).toContain(`Environment variable: \`${spec.env}\``);
     expect(md).toContain("Value: integer (`N`)");
-    expect(md).toContain("Pinned build `ghcr.io/ggml-org/llama.cpp:");
-    expect(md).toContain(": accepted");
+    expect(md).toContain(`- In b${build.requested}: accepted`);
+    expect(md).toContain(`This file runs \`${defaultConfig.images.server.tag}\``);
     expect(hover!.range).toEqual({ start: { line, character: 4 }, end: { line, character: 8 } });
   });
 
   it("hovers a removed flag with what to use instead", async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
-    const text = edited('  - "--cache-ram"', '  - "--mlock"\n  - "--cache-ram"');
+    const text = edited("replicaCount: 1\n", "replicaCount: 1\nimage:\n  tag: server-b10900\n", edited('  - "--cache-ram"', '  - "--mlock"\n  - "--cache-ram"'));
     await client.open(uri, text, 1);
     const line = text.split("\n").indexOf('  - "--mlock"');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 8 } });
-    expect((hover!.contents as MarkupContent).value).toContain("**rejected**");
-    expect((hover!.contents as MarkupContent).value).toContain("--load-mode mlock");
+    expect((hover!.contents as MarkupContent).value).toContain("**removed** in b10875");
+    expect((hover!.contents as MarkupContent).value).toContain("use --load-mode mlock");
   });
 
   it("hovers resources.limits.memory with the model's memory estimate", async () => {
@@ -204,7 +206,7 @@ describe("llmchart language server over stdio", () => {
     expect(md).toContain("- Chart default: `1`");
   });
 
-  it('completes the pinned build\'s flags after `- "--`', async () => {
+  it('completes the file\'s build\'s flags after `- "--`', async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = CLEAN + '  - "--';
@@ -212,8 +214,9 @@ describe("llmchart language server over stdio", () => {
     const line = text.split("\n").length - 1;
     const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 7 } })) as CompletionItem[];
     const labels = items.map((i) => i.label).sort();
-    const expected = pinnedServerBuild()
-      .flags.specs.filter((s) => s.server && s.status !== "removed")
+    const exits = ["--help", "--usage", "--version", "--completion-bash", "--list-devices", "--cache-list", "--license"];
+    const expected = pinnedServerBuild(defaultConfig)
+      .flags.specs.filter((s) => s.server && s.status !== "removed" && !s.names.some((n) => exits.includes(n)))
       .flatMap((s) => s.names.filter((n) => n.startsWith("--")))
       .sort();
     expect(labels).toEqual(expected);

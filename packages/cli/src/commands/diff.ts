@@ -10,7 +10,8 @@ export const diffHelp = `Usage: llmchart diff [options] [model...]
 An offline preview of what a change does to the cluster: the base revision's chart, values and
 config and the working tree are both rendered with helm, per model, and compared object by
 object (key order and formatting are not differences). Each change carries its rollout risks:
-immutable-field, pod-restart, downtime, endpoint-change, volume-loss, scheduling-change.
+immutable-field, pod-restart, downtime, endpoint-change, volume-loss, scheduling-change, and
+server-build when the server image moves to another build (what llmchart upgrade reports).
 A change to llmchart.config.yaml or the chart that render has not applied yet is compared as
 render will produce it, with one line saying render must run (stale Argo CD Applications too).
 
