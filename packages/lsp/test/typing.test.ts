@@ -27,7 +27,7 @@ describe("diagnostics while typing", () => {
     await client.replace(uri, typo, 2);
     const { diagnostics } = await client.diagnostics(uri, 2);
     expect(brief(diagnostics)).toEqual(["3:2 schema/unknown-property", "16:4 model-path", "20:4 threads-exceed-cpu-limit"]);
-    expect(diagnostics.map((d) => d.message).filter((m) => m.endsWith(STALE))).toEqual([]);
+    expect(diagnostics.map((d) => (typeof d.message === "string" ? d.message : d.message.value)).filter((m) => m.endsWith(STALE))).toEqual([]);
   });
 
   it("keeps the last good diagnostics of unchanged lines, marked stale, while a half-typed line breaks the YAML", async () => {
