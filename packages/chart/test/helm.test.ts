@@ -341,7 +341,7 @@ describe("policy facts agree with what Helm renders", () => {
       })
     ).flat();
     expect(mismatches).toEqual([]);
-  });
+  }, 600_000); // one helm template per policy fixture (about 190): minutes on a loaded 2-core runner
 
   const lintRule = (id: string, text: string, file = "values/phi2.yaml") => {
     const source = parseSource(file, text);
