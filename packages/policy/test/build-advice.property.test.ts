@@ -105,7 +105,8 @@ function ownText(p: Problem, tokens: readonly string[], env: readonly { name: st
   const args = /^extraArgs\[(\d+)\]$/.exec(p.path);
   if (args) {
     const i = Number(args[1]);
-    for (const t of [tokens[i - 1], tokens[i], tokens[i + 1]]) {
+    // A flag taking two values (--control-vector-layer-range START END) is followed by its values, then the next item.
+    for (const t of tokens.slice(Math.max(0, i - 1), i + 4)) {
       const name = t?.split("=")[0];
       if (!name) continue;
       own.add(name);

@@ -28,6 +28,8 @@ function reportBuild(ctx: RuleContext<Messages>): void {
       });
       return;
     case "newer-than-data":
+      // The config's own pin is the same for every file: not repeated on each of them.
+      if (build.from === "config") return;
       ctx.report({ messageId: "newerThanData", data: { requested: build.requested ?? build.number, build: build.label }, path, severity: "info" });
       return;
     case "older-than-data":
