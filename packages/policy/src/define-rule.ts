@@ -85,6 +85,11 @@ export interface RuleContext<M extends string = string> {
   /** The memory estimate of the effective model (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
   readonly config: ResolvedConfig;
+  /**
+   * True the first time this lint run asks for `key`, false after: a fact that is the same for
+   * every file (the config's pin is newer than the flag data) is said once, on the first file.
+   */
+  once(key: string): boolean;
   report(report: RuleReport<M>): void;
 }
 

@@ -125,6 +125,8 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     unusedSeverity,
   };
   const out: Problem[] = [];
+  // Facts said once per run (RuleContext.once), whichever file comes first.
+  const said = new Set<string>();
 
   for (const input of inputs) {
     if (input.checked.data === undefined) continue;
@@ -166,6 +168,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
       model,
       estimate,
       config,
+      once: (key) => !said.has(key) && Boolean(said.add(key)),
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;
         problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, from));

@@ -127,7 +127,8 @@ function rejectedIn(p: Problem, flags: FlagTable, own: Set<string>): string[] {
   const text = `${p.message}\n${p.fix?.text ?? ""}`;
   for (const m of text.matchAll(FLAG_TOKEN)) {
     const name = m[1]!;
-    if (own.has(name)) continue;
+    // A quote cut short ("--spec-draft-cpu-mask-ba…") is the file's own text, not advice.
+    if (own.has(name) || text[m.index + m[0].indexOf(name) + name.length] === "…") continue;
     named++;
     const spec = flags.find(name);
     if (!spec || !spec.server || spec.status === "removed") bad.push(name);
@@ -135,7 +136,7 @@ function rejectedIn(p: Problem, flags: FlagTable, own: Set<string>): string[] {
   }
   for (const m of text.matchAll(ENV_TOKEN)) {
     const name = m[1]!;
-    if (own.has(name)) continue;
+    if (own.has(name) || text[m.index + name.length] === "…") continue;
     named++;
     const spec = flags.findEnv(name)?.spec;
     if (!spec || !spec.server || spec.status === "removed") bad.push(name);

@@ -73,7 +73,7 @@ describe("lintPolicy: effective values", () => {
       initDownloader: { image: { repository: "curlimages/curl", tag: "8.10.1" } },
     });
     // The pinned tag is no floating one; it is newer than the flag data, which is said once, as info.
-    expect(lint(PHI).filter((p) => p.ruleId === "image-tag-floating").map((p) => `${p.severity} ${p.messageId}`)).toEqual(["info newerThanData"]);
+    expect(lint(PHI).filter((p) => p.ruleId === "image-tag-floating").map((p) => `${p.severity} ${p.messageId}`)).toEqual(["info configNewerThanData"]);
   });
 
   it("accepts chart defaults as plain data", () => {

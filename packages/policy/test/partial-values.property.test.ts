@@ -127,6 +127,7 @@ function spied(rule: Rule, reads: Map<string, PathSegment[][]>): Rule {
           note("image");
           return ctx.build;
         },
+        once: (key) => ctx.once(key),
         report: (r) => {
           ctx.report(r);
         },

@@ -11,7 +11,7 @@ export function isFloatingTag(repository: string | undefined, tag: string | unde
   return false;
 }
 
-type Messages = "floatingServerTag" | "floatingDownloaderTag" | "judgedWithNewest" | "newerThanData" | "olderThanData";
+type Messages = "floatingServerTag" | "floatingDownloaderTag" | "judgedWithNewest" | "newerThanData" | "configNewerThanData" | "olderThanData";
 
 /** Once per file: which build the flag rules judged it with, when that is not simply the build the image names. */
 function reportBuild(ctx: RuleContext<Messages>): void {
@@ -28,9 +28,14 @@ function reportBuild(ctx: RuleContext<Messages>): void {
       });
       return;
     case "newer-than-data":
-      // The config's own pin is the same for every file: not repeated on each of them.
-      if (build.from === "config") return;
-      ctx.report({ messageId: "newerThanData", data: { requested: build.requested ?? build.number, build: build.label }, path, severity: "info" });
+      // The config's own pin is the same for every file that inherits it: said once per run.
+      if (build.from === "config" && !ctx.once("newer-than-data:config")) return;
+      ctx.report({
+        messageId: build.from === "config" ? "configNewerThanData" : "newerThanData",
+        data: { requested: build.requested ?? build.number, build: build.label },
+        path,
+        severity: "info",
+      });
       return;
     case "older-than-data":
       ctx.report({ messageId: "olderThanData", data: { requested: build.requested ?? build.number, first: build.number }, path, severity: "info" });
@@ -43,7 +48,7 @@ function reportBuild(ctx: RuleContext<Messages>): void {
 export default defineRule<Messages>({
   id: "image-tag-floating",
   description:
-    "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins. Says once per file which build the flag rules judged when the image names none, or one outside the data.",
+    "Container images are pinned: no latest, no llama.cpp floating tag (server, server-cuda, …) — unless a digest pins them. An empty tag means the tag the config pins. Says which build the flag rules judged when the image names none or one outside the data: once per file, and once per run for the config's pin.",
   severity: "warning",
   help: "Pin a build tag such as server-b11429 (or set image.digest); the server's flags change between builds, and the flag rules judge the build the tag names.",
   messages: {
@@ -51,6 +56,8 @@ export default defineRule<Messages>({
     floatingDownloaderTag: "initDownloader.image.tag {{tag}} floats: each pull may bring a different downloader — pin a tag{{suggestion}}",
     judgedWithNewest: "{{what}} names no llama.cpp build: the flag rules judged this file with the newest build they know, {{build}}",
     newerThanData: "build b{{requested}} is newer than llmchart's flag data: the rules assumed {{build}}",
+    configNewerThanData:
+      "build b{{requested}}, which llmchart.config.yaml pins for every file that names no image, is newer than llmchart's flag data: the rules assumed {{build}} (said once per run)",
     olderThanData:
       "build b{{requested}} is older than llmchart's flag data (which starts at b{{first}}): the flag rules (unknown-flag, removed-flag, flag-value, duplicate-flag) do not judge this file",
   },

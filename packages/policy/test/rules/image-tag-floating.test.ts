@@ -26,7 +26,7 @@ testRule(rule, {
       file: "digest-only.yaml",
       errors: [{ line: 4, column: 11, path: "image.digest", severity: "info", messageId: "judgedWithNewest", data: { what: "the server image's digest", build: label({ digest }) } }],
     },
-    // The config pins a build newer than the flag data (docs/builds.md): said once per file, as info.
+    // The config pins a build newer than the flag data (docs/builds.md): said once per run, as info.
     {
       file: "default.yaml",
       errors: [
@@ -35,13 +35,15 @@ testRule(rule, {
           column: 1,
           path: "image.tag",
           severity: "info",
-          messageId: "newerThanData",
+          messageId: "configNewerThanData",
           data: { requested: pinnedBuild, build: label({ tag: pinned }) },
           message: /comes from the chart default\]$/,
         },
       ],
     },
-    { file: "empty-tag.yaml", errors: [{ line: 3, column: 8, severity: "info", messageId: "newerThanData", data: { requested: pinnedBuild, build: label({ tag: pinned }) } }] },
+    { file: "empty-tag.yaml", errors: [{ line: 3, column: 8, severity: "info", messageId: "configNewerThanData", data: { requested: pinnedBuild, build: label({ tag: pinned }) } }] },
+    // A file naming its own build newer than the data: said on that file.
+    { file: "newer.yaml", errors: [{ line: 3, column: 8, severity: "info", messageId: "newerThanData", data: { requested: 11000, build: label({ tag: "server-b11000" }) } }] },
     { file: "older.yaml", errors: [{ line: 3, column: 8, severity: "info", messageId: "olderThanData", data: { requested: 1000, first: DATA_RANGE.first } }] },
   ],
 });
