@@ -5,7 +5,7 @@ import { writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors } from "./errors.js";
 import { describeFsError, displayPath, parseSourceText } from "./files.js";
 import { lintSources, type LintResult, type LintStage } from "./lint/pipeline.js";
-import { createPolicyStage, type ChartDefaultsCache } from "./lint/policy-stage.js";
+import { createPolicyStage, type ChartDefaultsCache, type StageOptions } from "./lint/policy-stage.js";
 import type { Project } from "./project.js";
 import { allRules } from "./rules.js";
 import { editTarget } from "./safe-path.js";
@@ -64,8 +64,8 @@ export interface LintLayoutResult {
 }
 
 /** The stages after the schema: the policy linter with the project's config and chart defaults. */
-export async function lintStages(project: Project, defaultsCache?: ChartDefaultsCache): Promise<LintStage[]> {
-  return [await createPolicyStage(project, defaultsCache)];
+export async function lintStages(project: Project, defaultsCache?: ChartDefaultsCache, options?: StageOptions): Promise<LintStage[]> {
+  return [await createPolicyStage(project, defaultsCache, options)];
 }
 
 /**
@@ -75,10 +75,10 @@ export async function lintStages(project: Project, defaultsCache?: ChartDefaults
  * link out of the repository, which is then not linted). `path` is root-relative; nothing is
  * read from disk but the chart defaults.
  */
-export async function lintDocuments(project: Project, docs: readonly { path: string; text: string }[]): Promise<LintResult> {
+export async function lintDocuments(project: Project, docs: readonly { path: string; text: string }[], options?: StageOptions): Promise<LintResult> {
   const { usable, problems } = documentFileProblems(project, docs);
   const sources = usable.map((d) => parseSource(d.path, d.text));
-  const result = await lintSources(sources, await lintStages(project), { cwd: project.root });
+  const result = await lintSources(sources, await lintStages(project, undefined, options), { cwd: project.root });
   if (problems.length) result.problems = [...problems, ...result.problems].sort(compareProblems);
   return result;
 }

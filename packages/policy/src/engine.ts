@@ -52,6 +52,16 @@ export interface LintPolicyOptions {
   configSource?: SourceFile;
   /** The rules to run (default: every registered rule). */
   rules?: readonly Rule[];
+  /**
+   * Facts already said in this run (`RuleContext.once`): pass one set to the calls that make up
+   * one run (lint's batches) and each such fact is said once across all of them. Default: a new set.
+   */
+  said?: Set<string>;
+  /**
+   * Whether facts that hold for the whole run are said at all (default true). An editor lints a
+   * buffer at a time, so "once per run" would be every buffer; it says the build in its hover instead.
+   */
+  runFacts?: boolean;
 }
 
 /** The severity a rule runs with: the config's `rules:` entry, else its default. */
@@ -126,7 +136,8 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   };
   const out: Problem[] = [];
   // Facts said once per run (RuleContext.once), whichever file comes first.
-  const said = new Set<string>();
+  const said = options.said ?? new Set<string>();
+  const runFacts = options.runFacts ?? true;
 
   for (const input of inputs) {
     if (input.checked.data === undefined) continue;
@@ -168,7 +179,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
       model,
       estimate,
       config,
-      once: (key) => !said.has(key) && Boolean(said.add(key)),
+      once: (key) => runFacts && !said.has(key) && Boolean(said.add(key)),
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;
         problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, from));

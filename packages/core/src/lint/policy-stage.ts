@@ -41,10 +41,18 @@ export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache):
   return { data, label: source.path };
 }
 
+/** How a lint run says facts that hold for all its files. */
+export interface StageOptions {
+  /** Say them (once per run); false in an editor, which lints a buffer at a time (default true). */
+  runFacts?: boolean;
+}
+
 /** The policy stage: the llama.cpp-aware rules over effective values. Loads `@llmchart/policy` on demand. */
-export async function createPolicyStage(project: Project, defaultsCache?: ChartDefaultsCache): Promise<LintStage> {
+export async function createPolicyStage(project: Project, defaultsCache?: ChartDefaultsCache, options: StageOptions = {}): Promise<LintStage> {
   const policy = await import("@llmchart/policy");
   const { data: defaults, label } = chartDefaultsData(project, defaultsCache);
+  // One run: a fact that holds for every file (the config's pin is newer than the flag data) is said once across its batches.
+  const said = new Set<string>();
   return {
     id: "policy",
     rules: policy.policyRules,
@@ -70,6 +78,8 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         chartDefaultsLabel: label,
         // A default the config's `defaults:` sets is named there, where a person edits it.
         configSource: project.configSource,
+        said,
+        runFacts: options.runFacts ?? true,
       }),
   };
 }
