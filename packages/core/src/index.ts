@@ -20,7 +20,7 @@ export { isPlaceholderRepoUrl } from "@llmchart/init";
 export { describeReplacement, dataChanges } from "./semantic.js";
 export { RenderCache, openCache, hashTree, helmIdentity } from "./check/cache.js";
 export { loadManifests } from "./check/manifests.js";
-export { toolVersion, toolIdentity } from "./version.js";
+export { ruleDocsBaseUrl, toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
 export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
 export { diffProject, type DiffProjectOptions } from "./diff.js";

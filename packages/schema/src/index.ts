@@ -23,3 +23,4 @@ export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type Che
 export { CONFIG_FILE } from "./config-file.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";
+export { releaseDocsBaseUrl, ruleDocUrl } from "./docs-url.js";

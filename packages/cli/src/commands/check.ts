@@ -112,5 +112,5 @@ export async function check(argv: string[], io: Io): Promise<number> {
     io.stdout("llmchart check: nothing under the LLM layout changed\n");
     return 0;
   }
-  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.filesChecked, quiet: values.quiet, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.filesChecked, quiet: values.quiet, docsBaseUrl: project.config.docs?.baseUrl, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
 }

@@ -51,5 +51,5 @@ export async function lint(argv: string[], io: Io): Promise<number> {
   // What --fix changed goes to stderr, so machine-readable stdout stays one document.
   // before/after are the source text (quotes included), so the line shows exactly what changed.
   for (const f of result.fixed) io.stderr(`fixed ${oneLine(f.file)}:${f.line}:${f.column} ${f.ruleId}: ${oneLine(f.before) || "(nothing)"} → ${oneLine(f.after) || "(nothing)"}\n`);
-  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.files.length, quiet: values.quiet, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.files.length, quiet: values.quiet, docsBaseUrl: project.config.docs?.baseUrl, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
 }

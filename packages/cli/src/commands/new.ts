@@ -1,4 +1,4 @@
-import { allRules, scaffoldModel, toolVersion, UsageError } from "@llmchart/core";
+import { allRules, ruleDocsBaseUrl, scaffoldModel, toolVersion, UsageError } from "@llmchart/core";
 import { parseCommandArgs } from "../args.js";
 import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
@@ -79,7 +79,7 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   });
   if (result.errors.length) {
     const formatter = await loadFormatter("stylish");
-    io.stderr(formatter(result.errors, { color: useColor(io), rules: allRules(), toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 1 }));
+    io.stderr(formatter(result.errors, { color: useColor(io), rules: allRules(), toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 1, docsBaseUrl: ruleDocsBaseUrl(project.config.docs?.baseUrl) }));
     io.stderr(`llmchart: ${result.path} was not written: the values it would hold have errors (see above)\n`);
     return 1;
   }
@@ -91,5 +91,5 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   printWritten(io, rendered, !failed);
   if (!failed) return 0;
   io.stderr(`llmchart: render failed, so ${result.path} was removed again\n`);
-  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files });
+  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files, docsBaseUrl: project.config.docs?.baseUrl });
 }

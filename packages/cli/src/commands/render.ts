@@ -53,5 +53,5 @@ export async function render(argv: string[], io: Io): Promise<number> {
     if (!result.problems.length) return 0;
   }
   // Machine-readable output carries problems only: what was written is not a problem.
-  return report(io, result.problems, { format, rules: allRules(), filesChecked: result.files });
+  return report(io, result.problems, { format, rules: allRules(), filesChecked: result.files, docsBaseUrl: project.config.docs?.baseUrl });
 }
