@@ -23,7 +23,7 @@ interface SarifLog {
   runs: SarifRun[];
 }
 interface SarifRun {
-  tool: { driver: { name: string; rules: SarifRule[] } };
+  tool: { driver: { name: string; informationUri?: string; rules: SarifRule[] } };
   originalUriBaseIds: Record<string, { description: Message }>;
   results: SarifResult[];
   columnKind: string;

@@ -6,12 +6,14 @@ export { lintSources, type LintStage, type LintInput, type LintContext, type Lin
 export { chartDefaultsData, type ChartDefaultsCache } from "./lint/policy-stage.js";
 export { renderLayout, runGenerators, loadGenerators, driftProblem, handWrittenProblem, type RenderLayoutOptions, type RenderLayoutResult, type AdoptedFile, type GeneratedSet, type RenderGenerator } from "./render.js";
 export { checkLayout, type CheckLayoutOptions, type CheckLayoutResult } from "./check.js";
-export { scaffoldModel, type ScaffoldModelOptions, type ScaffoldModelResult } from "./scaffold.js";
+export { scaffoldModel, valuesSchemaFor, type ScaffoldModelOptions, type ScaffoldModelResult } from "./scaffold.js";
 export { rotateModels, type RotateOptions, type RotateResult } from "./rotate.js";
 export { listValuesFiles, fileProblem, type ValuesListing } from "./values-files.js";
 export { readSourceFile, readSourceText, parseSourceText, readConfigSource, displayPath, describeFsError, MAX_VALUES_BYTES } from "./files.js";
-export { writeFileAtomic, createFileAtomic } from "./atomic.js";
+export { writeFileAtomic, createFileAtomic, isReadOnlyFile, refuseReadOnly, READ_ONLY_MESSAGE } from "./atomic.js";
 export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
+export { LineEndingPolicy, lineEndingOf, withLineEnding, type LineEnding } from "./line-endings.js";
+export { renderCommandFor } from "./render-command.js";
 export { git, gitTopLevel, changedFiles, startChangeScan, type ChangeScan, type ChangeScanOptions } from "./git.js";
 export { stagedSnapshot, type StagedSnapshot } from "./staged.js";
 export { pool } from "./pool.js";

@@ -1,4 +1,4 @@
-import { GitError, git, gitTopLevel, InputError, UsageError, writeFileAtomic } from "@llmchart/core";
+import { GitError, git, gitTopLevel, InputError, refuseReadOnly, UsageError, writeFileAtomic } from "@llmchart/core";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +57,7 @@ export async function hook(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     const bin = fileURLToPath(new URL("../../bin/llmchart.js", import.meta.url));
+    refuseReadOnly(file, relative(io.cwd, file) || file);
     mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, hookScript(top, bin), 0o755);
     chmodSync(file, 0o755);
