@@ -13,7 +13,7 @@ export { readSourceFile, readSourceText, parseSourceText, readConfigSource, disp
 export { writeFileAtomic, createFileAtomic, isReadOnlyFile, refuseReadOnly, READ_ONLY_MESSAGE } from "./atomic.js";
 export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
 export { LineEndingPolicy, lineEndingOf, withLineEnding, type LineEnding } from "./line-endings.js";
-export { renderCommandFor } from "./render-command.js";
+export { projectRenderCommand, renderCommandFor } from "./render-command.js";
 export { git, gitTopLevel, changedFiles, startChangeScan, type ChangeScan, type ChangeScanOptions } from "./git.js";
 export { stagedSnapshot, type StagedSnapshot } from "./staged.js";
 export { pool } from "./pool.js";

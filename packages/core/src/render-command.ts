@@ -39,6 +39,11 @@ function packageManager(root: string, pkg: PackageJson): string {
   return LOCK_FILES.find(([file]) => existsSync(join(root, file)))?.[1] ?? "npm";
 }
 
+/** The command a project's generated headers name: its own override, else renderCommandFor its root. */
+export function projectRenderCommand(project: { root: string; renderCommand?: string | undefined }): string {
+  return project.renderCommand ?? renderCommandFor(project.root);
+}
+
 /**
  * The command that regenerates the generated files in the repository at `root` (the project
  * root), as their headers name it: the repository's own `render` script run by its package

@@ -2,7 +2,7 @@ import type { Problem } from "@llmchart/schema";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Project } from "../project.js";
-import { renderCommandFor } from "../render-command.js";
+import { projectRenderCommand } from "../render-command.js";
 import { driftProblem, handWrittenProblem, runGenerators } from "../render.js";
 import { assertInsideRepo } from "../safe-path.js";
 import { writeGeneratedFiles } from "../write-files.js";
@@ -95,7 +95,7 @@ export async function checkGenerated(options: GeneratedCheckOptions): Promise<Pr
   const { project, cache, tool } = options;
   const { configSource } = project;
   // The headers name the repository's render command (its package.json), so that is an input too.
-  const key = RenderCache.key([tool, "generated", configSource.path, configSource.text, renderCommandFor(project.root), ...options.valuesFiles]);
+  const key = RenderCache.key([tool, "generated", configSource.path, configSource.text, projectRenderCommand(project), ...options.valuesFiles]);
   const memo = asMemo(cache.read(key));
   if (memo && diskMatches(project.root, memo)) return [...memo.problems, ...memo.applications];
 
