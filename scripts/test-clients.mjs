@@ -45,7 +45,7 @@ export function missingClients(env = process.env) {
 /** One line per missing client: what it is for and the command that installs it. */
 export function installLines(missing, { root, aptGet }) {
   const how = (c) => (aptGet ? `${root ? "" : "sudo "}apt-get install -y ${c.pkg}` : `install the ${c.pkg} package (Debian: apt-get install -y ${c.pkg})`);
-  return missing.map((c) => `test-clients: ${c.name} is missing (${c.why}); install it with: ${how(c)}`);
+  return missing.map((c) => `test-clients: ${c.name} is missing — ${c.why}; install it with: ${how(c)}`);
 }
 
 function run(command, args) {

@@ -59,7 +59,7 @@ describe("scripts/test-clients.mjs (npm test's clients)", () => {
     const r = run(bin, join(bin, "no-chromium"));
     expect(r.status).toBe(1);
     const lines = r.stderr.trimEnd().split("\n");
-    expect(lines.map((l) => /^test-clients: (\S+) is missing \(.+\); install it with: .*apt-get install -y ([^\s)]+)\)?$/.exec(l)?.slice(1, 3))).toEqual([
+    expect(lines.map((l) => /^test-clients: (\S+) is missing — .+; install it with: .*apt-get install -y ([^\s)]+)\)?$/.exec(l)?.slice(1, 3))).toEqual([
       ["busybox", "busybox"],
       ["nvim", "neovim"],
       ["chromium", "chromium"],
