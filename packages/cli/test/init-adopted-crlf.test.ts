@@ -41,7 +41,9 @@ describe("init and new in an adopted CRLF repository without pnpm or a top-level
     init = await runCli(["init"], dir, env);
     created = await runCli(["new", "qwen7b", "--repo-id", "Qwen/Qwen2.5-7B-Instruct-GGUF", "--file", "qwen2.5-7b-instruct-q4_k_m.gguf"], dir, env);
   }, 120_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("starts from what the real repository has: CRLF, no package.json, no schemas/", () => {
     expect(files(dir).some((f) => f === "package.json" || f.startsWith("schemas/"))).toBe(false);

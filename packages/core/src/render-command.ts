@@ -25,8 +25,8 @@ interface PackageJson {
 
 function readPackageJson(root: string): PackageJson | undefined {
   try {
-    const data: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    return typeof data === "object" && data !== null ? (data as PackageJson) : undefined;
+    const data = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson | null;
+    return typeof data === "object" && data !== null ? data : undefined;
   } catch {
     return undefined;
   }
