@@ -55,7 +55,7 @@ export default defineConfig(
   },
   {
     // Outside every package's tsconfig: linted without type information.
-    files: ["packages/*/vitest.config.ts"],
+    files: ["packages/*/vitest*.config.ts"],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -9,10 +9,27 @@ const PARTS = [
   { key: "prompt", label: "prompt cache", color: "#54a24b" },
   { key: "headroom", label: "compute + headroom", color: "#b279a2" },
 ] as const;
+/** The marker red: memory limits above, a node's allocatable below. No model is drawn in it. */
+const MARKER_RED = "#e45756";
 const MARKS = [
   { label: "request", color: "#222222" },
-  { label: "limit", color: "#e45756" },
+  { label: "limit", color: MARKER_RED },
 ] as const;
+
+/**
+ * Model colours of the node picture: Tableau 20 without its two reds (the marker red and its
+ * light twin) and without near-black, so no model looks like a limit or allocatable tick, and
+ * 18 models get 18 different colours before any repeats.
+ */
+export const MODEL_COLORS: readonly string[] = [
+  "#4c78a8", "#f58518", "#54a24b", "#b279a2", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac", "#9ecae9",
+  "#ffbf79", "#88d27a", "#b79a20", "#439894", "#83bcb6", "#d67195", "#fcbfd2", "#d6a5c9", "#d8b5a5",
+];
+
+/** Width of a node panel in pixels, and what a pod label's character takes at font size 10 (above Helvetica's average; the browser test measures it). */
+const PANEL_WIDTH = 300;
+const LABEL_CHAR_PX = 6;
+const LABEL_PADDING_PX = 6;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -83,47 +100,87 @@ export function modelsChartSpec(report: CapacityReport): VegaLiteSpec {
   };
 }
 
-/**
- * One bar per node (and one for pods that could not be placed) showing the pods packed onto
- * it, by their requests, against the node's allocatable: CPU (cores) on the left, memory (GiB)
- * on the right. Each pod is labelled with its model name.
- */
-export function nodesChartSpec(report: CapacityReport): VegaLiteSpec {
-  const UNPLACED = "not placed";
-  const rows: Record<string, unknown>[] = [];
-  const limits: Record<string, unknown>[] = [];
+/** One pod's segment of a node bar: where it starts and ends on its panel's axis. */
+interface Segment {
+  node: string;
+  pod: string;
+  model: string;
+  resource: string;
+  x0: number;
+  x1: number;
+  mid: number;
+  /** A rolling update's extra pod (drawn lighter). */
+  surge: boolean;
+  /** Whether the pod's name fits inside its segment (else only the row's list names it). */
+  fits: boolean;
+}
+
+const CPU = "CPU (cores)";
+const MEMORY = "memory (GiB)";
+
+/** The pods of each node (and of "not placed"), in packing order, and the allocatable ticks. */
+function nodeRows(report: CapacityReport): { order: string[]; pods: Map<string, string[]>; ticks: Record<string, unknown>[] } {
   const order: string[] = [];
-  const requestsOf = new Map(report.models.map((m) => [m.model, m]));
-  const add = (node: string, pods: readonly string[]) => {
-    let cpu = 0;
-    let mem = 0;
-    for (const pod of pods) {
-      const m = requestsOf.get(pod.replace(/ \(surge\)$/, ""));
-      const c = (m?.requests.cpu ?? 0) / 1000;
-      const g = (m?.requests.memory ?? 0) / GiB;
-      rows.push({ node, pod, model: m?.model ?? pod, resource: "CPU (cores)", x0: round2(cpu), x1: round2(cpu + c), mid: round2(cpu + c / 2) });
-      rows.push({ node, pod, model: m?.model ?? pod, resource: "memory (GiB)", x0: round2(mem), x1: round2(mem + g), mid: round2(mem + g / 2) });
-      cpu += c;
-      mem += g;
-    }
-  };
+  const pods = new Map<string, string[]>();
+  const ticks: Record<string, unknown>[] = [];
   for (const pool of report.pools) {
     for (const node of pool.nodes) {
       order.push(node.name);
-      add(node.name, node.models);
-      limits.push({ node: node.name, resource: "CPU (cores)", x: round2(node.allocatable.cpu / 1000), what: "allocatable" });
-      limits.push({ node: node.name, resource: "memory (GiB)", x: round2(node.allocatable.memory / GiB), what: "allocatable" });
+      pods.set(node.name, [...node.models]);
+      ticks.push({ node: node.name, resource: CPU, x: round2(node.allocatable.cpu / 1000), what: "allocatable" });
+      ticks.push({ node: node.name, resource: MEMORY, x: round2(node.allocatable.memory / GiB), what: "allocatable" });
     }
   }
   const unplaced = report.models.flatMap((m) => m.placements.filter((p) => p.node === null).map((p) => p.pod));
   if (unplaced.length) {
-    order.push(UNPLACED);
-    add(UNPLACED, unplaced);
+    order.push("not placed");
+    pods.set("not placed", unplaced);
   }
+  return { order, pods, ticks };
+}
+
+/** Each pod's segments on both panels, and each panel's axis end (the widest node, used or allocatable). */
+function segments(report: CapacityReport, pods: ReadonlyMap<string, string[]>, ticks: readonly Record<string, unknown>[]): { rows: Segment[]; domain: Record<string, number> } {
+  const byModel = new Map(report.models.map((m) => [m.model, m]));
+  const raw: Omit<Segment, "fits">[] = [];
+  const domain: Record<string, number> = { [CPU]: 0, [MEMORY]: 0 };
+  for (const t of ticks) domain[t.resource as string] = Math.max(domain[t.resource as string]!, t.x as number);
+  for (const [node, list] of pods) {
+    const at: Record<string, number> = { [CPU]: 0, [MEMORY]: 0 };
+    for (const pod of list) {
+      const m = byModel.get(pod.replace(/ \(surge\)$/, ""));
+      const sizes: Record<string, number> = { [CPU]: (m?.requests.cpu ?? 0) / 1000, [MEMORY]: (m?.requests.memory ?? 0) / GiB };
+      for (const resource of [CPU, MEMORY]) {
+        const x0 = at[resource]!;
+        const x1 = x0 + sizes[resource]!;
+        raw.push({ node, pod, model: m?.model ?? pod, resource, x0: round2(x0), x1: round2(x1), mid: round2((x0 + x1) / 2), surge: pod.endsWith(" (surge)") });
+        at[resource] = x1;
+        domain[resource] = Math.max(domain[resource]!, x1);
+      }
+    }
+  }
+  for (const r of [CPU, MEMORY]) domain[r] = Math.max(1, Math.ceil(domain[r]!));
+  // A name goes inside its segment only where it fits whole; the row's list always names every pod.
+  const rows = raw.map((r) => ({ ...r, fits: ((r.x1 - r.x0) / domain[r.resource]!) * PANEL_WIDTH >= r.pod.length * LABEL_CHAR_PX + LABEL_PADDING_PX }));
+  return { rows, domain };
+}
+
+/**
+ * One bar per node (and one for pods that could not be placed) showing the pods packed onto
+ * it, by their requests, against the node's allocatable (the red tick): CPU (cores) on the
+ * left, memory (GiB) on the right. A pod's name is written inside its segment where it fits
+ * whole, and every node's pods are listed in full at the end of its row; no model is drawn in
+ * the marker red (MODEL_COLORS).
+ */
+export function nodesChartSpec(report: CapacityReport): VegaLiteSpec {
+  const { order, pods, ticks } = nodeRows(report);
+  const { rows, domain } = segments(report, pods, ticks);
+  const lists = order.map((node) => ({ node, pods: (pods.get(node) ?? []).join(", ") || "-" }));
   const models = report.models.map((m) => m.model);
+  const y = { field: "node", type: "nominal", sort: order, scale: { domain: order } };
   const panel = (resource: string) => ({
     title: resource,
-    width: 300,
+    width: PANEL_WIDTH,
     height: { step: 40 },
     layer: [
       {
@@ -131,38 +188,40 @@ export function nodesChartSpec(report: CapacityReport): VegaLiteSpec {
         transform: [{ filter: { field: "resource", equal: resource } }],
         mark: { type: "bar", height: { band: 0.7 }, stroke: "white", strokeWidth: 1 },
         encoding: {
-          y: { field: "node", type: "nominal", sort: order, scale: { domain: order }, title: null },
-          x: { field: "x0", type: "quantitative", title: null, scale: { zero: true } },
+          y: { ...y, title: null },
+          x: { field: "x0", type: "quantitative", title: null, scale: { domain: [0, domain[resource]], nice: false, zero: true } },
           x2: { field: "x1" },
-          color: { field: "model", type: "nominal", title: "model", scale: { domain: models, scheme: "tableau10" } },
+          color: { field: "model", type: "nominal", title: "model", scale: { domain: models, range: MODEL_COLORS } },
+          opacity: { condition: { test: "datum.surge", value: 0.55 }, value: 1 },
           tooltip: [{ field: "node" }, { field: "pod" }],
         },
       },
       {
         data: { values: rows },
-        transform: [{ filter: { field: "resource", equal: resource } }, { filter: "datum.x1 - datum.x0 > 0" }],
-        mark: { type: "text", fontSize: 10, color: "white", limit: 120 },
-        encoding: {
-          y: { field: "node", type: "nominal", sort: order, scale: { domain: order } },
-          x: { field: "mid", type: "quantitative" },
-          text: { field: "pod" },
-        },
+        transform: [{ filter: { field: "resource", equal: resource } }, { filter: "datum.fits" }],
+        mark: { type: "text", fontSize: 10, color: "#111111", limit: 0 },
+        encoding: { y, x: { field: "mid", type: "quantitative" }, text: { field: "pod" } },
       },
       {
-        data: { values: limits },
+        data: { values: ticks },
         transform: [{ filter: { field: "resource", equal: resource } }],
-        mark: { type: "tick", thickness: 3, bandSize: 34, color: "#e45756" },
-        encoding: {
-          y: { field: "node", type: "nominal", sort: order, scale: { domain: order } },
-          x: { field: "x", type: "quantitative" },
-          tooltip: [{ field: "node" }, { field: "what" }, { field: "x", title: resource }],
-        },
+        mark: { type: "tick", thickness: 3, bandSize: 34, color: MARKER_RED },
+        encoding: { y, x: { field: "x", type: "quantitative" }, tooltip: [{ field: "node" }, { field: "what" }, { field: "x", title: resource }] },
       },
     ],
   });
+  // Every node's pods by name, in full, right of the panels.
+  const names = {
+    title: "pods",
+    width: 10,
+    height: { step: 40 },
+    data: { values: lists },
+    mark: { type: "text", align: "left", fontSize: 11, color: "#222222", limit: 0 },
+    encoding: { y: { ...y, axis: null }, text: { field: "pods" } },
+  };
   return {
     title: "Nodes: pods packed by their requests; red tick = allocatable",
-    hconcat: [panel("CPU (cores)"), panel("memory (GiB)")],
+    hconcat: [panel(CPU), panel(MEMORY), names],
     resolve: { scale: { color: "shared" } },
   };
 }

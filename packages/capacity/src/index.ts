@@ -11,6 +11,7 @@ export {
   type CapacityReport,
   type ModelCapacity,
   type NodeCapacity,
+  type NodePod,
   type PoolReport,
   type Placement,
   type CapacityEstimate,
@@ -20,6 +21,6 @@ export {
 } from "./plan.js";
 export { capacityProblems, capacityRules } from "./problems.js";
 export { defaultReserved, poolCapacity, EVICTION_HARD_BYTES, type PoolCapacity, type Resources } from "./nodes.js";
-export { poolVerdict, tolerates, type PoolVerdict } from "./scheduling.js";
+export { antiAffinityTerms, poolVerdict, termSelects, tolerates, topologyDomain, type AffinityPod, type AntiAffinityTerm, type PoolVerdict } from "./scheduling.js";
 export { formatCapacity, formatTable, formatJson, formatMarkdown, formatSvg, formatHtml, capacityFormats, type CapacityFormat, type CapacityFormatContext } from "./format.js";
-export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, type VegaLiteSpec } from "./charts.js";
+export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, MODEL_COLORS, type VegaLiteSpec } from "./charts.js";

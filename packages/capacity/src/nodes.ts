@@ -67,7 +67,7 @@ export interface PoolCapacity {
 
 /** CPU cores (Kubernetes quantity) to millicores. */
 export function millicores(value: unknown): number | undefined {
-  const cores = parseQuantity(value);
+  const cores = parseQuantity(value, "cpu");
   return cores === undefined ? undefined : Math.round(cores * 1000);
 }
 

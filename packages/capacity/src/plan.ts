@@ -1,7 +1,18 @@
-import { effectiveModel, CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS, type EffectiveModel, type EffectiveModelOptions, type ValuesInput } from "@llmchart/policy";
+import {
+  effectiveModel,
+  honoursMatchLabelKeys,
+  releaseOf,
+  releasePodLabels,
+  rolloutPods,
+  CONSERVATIVE_BYTES_PER_SECOND,
+  START_SECONDS,
+  type EffectiveModel,
+  type EffectiveModelOptions,
+  type ValuesInput,
+} from "@llmchart/policy";
 import { defaultConfig, type NodePool, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { bytes, millicores, poolCapacity, type PoolCapacity, type Resources } from "./nodes.js";
-import { poolVerdict, type PoolVerdict } from "./scheduling.js";
+import { antiAffinityTerms, poolVerdict, termSelects, topologyDomain, type AffinityPod, type PoolVerdict } from "./scheduling.js";
 
 /** A CPU/memory pair where either may be unset: CPU in millicores, memory in bytes. */
 export interface ResourceAmounts {
@@ -80,6 +91,16 @@ export interface NodeCapacity {
   free: Resources;
   /** The pods placed here (`phi2`, `phi2 (surge)`), in placement order. */
   models: string[];
+  /** The same pods with what each reserves and may use; a surge pod is there only during a rollout. */
+  pods: NodePod[];
+}
+
+/** One pod on a node. */
+export interface NodePod {
+  model: string;
+  surge: boolean;
+  request: Resources;
+  limit: Resources;
 }
 
 export interface PoolReport {
@@ -154,26 +175,6 @@ function containerResources(resources: unknown): { requests: ResourceAmounts; li
   return { requests, limits };
 }
 
-/** Kubernetes resolves a maxSurge percentage against the replicas, rounding up; the default is 25%. */
-function resolveSurge(values: Record<string, unknown>, replicas: number): number {
-  const strategy = isRecord(values.strategy) ? values.strategy : {};
-  if (strategy.type === "Recreate") return 0;
-  const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
-  const raw = rolling.maxSurge ?? "25%";
-  if (typeof raw === "number") return Math.max(0, Math.floor(raw));
-  const m = /^(\d+)%$/.exec(String(raw));
-  if (m) return Math.ceil((Number(m[1]) / 100) * replicas);
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
-function replicasOf(values: Record<string, unknown>): number {
-  const hpa = isRecord(values.autoscaling) ? values.autoscaling : {};
-  // With the HPA on, replicaCount is ignored and the worst case is maxReplicas.
-  if (hpa.enabled === true && typeof hpa.maxReplicas === "number") return hpa.maxReplicas;
-  return typeof values.replicaCount === "number" && values.replicaCount >= 0 ? values.replicaCount : 1;
-}
-
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 
@@ -204,6 +205,17 @@ interface Pod {
   limit: Resources;
   allowed: PoolCapacity[];
   share: number;
+  /** Labels, namespace and required anti-affinity terms; a surge pod has the next revision's pod-template-hash. */
+  affinity: AffinityPod;
+  /** Nodes with room that required pod anti-affinity kept it off, and why. */
+  blocked: { node: string; why: string }[];
+}
+
+/** A node while packing: its pool's labels and the pods placed so far. */
+interface Slot {
+  node: NodeCapacity;
+  labels: Record<string, string>;
+  pods: Pod[];
 }
 
 /**
@@ -212,120 +224,149 @@ interface Pod {
  * `estimateFor`), the pools its nodeSelector / required node affinity / tolerations allow,
  * and a first-fit-decreasing packing — pods sorted by their dominant share (the larger of
  * CPU and memory request relative to the largest node), each put on the first node of the
- * first allowed pool with room for both. Every model contributes `replicas` pods plus the
- * surge pods of a rolling update, which need room while the update runs.
+ * first allowed pool with room for both that no required pod anti-affinity forbids. Every model
+ * contributes `replicas` pods plus the surge pods of a rolling update, which need room while the
+ * update runs.
  */
 export function planCapacity(options: PlanCapacityOptions): CapacityReport {
   const config = options.config ?? defaultConfig;
   const pools = (options.pools ?? config.capacity.nodePools).map(poolCapacity);
-  const nodes = new Map<string, NodeCapacity[]>(
+  const slots = new Map<string, Slot[]>(
     pools.map((p) => [
       p.pool.name,
       Array.from({ length: p.pool.count }, (_, i) => ({
-        name: `${p.pool.name}-${i + 1}`,
-        allocatable: { ...p.allocatable },
-        used: { cpu: 0, memory: 0 },
-        limits: { cpu: 0, memory: 0 },
-        free: { ...p.allocatable },
-        models: [],
+        node: {
+          name: `${p.pool.name}-${i + 1}`,
+          allocatable: { ...p.allocatable },
+          used: { cpu: 0, memory: 0 },
+          limits: { cpu: 0, memory: 0 },
+          free: { ...p.allocatable },
+          models: [],
+          pods: [],
+        },
+        labels: p.pool.labels,
+        pods: [],
       })),
     ]),
   );
-  const maxCpu = Math.max(1, ...pools.map((p) => p.allocatable.cpu));
-  const maxMemory = Math.max(1, ...pools.map((p) => p.allocatable.memory));
-
+  const scale = { cpu: Math.max(1, ...pools.map((p) => p.allocatable.cpu)), memory: Math.max(1, ...pools.map((p) => p.allocatable.memory)) };
   const models: ModelCapacity[] = [];
   const pods: Pod[] = [];
   for (const input of options.models) {
-    const values = input.effective.values as Record<string, unknown>;
-    const server = containerResources(values.resources);
-    // The pod's request is the larger of its app containers' sum and any init container's.
-    const modelSection = isRecord(values.model) ? values.model : {};
-    const downloading = modelSection.enabled !== false;
-    const init = containerResources(isRecord(values.initDownloader) ? values.initDownloader.resources : undefined);
-    const podRequest: Resources = {
-      cpu: Math.max(server.requests.cpu ?? 0, downloading ? (init.requests.cpu ?? 0) : 0),
-      memory: Math.max(server.requests.memory ?? 0, downloading ? (init.requests.memory ?? 0) : 0),
-    };
-    const podLimit: Resources = {
-      cpu: Math.max(server.limits.cpu ?? podRequest.cpu, podRequest.cpu),
-      memory: Math.max(server.limits.memory ?? podRequest.memory, podRequest.memory),
-    };
-    const est = input.effective.estimate;
-    const estimate: CapacityEstimate | null = est
-      ? {
-          memoryBytes: est.memoryBytes,
-          weightsBytes: est.weightsBytes,
-          kvCacheBytes: est.kvCacheBytes ?? null,
-          promptCacheBytes: est.promptCacheBytes ?? null,
-          headroomBytes: est.headroomBytes,
-          fileSize: est.fileSize,
-          kvCtx: est.kvCtx ?? null,
-          kvTypes: est.kvTypes,
-          breakdown: est.breakdown,
-        }
-      : null;
-    const threadsOpt = input.effective.args.get("-t");
-    const threads = threadsOpt?.value !== undefined && /^-?\d+$/.test(threadsOpt.value.trim()) ? Number(threadsOpt.value) : null;
-    const cpuLimitCores = server.limits.cpu !== null ? Math.floor(server.limits.cpu / 1000) : null;
-    const replicas = replicasOf(values);
-    const surge = replicas > 0 ? resolveSurge(values, replicas) : 0;
-    const verdicts = pools.map((p) => poolVerdict(p.pool, values));
-    const download = downloading && est ? est.fileBytes / CONSERVATIVE_BYTES_PER_SECOND : null;
-    const model: ModelCapacity = {
-      model: input.model,
-      file: input.file,
-      requests: server.requests,
-      limits: server.limits,
-      estimate,
-      pool: null,
-      node: null,
-      fits: true,
-      limitBelowEstimate: estimate !== null && server.limits.memory !== null && server.limits.memory < estimate.memoryBytes,
-      replicas,
-      surge,
-      placements: [],
-      threads: { value: threads, cpuLimit: cpuLimitCores, ok: threads === null || cpuLimitCores === null || (threads > 0 && threads <= cpuLimitCores) },
-      allowedPools: verdicts,
-      downloadSeconds: download === null ? null : Math.ceil(download),
-      startupSeconds: est ? Math.ceil((download ?? 0) + START_SECONDS) : null,
-    };
-    models.push(model);
-    if (replicas + surge > MAX_PODS_PER_MODEL) {
-      model.fits = false;
-      model.reason = `${replicas} replicas and ${surge} surge pods are more than capacity plans for one model (${MAX_PODS_PER_MODEL} pods)`;
-      continue;
-    }
-    const allowed = pools.filter((_, i) => verdicts[i]!.allowed);
-    const share = Math.max(podRequest.cpu / maxCpu, podRequest.memory / maxMemory);
-    for (let i = 0; i < replicas + surge; i++) {
-      const isSurge = i >= replicas;
-      pods.push({ model, label: isSurge ? `${input.model} (surge)` : input.model, surge: isSurge, request: podRequest, limit: podLimit, allowed, share });
-    }
+    const planned = modelPods(input, pools, scale, config);
+    models.push(planned.model);
+    pods.push(...planned.pods);
   }
+  const tooMany = models.find((m) => !m.fits)?.model;
+  const unfit = pack(pods, slots);
+  // Reasons name the room left once packing is done, as the node table shows it.
+  for (const pod of unfit) pod.model.reason = unfitReason(pod, pools, slots);
+  for (const m of models) m.placements.sort((a, b) => Number(a.surge) - Number(b.surge));
+  return {
+    models,
+    pools: pools.map((p) => ({ name: p.pool.name, capacity: p.capacity, reserved: p.reserved, allocatable: p.allocatable, nodes: slots.get(p.pool.name)!.map((s) => s.node) })),
+    fits: models.every((m) => m.fits),
+    firstUnfit: tooMany ?? unfit[0]?.model.model ?? null,
+  };
+}
 
-  // First-fit decreasing: the biggest pods first; equal ones by model name so the plan is stable.
+/** A model's report entry (not yet placed) and its pods: the replicas, then the rollout's surge pods. */
+function modelPods(input: CapacityModelInput, pools: readonly PoolCapacity[], scale: Resources, config: ResolvedConfig): { model: ModelCapacity; pods: Pod[] } {
+  const values = input.effective.values as Record<string, unknown>;
+  const server = containerResources(values.resources);
+  // The pod's request is the larger of its app containers' sum and any init container's.
+  const modelSection = isRecord(values.model) ? values.model : {};
+  const downloading = modelSection.enabled !== false;
+  const init = containerResources(isRecord(values.initDownloader) ? values.initDownloader.resources : undefined);
+  const request: Resources = {
+    cpu: Math.max(server.requests.cpu ?? 0, downloading ? (init.requests.cpu ?? 0) : 0),
+    memory: Math.max(server.requests.memory ?? 0, downloading ? (init.requests.memory ?? 0) : 0),
+  };
+  const limit: Resources = {
+    cpu: Math.max(server.limits.cpu ?? request.cpu, request.cpu),
+    memory: Math.max(server.limits.memory ?? request.memory, request.memory),
+  };
+  const est = input.effective.estimate;
+  const estimate: CapacityEstimate | null = est
+    ? {
+        memoryBytes: est.memoryBytes,
+        weightsBytes: est.weightsBytes,
+        kvCacheBytes: est.kvCacheBytes ?? null,
+        promptCacheBytes: est.promptCacheBytes ?? null,
+        headroomBytes: est.headroomBytes,
+        fileSize: est.fileSize,
+        kvCtx: est.kvCtx ?? null,
+        kvTypes: est.kvTypes,
+        breakdown: est.breakdown,
+      }
+    : null;
+  const threadsOpt = input.effective.args.get("-t");
+  const threads = threadsOpt?.value !== undefined && /^-?\d+$/.test(threadsOpt.value.trim()) ? Number(threadsOpt.value) : null;
+  const cpuLimitCores = server.limits.cpu !== null ? Math.floor(server.limits.cpu / 1000) : null;
+  const { replicas, surge } = rolloutPods(values);
+  const verdicts = pools.map((p) => poolVerdict(p.pool, values));
+  const download = downloading && est ? est.fileBytes / CONSERVATIVE_BYTES_PER_SECOND : null;
+  const model: ModelCapacity = {
+    model: input.model,
+    file: input.file,
+    requests: server.requests,
+    limits: server.limits,
+    estimate,
+    pool: null,
+    node: null,
+    fits: true,
+    limitBelowEstimate: estimate !== null && server.limits.memory !== null && server.limits.memory < estimate.memoryBytes,
+    replicas,
+    surge,
+    placements: [],
+    threads: { value: threads, cpuLimit: cpuLimitCores, ok: threads === null || cpuLimitCores === null || (threads > 0 && threads <= cpuLimitCores) },
+    allowedPools: verdicts,
+    downloadSeconds: download === null ? null : Math.ceil(download),
+    startupSeconds: est ? Math.ceil((download ?? 0) + START_SECONDS) : null,
+  };
+  if (replicas + surge > MAX_PODS_PER_MODEL) {
+    model.fits = false;
+    model.reason = `${replicas} replicas and ${surge} surge pods are more than capacity plans for one model (${MAX_PODS_PER_MODEL} pods)`;
+    return { model, pods: [] };
+  }
+  const allowed = pools.filter((_, i) => verdicts[i]!.allowed);
+  const share = Math.max(request.cpu / scale.cpu, request.memory / scale.memory);
+  const release = releaseOf(input.file, config);
+  const labels = releasePodLabels(values, config, release.name);
+  const honour = honoursMatchLabelKeys(config.kubernetes.version);
+  // A rollout's new pods belong to the next ReplicaSet: another pod-template-hash than the replicas'.
+  const affinityOf = (revision: string): AffinityPod => {
+    const own = { ...labels, "pod-template-hash": `${release.name}-${revision}` };
+    return { labels: own, namespace: release.namespace, antiAffinity: antiAffinityTerms(values, own, release.namespace, honour) };
+  };
+  const current = affinityOf("current");
+  const next = surge ? affinityOf("next") : current;
+  const pods: Pod[] = Array.from({ length: replicas + surge }, (_, i) => {
+    const isSurge = i >= replicas;
+    return { model, label: isSurge ? `${input.model} (surge)` : input.model, surge: isSurge, request, limit, allowed, share, affinity: isSurge ? next : current, blocked: [] };
+  });
+  return { model, pods };
+}
+
+/** First-fit decreasing: the biggest pods first; equal ones by model name so the plan is stable. Returns the first pod of each model that found no node. */
+function pack(pods: readonly Pod[], slots: Map<string, Slot[]>): Pod[] {
   const order = [...pods].sort((a, b) => b.share - a.share || (a.model.model < b.model.model ? -1 : a.model.model > b.model.model ? 1 : 0) || Number(a.surge) - Number(b.surge));
-  let firstUnfit: string | null = models.find((m) => !m.fits)?.model ?? null;
+  const all = [...slots.values()].flat();
+  const anyAffinity = pods.some((p) => p.affinity.antiAffinity.length > 0);
   const unfit: Pod[] = [];
   for (const pod of order) {
-    let placed: { pool: string; node: NodeCapacity } | undefined;
-    for (const p of pod.allowed) {
-      const node = nodes.get(p.pool.name)!.find((n) => n.free.cpu >= pod.request.cpu && n.free.memory >= pod.request.memory);
-      if (node) {
-        placed = { pool: p.pool.name, node };
-        break;
-      }
-    }
+    const placed = placeOne(pod, slots, anyAffinity ? all : undefined);
     const m = pod.model;
     if (placed) {
-      const n = placed.node;
+      const n = placed.slot.node;
       n.used.cpu += pod.request.cpu;
       n.used.memory += pod.request.memory;
       n.limits.cpu += pod.limit.cpu;
       n.limits.memory += pod.limit.memory;
       n.free = { cpu: n.allocatable.cpu - n.used.cpu, memory: n.allocatable.memory - n.used.memory };
       n.models.push(pod.label);
+      n.pods.push({ model: m.model, surge: pod.surge, request: pod.request, limit: pod.limit });
+      placed.slot.pods.push(pod);
       m.placements.push({ pod: pod.label, surge: pod.surge, pool: placed.pool, node: n.name });
       if (m.node === null && !pod.surge) {
         m.pool = placed.pool;
@@ -337,22 +378,52 @@ export function planCapacity(options: PlanCapacityOptions): CapacityReport {
     if (m.fits) {
       m.fits = false;
       unfit.push(pod);
-      firstUnfit ??= m.model;
     }
   }
-  // Reasons name the room left once packing is done, as the node table shows it.
-  for (const pod of unfit) pod.model.reason = unfitReason(pod, pools, nodes);
-  for (const m of models) m.placements.sort((a, b) => Number(a.surge) - Number(b.surge));
-
-  return {
-    models,
-    pools: pools.map((p) => ({ name: p.pool.name, capacity: p.capacity, reserved: p.reserved, allocatable: p.allocatable, nodes: nodes.get(p.pool.name)! })),
-    fits: models.every((m) => m.fits),
-    firstUnfit,
-  };
+  return unfit;
 }
 
-function unfitReason(pod: Pod, pools: readonly PoolCapacity[], nodes: Map<string, NodeCapacity[]>): string {
+/** The first node of the first allowed pool with room for the pod that no required anti-affinity forbids (`all`: every node, when any pod has such terms). */
+function placeOne(pod: Pod, slots: Map<string, Slot[]>, all: readonly Slot[] | undefined): { pool: string; slot: Slot } | undefined {
+  for (const p of pod.allowed) {
+    for (const slot of slots.get(p.pool.name)!) {
+      const n = slot.node;
+      if (n.free.cpu < pod.request.cpu || n.free.memory < pod.request.memory) continue;
+      const why = all ? antiAffinityConflict(pod, slot, all) : undefined;
+      if (why === undefined) return { pool: p.pool.name, slot };
+      pod.blocked.push({ node: n.name, why });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why required pod anti-affinity keeps `pod` off the slot's node, or undefined: a term of the
+ * pod selects a pod already in the node's topology domain, or a term of such a pod selects it
+ * (the scheduler checks both directions).
+ */
+function antiAffinityConflict(pod: Pod, target: Slot, all: readonly Slot[]): string | undefined {
+  const sameDomain = (key: string, other: Slot) => {
+    const here = topologyDomain(key, target.node.name, target.labels);
+    return here !== undefined && here === topologyDomain(key, other.node.name, other.labels);
+  };
+  for (const term of pod.affinity.antiAffinity) {
+    for (const other of all) {
+      if (!sameDomain(term.topologyKey, other)) continue;
+      const hit = other.pods.find((p) => termSelects(term, p.affinity));
+      if (hit) return `its required pod anti-affinity (${term.text}) selects ${hit.label} on ${other.node.name}`;
+    }
+  }
+  for (const other of all) {
+    for (const placed of other.pods) {
+      const term = placed.affinity.antiAffinity.find((t) => sameDomain(t.topologyKey, other) && termSelects(t, pod.affinity));
+      if (term) return `the required pod anti-affinity of ${placed.label} on ${other.node.name} (${term.text}) selects it`;
+    }
+  }
+  return undefined;
+}
+
+function unfitReason(pod: Pod, pools: readonly PoolCapacity[], slots: Map<string, Slot[]>): string {
   const what = `${pod.surge ? "its rolling-update surge pod" : "a pod"} requests ${formatCpu(pod.request.cpu)} and ${formatMemory(pod.request.memory)}`;
   if (pools.length === 0) return "no node pool is configured (capacity.nodePools)";
   if (pod.allowed.length === 0) {
@@ -364,9 +435,15 @@ function unfitReason(pod: Pod, pools: readonly PoolCapacity[], nodes: Map<string
     const largest = pod.allowed.map((p) => `${p.pool.name} ${formatCpu(p.allocatable.cpu)}, ${formatMemory(p.allocatable.memory)}`).join("; ");
     return `${what}, more than one node's allocatable (${largest})`;
   }
+  if (pod.blocked.length) {
+    // The scheduler would leave it Pending: nodes with room exist, anti-affinity forbids each.
+    const kept = [...new Map(pod.blocked.map((b) => [b.node, b.why])).values()];
+    const more = kept.length > 3 ? `; and ${kept.length - 3} more node${kept.length === 4 ? "" : "s"}` : "";
+    return `${what}; nodes with room exist, but it cannot be scheduled: ${kept.slice(0, 3).join("; ")}${more}`;
+  }
   let best: NodeCapacity | undefined;
   for (const p of pod.allowed) {
-    for (const n of nodes.get(p.pool.name)!) {
+    for (const { node: n } of slots.get(p.pool.name)!) {
       if (!best || n.free.cpu / pod.request.cpu + n.free.memory / pod.request.memory > best.free.cpu / pod.request.cpu + best.free.memory / pod.request.memory) best = n;
     }
   }

@@ -1,5 +1,6 @@
 import { compareProblems, defaultConfig, formatPath, locate, nodeRange, problemAt, type PathSegment, type Problem, type ResolvedConfig, type Severity, type SourceFile } from "@llmchart/schema";
-import { formatCpu, formatMemory, type CapacityModelInput, type CapacityReport } from "./plan.js";
+import type { Resources } from "./nodes.js";
+import { formatCpu, formatMemory, type CapacityModelInput, type CapacityReport, type NodeCapacity, type NodePod } from "./plan.js";
 
 
 /** The first of `paths` the values file sets, with its node; else the closest node to the first path. */
@@ -42,33 +43,13 @@ export function capacityProblems(report: CapacityReport, inputs: readonly Capaci
   }
   const overSeverity = severityOf("capacity/overcommit", "warning", config);
   if (overSeverity !== "off") {
-    const reported = new Set<string>();
     for (const pool of report.pools) {
       for (const node of pool.nodes) {
-        const cpuOver = node.limits.cpu > node.allocatable.cpu;
-        const memOver = node.limits.memory > node.allocatable.memory;
-        if (!cpuOver && !memOver) continue;
-        const names = [...new Set(node.models.map((p) => p.replace(/ \(surge\)$/, "")))];
-        const over = [
-          cpuOver ? `CPU limits of ${formatCpu(node.limits.cpu)} on ${formatCpu(node.allocatable.cpu)} allocatable` : "",
-          memOver ? `memory limits of ${formatMemory(node.limits.memory)} on ${formatMemory(node.allocatable.memory)} allocatable` : "",
-        ]
-          .filter(Boolean)
-          .join(" and ");
-        const risk = memOver ? "under load the node runs out of memory and OOM-kills or evicts pods" : "under load the models throttle each other's CPU";
-        for (const name of names) {
-          const source = sources.get(name);
-          if (!source || reported.has(`${name}\0${node.name}`)) continue;
-          reported.add(`${name}\0${node.name}`);
+        for (const o of overcommits(node)) {
+          const source = sources.get(o.model);
+          if (!source) continue;
           const at = anchor(source, [["resources", "limits"], ["resources"]]);
-          out.push(
-            problemAt(source, at.range, {
-              ruleId: "capacity/overcommit",
-              severity: overSeverity,
-              message: `node ${node.name} holds ${node.models.join(", ")} with ${over}: ${risk} — set requests equal to limits or spread the models over more nodes`,
-              path: at.path,
-            }),
-          );
+          out.push(problemAt(source, at.range, { ruleId: "capacity/overcommit", severity: overSeverity, message: o.message, path: at.path }));
         }
       }
     }
@@ -77,3 +58,52 @@ export function capacityProblems(report: CapacityReport, inputs: readonly Capaci
 }
 
 export { capacityRules } from "./rules.js";
+
+const sum = (pods: readonly NodePod[]): Resources => pods.reduce((t, p) => ({ cpu: t.cpu + p.limit.cpu, memory: t.memory + p.limit.memory }), { cpu: 0, memory: 0 });
+
+/** `dolphin-phi2, phi2 ×2`: the models of some pods, each once. */
+function named(pods: readonly NodePod[]): string {
+  const counts = new Map<string, number>();
+  for (const p of pods) counts.set(p.model, (counts.get(p.model) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m} ×${n}` : m)).join(", ");
+}
+
+function overBy(limits: Resources, allocatable: Resources): { text: string; risk: string } | undefined {
+  const cpu = limits.cpu > allocatable.cpu;
+  const memory = limits.memory > allocatable.memory;
+  if (!cpu && !memory) return undefined;
+  const text = [
+    cpu ? `CPU limits of ${formatCpu(limits.cpu)} on ${formatCpu(allocatable.cpu)} allocatable` : "",
+    memory ? `memory limits of ${formatMemory(limits.memory)} on ${formatMemory(allocatable.memory)} allocatable` : "",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  return { text, risk: memory ? "under load the node runs out of memory and OOM-kills or evicts pods" : "under load the models throttle each other's CPU" };
+}
+
+const ADVICE = "set requests equal to limits or spread the models over more nodes";
+
+/**
+ * The overcommit findings of one node, once per model: the pods that stay (replicas) over the
+ * node's allocatable, reported on each of their models; else, per model whose rollout surge pod
+ * lands here, the overcommit that lasts as long as that rollout — a surge pod is no permanent occupant.
+ */
+function overcommits(node: NodeCapacity): { model: string; message: string }[] {
+  const steady = node.pods.filter((p) => !p.surge);
+  const surge = node.pods.filter((p) => p.surge);
+  const permanent = overBy(sum(steady), node.allocatable);
+  if (permanent) {
+    const during = surge.length ? `; during a rollout of ${named(surge)}, ${surge.length === 1 ? "its surge pod adds" : "their surge pods add"} ${formatCpu(sum(surge).cpu)} and ${formatMemory(sum(surge).memory)} more` : "";
+    const message = `node ${node.name} holds ${named(steady)} with ${permanent.text}${during}: ${permanent.risk} — ${ADVICE}`;
+    return [...new Set(steady.map((p) => p.model))].map((model) => ({ model, message }));
+  }
+  const out: { model: string; message: string }[] = [];
+  for (const model of new Set(surge.map((p) => p.model))) {
+    const mine = surge.filter((p) => p.model === model);
+    const over = overBy(sum([...steady, ...mine]), node.allocatable);
+    if (!over) continue;
+    const next = steady.length ? ` next to ${named(steady)}` : "";
+    out.push({ model, message: `during a rollout of ${model}, its surge pod${mine.length === 1 ? "" : "s"} on node ${node.name}${next} bring${mine.length === 1 ? "s" : ""} it to ${over.text}: ${over.risk} until the rollout ends — ${ADVICE}` });
+  }
+  return out;
+}

@@ -106,3 +106,115 @@ export function poolVerdict(pool: NodePool, values: { nodeSelector?: unknown; af
   }
   return { pool: pool.name, allowed: reasons.length === 0, reasons };
 }
+
+interface LabelRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  values: string[];
+}
+
+/**
+ * One required pod anti-affinity term of a pod, resolved the way the API server stores it: the
+ * labelSelector as requirements, with `matchLabelKeys` (`key In [the pod's value]`) and
+ * `mismatchLabelKeys` (`key NotIn [value]`) merged in where the cluster honours them.
+ */
+export interface AntiAffinityTerm {
+  topologyKey: string;
+  /** Null: the term has no labelSelector and matches no pod. */
+  requirements: LabelRequirement[] | null;
+  /** The namespaces it looks in; "*" for every namespace (an empty namespaceSelector). */
+  namespaces: readonly string[] | "*";
+  /** For people: "topologyKey kubernetes.io/hostname, app.kubernetes.io/name In [llama-cpp]". */
+  text: string;
+}
+
+/** A pod as pod (anti-)affinity sees it: its labels, its namespace and its own required terms. */
+export interface AffinityPod {
+  labels: Record<string, string>;
+  namespace: string;
+  antiAffinity: readonly AntiAffinityTerm[];
+}
+
+const OPERATORS = new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+
+function selectorRequirements(selector: unknown): LabelRequirement[] | null {
+  if (!isRecord(selector)) return null;
+  const out: LabelRequirement[] = [];
+  if (isRecord(selector.matchLabels)) for (const [key, v] of Object.entries(selector.matchLabels)) out.push({ key, operator: "In", values: [typeof v === "string" ? v : JSON.stringify(v)] });
+  for (const e of Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isRecord) : []) {
+    if (typeof e.key !== "string" || typeof e.operator !== "string" || !OPERATORS.has(e.operator)) continue;
+    out.push({ key: e.key, operator: e.operator as LabelRequirement["operator"], values: Array.isArray(e.values) ? e.values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))) : [] });
+  }
+  return out;
+}
+
+function termNamespaces(term: Record<string, unknown>, own: string): readonly string[] | "*" {
+  const listed = Array.isArray(term.namespaces) ? term.namespaces.filter((n): n is string => typeof n === "string") : [];
+  // An empty namespaceSelector means every namespace; a non-empty one needs namespace labels
+  // capacity does not know, so only the listed namespaces count then.
+  if (isRecord(term.namespaceSelector) && Object.keys(term.namespaceSelector).length === 0) return "*";
+  return listed.length || isRecord(term.namespaceSelector) ? listed : [own];
+}
+
+function describeRequirements(reqs: readonly LabelRequirement[] | null): string {
+  if (reqs === null) return "no labelSelector";
+  if (!reqs.length) return "every pod";
+  return reqs.map((r) => `${r.key} ${r.operator}${r.values.length ? ` [${r.values.join(", ")}]` : ""}`).join(" and ");
+}
+
+/**
+ * The required pod anti-affinity terms of a pod with these effective values and labels
+ * (`affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution`). Preferred terms
+ * only steer the scheduler and are left out, as is required pod *affinity*.
+ */
+export function antiAffinityTerms(values: { affinity?: unknown }, labels: Record<string, string>, namespace: string, honourLabelKeys: boolean): AntiAffinityTerm[] {
+  const affinity = isRecord(values.affinity) ? values.affinity : {};
+  const anti = isRecord(affinity.podAntiAffinity) ? affinity.podAntiAffinity : {};
+  const required = Array.isArray(anti.requiredDuringSchedulingIgnoredDuringExecution) ? anti.requiredDuringSchedulingIgnoredDuringExecution.filter(isRecord) : [];
+  return required.map((term) => {
+    const topologyKey = typeof term.topologyKey === "string" ? term.topologyKey : "";
+    let requirements = selectorRequirements(term.labelSelector);
+    const shown = describeRequirements(requirements);
+    if (requirements && honourLabelKeys) {
+      const keys = (k: unknown) => (Array.isArray(k) ? k.filter((x): x is string => typeof x === "string" && x in labels) : []);
+      requirements = [
+        ...requirements,
+        ...keys(term.matchLabelKeys).map((key) => ({ key, operator: "In" as const, values: [labels[key]!] })),
+        ...keys(term.mismatchLabelKeys).map((key) => ({ key, operator: "NotIn" as const, values: [labels[key]!] })),
+      ];
+    }
+    const labelKeys = honourLabelKeys && Array.isArray(term.matchLabelKeys) && term.matchLabelKeys.length ? `, matchLabelKeys [${term.matchLabelKeys.map(String).join(", ")}]` : "";
+    return { topologyKey, requirements, namespaces: termNamespaces(term, namespace), text: `topologyKey ${topologyKey}, ${shown}${labelKeys}` };
+  });
+}
+
+function requirementHolds(r: LabelRequirement, labels: Record<string, string>): boolean {
+  const has = Object.hasOwn(labels, r.key);
+  switch (r.operator) {
+    case "In":
+      return has && r.values.includes(labels[r.key]!);
+    case "NotIn":
+      return !has || !r.values.includes(labels[r.key]!);
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
+  }
+}
+
+/** Whether `term` (of some pod) selects `pod`. */
+export function termSelects(term: AntiAffinityTerm, pod: Pick<AffinityPod, "labels" | "namespace">): boolean {
+  if (term.requirements === null) return false;
+  if (term.namespaces !== "*" && !term.namespaces.includes(pod.namespace)) return false;
+  return term.requirements.every((r) => requirementHolds(r, pod.labels));
+}
+
+/**
+ * The topology domain of a node for a term: the node itself for `kubernetes.io/hostname`, else
+ * the pool's value of that label (shared by every node with it), or undefined when the nodes do
+ * not carry the label — the term then keeps nothing apart there.
+ */
+export function topologyDomain(topologyKey: string, node: string, poolLabels: Record<string, string>): string | undefined {
+  if (topologyKey === "kubernetes.io/hostname") return `node:${node}`;
+  return Object.hasOwn(poolLabels, topologyKey) ? `${topologyKey}=${poolLabels[topologyKey]}` : undefined;
+}

@@ -204,3 +204,20 @@ describe("allocatable", () => {
     expect(capacityExitCode(plan(sources({ phi2: seedText("phi2") }), []).report)).toBe(1);
   });
 });
+
+describe("quantities Kubernetes would not keep", () => {
+  it("are parsed exactly as lint parses them (not at all): capacity never computes or prints them", async () => {
+    const { formatTable, formatJson } = await import("../src/index.js");
+    const huge = `resources: { requests: { cpu: "99999999999999999999", memory: 1Gi }, limits: { cpu: 99999999999999999999, memory: "8Ei" } }
+model: { repoId: TheBloke/phi-2-GGUF, filename: phi-2.Q4_K_M.gguf }
+extraArgs: ["-c", "2048", "-t", "1", "--cache-ram", "0"]
+`;
+    const { report } = plan(sources({ huge }), [pool8x32(1)]);
+    const m = report.models[0]!;
+    expect(m.limits).toEqual({ cpu: null, memory: null });
+    expect(m.requests.cpu).toBeNull();
+    for (const out of [formatTable(report), formatJson(report)]) {
+      expect(out).not.toMatch(/1000000000000000|e\+2|9223372036854775/);
+    }
+  });
+});

@@ -16,18 +16,33 @@ describe("capacity problems for llmchart check", () => {
     );
   });
 
-  it("capacity/overcommit: a warning at resources.limits for each model on a node whose limits exceed its allocatable", () => {
+  it("capacity/overcommit: a warning at resources.limits for each model on a node whose limits exceed its allocatable, once per node and model", () => {
     const { report, inputs } = plan(cappedSeed(), [pool8x32(2)]);
     const problems = capacityProblems(report, inputs);
-    // cpu-8-1: dolphin-phi2 (6) + phi2 (4) = 10 CPU of limits on 7.91; cpu-8-2: mistral7b (6) + the surge phi2 (4).
+    // cpu-8-1: dolphin-phi2 (6) + phi2 (4) = 10 CPU of limits on 7.91, for good. cpu-8-2: mistral7b
+    // (6) alone fits; phi2's surge pod (4) is there only while phi2 rolls out, and that is phi2's.
     expect(problems.map((p) => `${p.file.split("/").pop()}:${p.line}:${p.column} ${p.severity} ${p.ruleId} ${p.path}`)).toEqual([
       "dolphin-phi2.yaml:16:3 warning capacity/overcommit resources.limits",
-      "mistral7b.yaml:15:3 warning capacity/overcommit resources.limits",
       "phi2.yaml:16:3 warning capacity/overcommit resources.limits",
       "phi2.yaml:16:3 warning capacity/overcommit resources.limits",
     ]);
     expect(problems[0]!.message).toBe(
       "node cpu-8-1 holds dolphin-phi2, phi2 with CPU limits of 10 CPU on 7.91 CPU allocatable: under load the models throttle each other's CPU — set requests equal to limits or spread the models over more nodes",
+    );
+    expect(problems[2]!.message).toBe(
+      "during a rollout of phi2, its surge pod on node cpu-8-2 next to mistral7b brings it to CPU limits of 10 CPU on 7.91 CPU allocatable: under load the models throttle each other's CPU until the rollout ends — set requests equal to limits or spread the models over more nodes",
+    );
+    // No model is named twice in one message, and no message is repeated.
+    for (const p of problems) expect(p.message).not.toMatch(/[\s,]phi2, phi2[\s,]|\(surge\)/);
+    expect(new Set(problems.map((p) => `${p.file} ${p.message}`)).size).toBe(problems.length);
+  });
+
+  it("a node over its allocatable for good names the surge pods that make it worse during a rollout, without reporting them again", () => {
+    const { report, inputs } = plan(cappedSeed(), [pool8x32(1, { cpu: "16", memory: "64Gi" })]);
+    const problems = capacityProblems(report, inputs);
+    expect(problems.map((p) => p.file.split("/").pop())).toEqual(["dolphin-phi2.yaml", "mistral7b.yaml", "phi2.yaml"]);
+    expect(problems[0]!.message).toBe(
+      "node cpu-8-1 holds dolphin-phi2, mistral7b, phi2 with CPU limits of 16 CPU on 15.89 CPU allocatable; during a rollout of phi2, its surge pod adds 4 CPU and 8 GiB more: under load the models throttle each other's CPU — set requests equal to limits or spread the models over more nodes",
     );
   });
 

@@ -332,15 +332,16 @@ describe("policy facts agree with what Helm renders", () => {
         const r = await template(chart, [f], "llm-phi2");
         if (r.code !== 0) return [];
         const server = serverFacts(r.docs);
-        const rendered = canonical(parseServerArgs(server.args, [], undefined));
         const data = parse(readFileSync(f, "utf8")) as Record<string, unknown> | null;
         const effective = effectiveModel(data ?? {}, { config: defaultConfig, chartDefaults: chartValues(defaultConfig) });
+        // The rendered command line, read by the same build the policy engine judged the file with.
+        const rendered = canonical(parseServerArgs(effective.build.flags, server.args, [], undefined));
         const derived = canonical({ ...effective.args, options: effective.args.options.filter((o) => o.source !== "env") });
         return JSON.stringify(rendered) === JSON.stringify(derived) ? [] : [`${f}: rendered ${rendered.join(" ")} ≠ policy ${derived.join(" ")}`];
       })
     ).flat();
     expect(mismatches).toEqual([]);
-  });
+  }, 600_000); // one helm template per policy fixture (about 190): minutes on a loaded 2-core runner
 
   const lintRule = (id: string, text: string, file = "values/phi2.yaml") => {
     const source = parseSource(file, text);
@@ -373,5 +374,60 @@ describe("policy facts agree with what Helm renders", () => {
     const r = await template(chart, [MODEL, values], "llm-phi2");
     const labels = find(r.docs, "Deployment")!.spec.template.metadata.labels;
     expect(releasePodLabels(values, defaultConfig, "llm-phi2")).toEqual(labels);
+  });
+});
+
+describe("model.filename is a plain file name, and Helm agrees with lint on it", () => {
+  const model = (filename: string) => ({ model: { repoId: "TheBloke/phi-2-GGUF", filename } });
+
+  it.each([["---.gguf"], ["a---b.gguf"], ["--- x: y.gguf"], ["a{b}.gguf"], ["..gguf"]])(
+    "%j renders as one quoted name: the rendered YAML keeps its documents and the server opens exactly that file",
+    async (filename) => {
+      expect(checkValues(parseSource("v.yaml", `model:\n  filename: ${JSON.stringify(filename)}\n`)).problems).toEqual([]);
+      const plain = await template(chart, [MODEL], "llm-phi2");
+      const r = await template(chart, [model(filename)], "llm-phi2");
+      expectValid(r, filename);
+      expect(r.docs.map((d) => d.kind)).toEqual(plain.docs.map((d) => d.kind));
+      expect(serverFacts(r.docs).modelArg).toBe(`/models/${filename}`);
+      expect(serverFacts(r.docs).downloadPath).toBe(`/models/${filename}`);
+    },
+  );
+
+  it.each([["a\nkind: Secret\n---\nx.gguf"], ["x{{ .Release.Name }}.gguf"], ["a/b.gguf"], ["a\\b.gguf"], ["."], [".."], ["a\tb.gguf"]])(
+    "%j is a schema/pattern error at its line in lint, and Helm's schema check refuses it too",
+    async (filename) => {
+      const problems = checkValues(parseSource("v.yaml", `model:\n  filename: ${JSON.stringify(filename)}\n`)).problems;
+      expect(problems.map((p) => [p.ruleId, p.path, p.line])).toEqual([["schema/pattern", "model.filename", 2]]);
+      const r = await template(chart, [model(filename)], "llm-phi2");
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/model\.filename: Does not match pattern/);
+    },
+  );
+});
+
+describe("the affinity-selector advice, followed, renders", () => {
+  // The rule's advice (docs/rules/affinity-selector.md): the release's own pods, with
+  // pod-template-hash for rollouts; as a chart-wide default, matchLabelKeys for the instance.
+  const ownPods = (selector: object, matchLabelKeys: string[]) => ({
+    podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: selector, matchLabelKeys }] },
+  });
+
+  it("in a values file: Helm validates it and the strict manifest check accepts it", async () => {
+    const affinity = ownPods({ matchLabels: { "app.kubernetes.io/instance": "llm-phi2" } }, ["pod-template-hash"]);
+    const r = await template(chart, [MODEL, { affinity }], "llm-phi2");
+    expectValid(r, "own-pods");
+    expect(find(r.docs, "Deployment")?.spec.template.spec.affinity).toEqual(affinity);
+  });
+
+  it("as the config's defaults.affinity, written into the generated chart: every release gets it", async () => {
+    const affinity = ownPods({ matchExpressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["llama-cpp"] }] }, ["app.kubernetes.io/instance", "pod-template-hash"]);
+    const withDefault = writeChart({ ...defaultConfig, defaults: { affinity } });
+    try {
+      const r = await template(withDefault, [MODEL], "llm-phi2");
+      expectValid(r, "default-affinity");
+      expect(find(r.docs, "Deployment")?.spec.template.spec.affinity).toEqual(affinity);
+    } finally {
+      rmSync(withDefault, { recursive: true, force: true });
+    }
   });
 });

@@ -68,6 +68,7 @@ export interface PodSpec {
   serviceAccountName?: string;
   nodeSelector?: Record<string, string>;
   tolerations?: unknown[];
+  affinity?: unknown;
   topologySpreadConstraints?: { labelSelector: unknown }[];
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "@llmchart/core/errors";
+import { usageMessage } from "./args.js";
 
 /** One option: what node:util parseArgs needs, plus what the help says about it. */
 export interface OptionSpec {
@@ -54,7 +55,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
   try {
     return parseArgs({ args: argv, allowPositionals: spec.allowPositionals, strict: true, options: spec.options });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(usageMessage((err as Error).message));
   }
 }
 

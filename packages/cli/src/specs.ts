@@ -85,7 +85,12 @@ framework passes), only what those files affect: a values file → its model; th
 config or the schemas → every model.`,
   options: {
     staged: { type: "boolean", default: false, description: "judge the staged content (the index), not the working tree — what a commit will contain (the pre-commit hook)" },
-    changed: { type: "boolean", default: false, description: "only what the changed files affect (with --staged: the staged ones)" },
+    changed: {
+      type: "boolean",
+      default: false,
+      description:
+        "only what the changed files affect (with --staged: the staged ones); a capacity finding in an untouched model that was there before the change is context (info, not the exit code), see docs/guarantees.md",
+    },
     since: { type: "string", value: "<rev>", description: "only what changed since a git revision (pull requests)" },
     "require-helm": { type: "boolean", default: false, description: "fail (exit 2) when no helm is found instead of skipping the render stage" },
     "allow-no-helm": { type: "boolean", default: false, description: "with CI set, skip the render stage when no helm is found (else exit 2)" },
@@ -149,11 +154,14 @@ export const diffSpec = defineCommand({
   description: `An offline preview of what a change does to the cluster: the base revision's chart, values and
 config and the working tree are both rendered with helm, per model, and compared object by
 object (key order and formatting are not differences). Each change carries its rollout risks:
-immutable-field, pod-restart, downtime, endpoint-change, volume-loss, scheduling-change.`,
+immutable-field, pod-restart, downtime, endpoint-change, volume-loss, scheduling-change, and
+server-build when the server image moves to another build (what llmchart upgrade reports).
+A change to llmchart.config.yaml or the chart that render has not applied yet is compared as
+render will produce it, with one line saying render must run (stale Argo CD Applications too).`,
   options: {
     base: { type: "string", value: "<rev>", description: "git revision to compare with (default: HEAD when the working tree has changes, else the merge-base with the upstream branch)" },
     format: { type: "string", short: "f", default: "stylish", value: "<name>", description: "stylish | markdown | json (default: stylish)" },
-    "exit-code": { type: "boolean", default: false, description: "exit 1 when anything changed (like git diff --exit-code)" },
+    "exit-code": { type: "boolean", default: false, description: "exit 1 when anything changed or render has not run (like git diff --exit-code)" },
     "fail-on": { type: "string", value: "<risk,...>", description: "exit 1 when one of these risks is present" },
     ignore: { type: "string", multiple: true, value: "<pattern>", description: "also ignore [Kind:]path (repeatable; the config's diff.ignore applies too)" },
     jobs: JOBS,
@@ -209,7 +217,12 @@ then renders, so its Argo CD Application appears. Never overwrites an existing m
   options: {
     "repo-id": { type: "string", value: "<org/repo>", description: "Hugging Face repository of the GGUF file (required)" },
     file: { type: "string", value: "<name.gguf>", description: "GGUF file name in that repository (required)" },
-    cpu: { type: "string", value: "<n>", description: "CPU limit in whole cores; threads (-t) = this (default: 4)" },
+    cpu: {
+      type: "string",
+      value: "<n>",
+      description:
+        "CPU request and limit in whole cores; threads (-t) = this (default: 4). With node pools configured, more than the largest allocatable CPU of a pool the model may use is an error (exit 1) naming the most that fits",
+    },
     memory: { type: "string", value: "<quantity>", description: "memory limit and request (default: the memory estimate — model file + KV cache for the context + prompt cache + headroom — rounded up to Gi)" },
     ctx: { type: "string", value: "<n>", description: "context size -c (default: 4096, or the model's training context when smaller)" },
     "cache-ram": { type: "string", value: "<MiB>", description: "prompt cache --cache-ram (default: 1024; the server's own default is 8192)" },
@@ -279,7 +292,10 @@ export const hookSpec = defineCommand({
   summary: "install or remove the git pre-commit hook (runs check on what a commit stages)",
   usage: ["hook install [--force]", "hook uninstall"],
   description: `Installs a git pre-commit hook that runs \`llmchart ${HOOK_CHECK_ARGS.join(" ")}\`: a commit is
-judged by what it stages, and one that breaks the LLM layout is rejected with file:line:col. An
+judged by what it stages, and one that breaks the LLM layout is rejected with file:line:col. A
+capacity finding in a model the commit does not change, that was there before it, is shown as
+context (info) and does not refuse the commit; one the commit caused is judged; a change to the
+config (node pools), the chart or the schemas judges every model. An
 existing hook that llmchart did not install is never overwritten without --force, and never
 removed. (With the pre-commit framework, use the hook in .pre-commit-hooks.yaml instead.)`,
   options: {
@@ -297,6 +313,45 @@ removed. (With the pre-commit framework, use the hook in .pre-commit-hooks.yaml 
   },
 });
 
+export const upgradeSpec = defineCommand({
+  name: "upgrade",
+  summary: "what moving the server image to another llama.cpp build changes per model (--write: apply the safe rewrites, bump the tag)",
+  usage: ["upgrade --to <build> [options] [files...]"],
+  description: `What moving the llama-server image to another build does to each values file (or the files
+given), judged with the flag data of both builds: flags and LLAMA_ARG_* variables the new build
+rejects or no longer reads (error) or deprecates (warning, naming its replacement), values it
+reads differently (a bare -fa takes a value from b6325), defaults the file leaves to the server
+that change (-c, -np, --cache-ram, --timeout, --jinja, flash attention, --load-mode) with their
+effect on the memory estimate, computed for both builds, and whatever else the lint of the
+upgraded file reports. Without --write nothing is written.`,
+  options: {
+    to: {
+      type: "string",
+      value: "<build>",
+      description: "the build to move to: b10900, 10900 or server-b10900 (required); a build newer than the flag data is judged with its second-hand change points, and says so",
+    },
+    write: {
+      type: "boolean",
+      default: false,
+      description:
+        "apply the safe rewrites (a removed flag with a one-to-one replacement, -fa → -fa on, and — when the new defaults would exceed resources.limits.memory — the current build's -c / --cache-ram), keeping comments and quoting; then bump the tag: image.tag in a values file that pins one, else images.server.tag in llmchart.config.yaml (run render after that). Every file is checked before the first is written; a read-only one is refused and nothing is written",
+    },
+    format: { type: "string", short: "f", default: "stylish", value: "<name>", description: "stylish | json | markdown (default: stylish; markdown for a pull request)" },
+    config: CONFIG,
+  },
+  allowPositionals: true,
+  examples: [
+    { command: "upgrade --to b10900", does: "what would change, for every model" },
+    { command: "upgrade --to server-b10900 --write", does: "apply the safe rewrites and bump the tags" },
+    { command: "upgrade --to 10900 -f markdown infra/apps/llm/values/phi2.yaml", does: "one model, as a pull-request comment" },
+  ],
+  exitCodes: {
+    0: "nothing breaks",
+    1: "the upgrade would break a model (after --write: what it could not rewrite)",
+    2: "usage error, bad config or unreadable input",
+  },
+});
+
 /** Every command's definition, in the order `llmchart --help` lists them. */
 export const specs = {
   init: initSpec,
@@ -306,6 +361,7 @@ export const specs = {
   diff: diffSpec,
   capacity: capacitySpec,
   new: newSpec,
+  upgrade: upgradeSpec,
   rotate: rotateSpec,
   lsp: lspSpec,
   hook: hookSpec,

@@ -1,5 +1,6 @@
 // Chart-wide defaults in llmchart.config.yaml (`defaults:`): render writes them into the chart's
-// values.yaml, and lint judges every model with them, read back from that file.
+// values.yaml, and lint judges every model with them, read back from that file, naming the
+// config's key where a problem comes from one.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -22,13 +23,16 @@ describe("defaults: in llmchart.config.yaml", () => {
     expect(values.progressDeadlineSeconds).toBe(3600);
   });
 
-  it("lint applies them to every model, naming values.yaml as their source", async () => {
+  it("lint applies them to every model, naming the config key a person edits as their source (not the generated values.yaml)", async () => {
     const r = await runCli(["lint", "--format", "json", "infra/apps/llm/values/phi2.yaml"], dir);
     const problems = JSON.parse(r.stdout) as { ruleId: string; message: string; path: string }[];
     const scheduling = problems.filter((p) => p.ruleId === "dedicated-node-scheduling");
     expect(scheduling).toHaveLength(1);
     expect(scheduling[0]!.path).toBe("nodeSelector");
-    expect(scheduling[0]!.message).toContain("comes from the chart default (infra/apps/llm/charts/llama-cpp/values.yaml)");
+    const config = readFileSync(join(dir, "llmchart.config.yaml"), "utf8").split("\n");
+    const line = config.findIndex((l) => l === "  nodeSelector:") + 1;
+    expect(scheduling[0]!.message).toContain(`[nodeSelector comes from llmchart.config.yaml:${line}:3 defaults.nodeSelector]`);
+    expect(scheduling[0]!.message).not.toContain("values.yaml");
   }, 120_000);
 
   it("a default the values schema refuses is a config error at its line", async () => {

@@ -43,4 +43,27 @@ describe("llmchart diff (CLI)", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^llmchart diff: .*no-such-rev/);
   });
+
+  it("a config change render has not applied: the changes render will make, one line that render must run, --exit-code 1", async () => {
+    const dir = committed(layoutCopy());
+    const config = join(dir, "llmchart.config.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace(/^argocd:/m, "defaults:\n  podAnnotations:\n    team: ml\nargocd:"));
+    const r = await runCli(["diff", "--exit-code"], dir, { LLMCHART_HELM: helmBin });
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^llmchart diff: base HEAD \(\w+\), the chart llmchart\.config\.yaml generates changed \(render has not run\): every model, with that chart$/);
+    expect(lines[1]).toMatch(/^render has not run: the chart is not what llmchart\.config\.yaml generates \(.+\): shown is what `llmchart render` will produce — run `llmchart render` and commit the result$/);
+    expect(r.stdout).toContain("spec.template.metadata.annotations: (absent) → {\"team\":\"ml\"}");
+    expect(r.stdout).not.toMatch(/^no changes/m);
+    // JSON stays one array; the line goes to stderr.
+    const json = await runCli(["diff", "--format", "json"], dir, { LLMCHART_HELM: helmBin });
+    expect(json.code).toBe(0);
+    expect(json.stderr).toMatch(/^llmchart diff: render has not run: /);
+    expect((JSON.parse(json.stdout) as Entry[]).length).toBeGreaterThan(0);
+    // Following the advice: render, then diff again — the same changes, nothing pending.
+    expect((await runCli(["render"], dir)).code).toBe(0);
+    const after = await runCli(["diff", "--format", "json"], dir, { LLMCHART_HELM: helmBin });
+    expect(after.stderr).toBe("");
+    expect(after.stdout).toBe(json.stdout);
+  });
 });

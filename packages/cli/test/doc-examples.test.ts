@@ -136,6 +136,14 @@ const SCENARIOS: Record<string, Scenario> = {
     steps: [llmchart(["diff", "--format", "markdown"])],
     outputOnly: true,
   },
+  upgrade: {
+    setup() {
+      const dir = removeLater(mkdtempSync(join(tmpdir(), "llmchart-doc-upgrade-")));
+      cpSync(join(repoRoot, "packages", "cli", "test", "fixtures", "b4719-repo"), dir, { recursive: true });
+      return dir;
+    },
+    steps: [llmchart(["upgrade", "--to", "b10900", `${V}/phi2.yaml`]), llmchart(["upgrade", "--to", "b10900", "--write"]), llmchart(["lint", "--quiet"])],
+  },
   "capacity-table": {
     setup() {
       const dir = layoutCopy();

@@ -145,17 +145,21 @@ describe("lint: paths", () => {
     expect(line).toMatch(message);
   });
 
-  it("follows a symlink to a values file outside the repository (reading is harmless) and names the link", async () => {
+  it("refuses a symlink to a values file outside the repository unread (io/outside-repository), naming the link", async () => {
     const r = await runCli(["lint", "--format", "compact", `${VALUES}/linked.yaml`], root);
     expectNoCrash(r);
-    expect(r.code).toBe(0);
-    for (const p of compactProblems(r.stdout)) expect(p.file).toBe(`${VALUES}/linked.yaml`);
+    expect(r.code).toBe(1);
+    expect(compactProblems(r.stdout)).toEqual([expect.objectContaining({ file: `${VALUES}/linked.yaml`, line: 1, column: 1, ruleId: "io/outside-repository" })]);
   });
 
   it("names a file with spaces and unicode exactly, with positions", async () => {
     const r = await runCli(["lint", "--quiet", "--format", "compact", `${VALUES}/my model é.yaml`], root);
     expect(r.code).toBe(1);
-    expect(compactProblems(r.stdout)).toEqual([expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 15, ruleId: "schema/type" })]);
+    // The name is no model name render accepts (layout/model-name), and the content is still judged.
+    expect(compactProblems(r.stdout)).toEqual([
+      expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 1, ruleId: "layout/model-name" }),
+      expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 15, ruleId: "schema/type" }),
+    ]);
   });
 
   it("without arguments, reports the FIFO in the values folder as unreadable instead of waiting on it, and lints the rest (real process)", async () => {

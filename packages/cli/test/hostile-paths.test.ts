@@ -82,7 +82,7 @@ describe("symlinks that lead out of the repository", () => {
     expect(snapshotTree(join(root, APPS)).has(`llm-qwen7b.yaml`)).toBe(false);
   });
 
-  it("rotate and lint --fix refuse a values file that links outside (lint still reads it), leaving link and file as they were", async () => {
+  it("lint, lint --fix and rotate refuse a values file that links outside, unread, leaving link and file as they were", async () => {
     const root = temp.layout();
     const outside = join(outsideDir(), "phi2.yaml");
     renameSync(join(root, VALUES, "phi2.yaml"), outside);
@@ -91,17 +91,18 @@ describe("symlinks that lead out of the repository", () => {
     symlinkSync(outside, join(root, VALUES, "phi2.yaml"));
     const text = readFileSync(outside, "utf8");
 
-    const lint = await runCli(["lint", "--format", "compact", `${VALUES}/phi2.yaml`], root);
-    expect(lint.code).toBe(1);
-    expect(compactProblems(lint.stdout).find((p) => p.ruleId === "model-path")).toMatchObject({ file: `${VALUES}/phi2.yaml`, line: 28 });
-
-    for (const args of [["rotate", "phi2"], ["lint", "--fix", `${VALUES}/phi2.yaml`]]) {
-      const r = await runCli(args, root);
-      const [line] = expectInputErrors(r, [`${VALUES}/phi2.yaml`]);
-      expect(line).toBe(`llmchart: ${VALUES}/phi2.yaml: refusing to write outside the repository: the file is a symbolic link to ${outside}`);
-      expect(readFileSync(outside, "utf8")).toBe(text);
-      expect(lstatSync(join(root, VALUES, "phi2.yaml")).isSymbolicLink()).toBe(true);
+    for (const args of [["lint", "--format", "compact", `${VALUES}/phi2.yaml`], ["lint", "--fix", "--format", "compact", `${VALUES}/phi2.yaml`]]) {
+      const lint = await runCli(args, root);
+      expect(lint.code).toBe(1);
+      expect(compactProblems(lint.stdout)).toEqual([expect.objectContaining({ file: `${VALUES}/phi2.yaml`, line: 1, ruleId: "io/outside-repository" })]);
+      expect(lint.stderr).toBe("");
     }
+    const r = await runCli(["rotate", "phi2"], root);
+    const [line] = expectInputErrors(r, [`${VALUES}/phi2.yaml`]);
+    expect(line).toMatch(/^llmchart: infra\/apps\/llm\/values\/phi2\.yaml: is a symbolic link that points outside the repository .*\(io\/outside-repository\)$/);
+    expect(line).not.toContain(outside);
+    expect(readFileSync(outside, "utf8")).toBe(text);
+    expect(lstatSync(join(root, VALUES, "phi2.yaml")).isSymbolicLink()).toBe(true);
   });
 
   it("rotate writes through a symlink that stays inside the repository, keeping the link", async () => {

@@ -69,6 +69,19 @@ describe("llmchart lint: the policy stage", () => {
     }
   });
 
+  it("says what is wrong with --max-warnings -1 on one clean line, in its own words", async () => {
+    const dir = tempTree({ "v.yaml": CLEAN });
+    const r = await runCli(["lint", "--max-warnings", "-1", "v.yaml"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('llmchart lint: --max-warnings needs a value; one that starts with "-" must be attached: --max-warnings=<value>\n');
+    const attached = await runCli(["lint", "--max-warnings=-1", "v.yaml"], dir);
+    expect(attached.code).toBe(2);
+    expect(attached.stderr).toBe('llmchart lint: --max-warnings expects a non-negative integer, got "-1"\n');
+    const unknown = await runCli(["lint", "--bogus", "v.yaml"], dir);
+    expect(unknown.stderr).not.toContain("\\n");
+    expect(unknown.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
   it("prints errors only with --quiet, but still counts warnings for --max-warnings", async () => {
     const dir = tempTree({ "v.yaml": CLEAN.replace(', "--cache-ram", "0"', "") });
     const r = await runCli(["lint", "-f", "json", "--quiet", "v.yaml"], dir);

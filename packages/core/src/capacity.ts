@@ -18,12 +18,15 @@ export interface CapacityProjectResult {
  * files that lint without YAML or schema errors, merged over the chart defaults exactly as the
  * policy rules see them, planned by `@llmchart/capacity` (first-fit decreasing per pool).
  */
-export async function capacityProject(project: Project, extra: readonly { path: string; text: string }[] = []): Promise<CapacityProjectResult> {
+export async function capacityProject(project: Project, extra: readonly { path: string; text: string }[] = [], replace?: ReadonlyMap<string, string | null>): Promise<CapacityProjectResult> {
   const cap = await import("@llmchart/capacity");
   const listing = listValuesFiles(project.root, project.layout.valuesDir);
   const skipped = listing.problems.map((p) => p.file);
   const sources: SourceFile[] = [];
-  const docs = [...listing.files.map((f) => ({ path: f, text: undefined as string | undefined })), ...extra];
+  // `replace`: values files as another revision holds them (null: not there), e.g. the base of a commit.
+  const listed = listing.files.filter((f) => !replace?.has(f)).map((f) => ({ path: f, text: undefined as string | undefined }));
+  const replaced = [...(replace ?? [])].flatMap(([path, text]) => (text === null ? [] : [{ path, text }]));
+  const docs = [...listed, ...replaced, ...extra];
   for (const d of docs) {
     let text = d.text;
     if (text === undefined) {
@@ -44,10 +47,13 @@ export async function capacityProject(project: Project, extra: readonly { path: 
   return { report: cap.planCapacity({ models: inputs, config: project.config }), inputs, skipped };
 }
 
-/** `capacity/does-not-fit` and `capacity/overcommit` for `check`, when node pools are configured. */
-export async function capacityCheckProblems(project: Project): Promise<Problem[]> {
+/**
+ * `capacity/does-not-fit` and `capacity/overcommit` for `check`, when node pools are configured;
+ * with `replace`, for the values files as another revision holds them (see capacityProject).
+ */
+export async function capacityCheckProblems(project: Project, replace?: ReadonlyMap<string, string | null>): Promise<Problem[]> {
   if (!project.config.capacity.nodePools.length) return [];
   const cap = await import("@llmchart/capacity");
-  const { report, inputs } = await capacityProject(project);
+  const { report, inputs } = await capacityProject(project, [], replace);
   return cap.capacityProblems(report, inputs, project.config);
 }

@@ -11,7 +11,8 @@ import { configWarnings } from "./config-checks.js";
 import { affectsEveryModel } from "./config-location.js";
 import { UsageError } from "./errors.js";
 import { displayPath, readSourceFile } from "./files.js";
-import { inRepository, relativeToRoot, startChangeScan, under, type ChangeScan } from "./git.js";
+import { gitTopLevel, inRepository, relativeToRoot, startChangeScan, under, type ChangeScan } from "./git.js";
+import { judgeWhatChanged, type ChangeBase } from "./check/context.js";
 import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
 import { allRules } from "./rules.js";
@@ -74,19 +75,21 @@ interface Scope {
   reason: string;
   /** Whether the config itself is judged (all models, or the chart/config changed). */
   config: boolean;
+  /** The changed files (root-relative) a narrowed scope comes from; undefined when judging all models. */
+  changed?: readonly string[];
 }
 
 /** Maps changed files (root-relative) to what they affect: a values file → its model; chart, config or schemas → every model. */
 function scopeOf(project: Project, changed: readonly string[], all: readonly string[]): Scope | undefined {
   const { layout } = project;
   if (changed.some((p) => affectsEveryModel(layout, project.configFile, p))) {
-    return { values: [...all], reason: "the chart, config or schemas changed", config: true };
+    return { values: [...all], reason: "the chart, config or schemas changed", config: true, changed };
   }
   const touched = new Set(changed);
   const values = all.filter((f) => touched.has(f));
   const layoutChanged = changed.some((p) => under(p, layout.applicationsDir) || under(p, layout.valuesDir));
   if (!values.length && !layoutChanged) return undefined;
-  return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}`, config: false };
+  return { values, reason: `${values.length} changed values file${values.length === 1 ? "" : "s"}`, config: false, changed };
 }
 
 function sameQuestion(scan: ChangeScan, wanted: { since?: string; staged: boolean }): boolean {
@@ -128,6 +131,8 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   const notices: string[] = [];
 
   let scope: Scope = { values: allValues, reason: "all models", config: true };
+  // Where the change starts from, to tell what it caused in models it does not touch.
+  let base: (() => Promise<ChangeBase | undefined>) | undefined;
   if (options.changed || options.since !== undefined) {
     const wanted = { ...(options.since !== undefined ? { since: options.since } : {}), staged: Boolean(options.staged) };
     const given = options.scan && sameQuestion(options.scan, wanted) ? options.scan : undefined;
@@ -142,11 +147,14 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     const s = scopeOf(project, changed, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
     scope = s;
+    base = () => Promise.resolve({ rev: options.since ?? "HEAD", top, root: gitRoot });
   } else if (options.files?.length) {
     // Already root-relative (checkLayout resolved them).
     const s = scopeOf(project, options.files, allValues);
     if (!s) return { problems: [], rules: allRules(), filesChecked: 0, scope: undefined, helmMissing: false, notices };
     scope = s;
+    // The pre-commit framework's files: the commit being made, on top of HEAD.
+    base = () => gitTopLevel(gitRoot).then((top) => ({ rev: "HEAD", top, root: gitRoot }), () => undefined);
   }
 
   const cache = options.noCache ? new RenderCache(undefined) : openCache(cacheDirFor(gitRoot, options.env), (msg) => notices.push(msg));
@@ -243,7 +251,11 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
     for (const r of await rendered) problems.push(...r);
   }
   // Whether the models fit on the configured node pools (a judgement over all models, so with the config).
-  if (scope.config || scope.values.length) problems.push(...(await capacityCheckProblems(project)).filter((p) => severityAllowed(project, p)));
+  if (scope.config || scope.values.length) {
+    const capacity = (await capacityCheckProblems(project)).filter((p) => severityAllowed(project, p));
+    // A hook judges what the change touches: the other models' findings are context unless it caused them.
+    problems.push(...(scope.changed ? await judgeWhatChanged(capacity, project, { values: scope.values, config: scope.config, changed: scope.changed }, base) : capacity));
+  }
   // A change Argo CD could never apply (a new Deployment selector, a shrunk PVC) blocks the gate.
   if (helm && options.since !== undefined) {
     const { checkImmutable } = await import("@llmchart/diff");

@@ -1,5 +1,5 @@
 import { isPlaceholderRepoUrl } from "@llmchart/init";
-import { locate, nodeRange, problemAt, type Problem } from "@llmchart/schema";
+import { excerpt, locate, MAX_NAME_EXCERPT, nodeRange, problemAt, type Problem } from "@llmchart/schema";
 import type { Project } from "./project.js";
 
 /** Warnings about a config that is valid but cannot work in a cluster (a placeholder repoURL). */
@@ -12,7 +12,7 @@ export function configWarnings(project: Project): Problem[] {
     problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), {
       ruleId: "config/placeholder-repo-url",
       severity: "warning",
-      message: `argocd.repoURL "${url}" is a placeholder: Argo CD cannot sync from it — set the Git URL of this repository (llmchart init takes it from your Applications or the origin remote)`,
+      message: `argocd.repoURL ${excerpt(url, undefined, MAX_NAME_EXCERPT)} is a placeholder: Argo CD cannot sync from it — set the Git URL of this repository (llmchart init takes it from your Applications or the origin remote)`,
       path: "argocd.repoURL",
     }),
   ];

@@ -1,8 +1,11 @@
-import type { DiffResult } from "@llmchart/diff";
+import type { DiffResult, RenderState } from "@llmchart/diff";
 import { capacityProject } from "./capacity.js";
 import { cacheDirFor, openCache, renderStore } from "./check/cache.js";
+import { runGenerators } from "./render.js";
+import { writeGeneratedFiles } from "./write-files.js";
 import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
+import { addServerBuildRisks } from "./upgrade/diff-hook.js";
 
 export interface DiffProjectOptions {
   project: Project;
@@ -31,6 +34,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   const cacheDir = cacheDirFor(project.root, options.env);
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
+  const rendered = await renderState(project);
   const result = await diff.diffLayout({
     cwd: project.root,
     config: project.config,
@@ -41,8 +45,10 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(options.base !== undefined ? { base: options.base } : {}),
     ...(options.models?.length ? { models: options.models } : {}),
     ...(ignore.length ? { ignore } : {}),
+    ...(rendered ? { rendered } : {}),
   });
   await addFitToSchedulingChanges(project, result);
+  addServerBuildRisks(project, result);
   cache.pruneIfDue();
   return result;
 }
@@ -61,4 +67,17 @@ async function addFitToSchedulingChanges(project: Project, result: DiffResult): 
     const fit = planned.fits ? `; with the configured node pools it still fits (node ${planned.node ?? "?"})` : `; with the configured node pools it no longer fits: ${planned.reason ?? "no room left"}`;
     for (const o of m.objects) for (const r of o.risks) if (r.id === "scheduling-change") r.message += fit;
   }
+}
+
+/**
+ * What `render` would write now and what it would change (`render --check`): the diff compares
+ * against the chart render will produce, and says when render has not run. Undefined when the
+ * generators find errors in their inputs (render would refuse; lint and check report why).
+ */
+async function renderState(project: Project): Promise<RenderState | undefined> {
+  const generated = await runGenerators(project);
+  if (generated.problems.some((p) => p.severity === "error" && p.ruleId !== "layout/duplicate-model" && p.ruleId !== "io/unreadable")) return undefined;
+  const { drift } = writeGeneratedFiles(generated.files, { root: project.root, owned: generated.owned, check: true });
+  const chartDir = `${project.layout.chartDir}/`;
+  return { chartFiles: generated.files.filter((f) => f.path.startsWith(chartDir)), drift };
 }

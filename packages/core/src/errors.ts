@@ -27,6 +27,22 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A file named inside the repository that is a symbolic link leading outside it (or into its
+ * `.git` folder): refused unread, as `io/outside-repository` (`leadsOutsideRepository`). Its
+ * message names the link only, never the target.
+ */
+export class OutsideRepositoryError extends InputError {
+  readonly ruleId = "io/outside-repository";
+  constructor(
+    file: string,
+    /** The message without the file name, for the problem on the link. */
+    readonly reason: string,
+  ) {
+    super(file, `${reason} (io/outside-repository)`);
+  }
+}
+
 /** Several unreadable inputs at once, reported one line each. */
 export class InputErrors extends Error {
   override readonly name = "InputErrors";

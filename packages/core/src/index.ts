@@ -28,3 +28,21 @@ export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } f
 export { diffProject, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";
+export {
+  upgradeLayout,
+  parseBuildArgument,
+  tagFor,
+  planFile,
+  type UpgradeLayoutOptions,
+  type PlanContext,
+  type PlanOptions,
+  type FilePlan,
+  type UpgradeResult,
+  type UpgradeFileResult,
+  type UpgradeFinding,
+  type UpgradeFindingKind,
+  type UpgradeRewrite,
+  type BuildRef,
+  type TagChange,
+  type MemoryChange,
+} from "./upgrade.js";

@@ -9,6 +9,7 @@ import type { Project } from "./project.js";
 import { allRules } from "./rules.js";
 import { editTarget } from "./safe-path.js";
 import { listValuesFiles, readValuesTexts } from "./values-files.js";
+import { documentFileProblems, modelNameProblems } from "./lint/file-checks.js";
 
 /**
  * Files parsed and linted at a time. A file's problems depend on that file alone, so linting a
@@ -68,12 +69,17 @@ export async function lintStages(project: Project, defaultsCache?: ChartDefaults
 
 /**
  * Lints in-memory documents (an editor's buffers, a file about to be written) exactly as files
- * on disk are linted: schema, policy, config severities and disable comments. `path` is
- * root-relative; nothing is read from disk but the chart defaults.
+ * on disk are linted: schema, policy, config severities and disable comments, and the file
+ * checks (`layout/model-name`; `io/outside-repository` for a buffer whose file on disk is a
+ * link out of the repository, which is then not linted). `path` is root-relative; nothing is
+ * read from disk but the chart defaults.
  */
 export async function lintDocuments(project: Project, docs: readonly { path: string; text: string }[]): Promise<LintResult> {
-  const sources = docs.map((d) => parseSource(d.path, d.text));
-  return lintSources(sources, await lintStages(project), { cwd: project.root });
+  const { usable, problems } = documentFileProblems(project, docs);
+  const sources = usable.map((d) => parseSource(d.path, d.text));
+  const result = await lintSources(sources, await lintStages(project), { cwd: project.root });
+  if (problems.length) result.problems = [...problems, ...result.problems].sort(compareProblems);
+  return result;
 }
 
 function lineCol(source: SourceFile, offset: number): { line: number; col: number } {
@@ -126,8 +132,10 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
   const read = readValuesTexts(root, paths);
   // A file the user named that cannot be read is a usage mistake (exit 2, all of them listed);
   // one found through the layout is a problem on that file, and the rest are still linted.
-  if (options.files?.length && read.problems.length) throw new InputErrors(read.problems.map((p) => new InputError(p.file, p.message)));
-  problems.push(...read.problems);
+  // A link out of the repository is a finding about the repository either way, never read.
+  const unreadable = read.problems.filter((p) => p.ruleId === "io/unreadable");
+  if (options.files?.length && unreadable.length) throw new InputErrors(unreadable.map((p) => new InputError(p.file, p.message)));
+  problems.push(...read.problems, ...modelNameProblems(project, read.files.map((f) => f.path)));
   const texts = read.files;
   const stages = await lintStages(project, options.defaultsCache);
   if (!options.fix) {

@@ -1,4 +1,4 @@
-import { checkConfig, didYouMean, locate, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { bareExcerpt, checkConfig, didYouMean, locate, MAX_NAME_EXCERPT, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { resolve } from "node:path";
 import { locateConfig, rememberedConfig, resolveLayout, type Layout } from "./config-location.js";
 import { InputError, InputErrors } from "./errors.js";
@@ -51,7 +51,8 @@ function ruleIdProblems(source: SourceFile, config: ResolvedConfig): Problem[] {
         ? "schema and YAML problems cannot be configured (Helm rejects those values itself)"
         : `unknown rule${hint ? ` — did you mean "${hint}"?` : " (see docs/rules/README.md)"}`;
       const loc = locate(source.doc, ["rules", id]);
-      return problemAt(source, nodeRange(loc.keyNode ?? loc.nearest), { ruleId: "config/unknown-rule", severity: "error", message: `rules.${id}: ${why}`, path: `rules.${id}` });
+      // The id is whatever the key says: shown as an excerpt (a pasted token is not shown at all).
+      return problemAt(source, nodeRange(loc.keyNode ?? loc.nearest), { ruleId: "config/unknown-rule", severity: "error", message: `rules.${bareExcerpt(id, undefined, MAX_NAME_EXCERPT)}: ${why}`, path: `rules.${id}` });
     });
 }
 

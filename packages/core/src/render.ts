@@ -85,6 +85,9 @@ export function handWrittenProblem(path: string, generatedPath: boolean): Proble
   return { ruleId: "render/hand-written", severity: "error", message, file: path, line: 1, column: 1, endLine: 1, endColumn: 1, path: "" };
 }
 
+/** Problems of single values files that leave them out of the render; the other models are still rendered. */
+const LISTING_RULES = new Set(["layout/duplicate-model", "io/unreadable", "io/outside-repository"]);
+
 export interface RenderLayoutOptions {
   project: Project;
   /** Write nothing: report drift. */
@@ -126,7 +129,7 @@ export async function renderLayout(options: RenderLayoutOptions): Promise<Render
   const generated = await runGenerators(project);
   const problems = [...generated.problems];
   const empty: RenderLayoutResult = { problems, drift: [], unchanged: [], handWritten: [], adopted: [], files: generated.files.length, wrote: false };
-  if (problems.some((p) => p.severity === "error" && p.ruleId !== "layout/duplicate-model" && p.ruleId !== "io/unreadable")) return empty;
+  if (problems.some((p) => p.severity === "error" && !LISTING_RULES.has(p.ruleId))) return empty;
   const generatedPaths = new Set(generated.files.map((f) => f.path));
   const adopt = options.adopt === "all" ? generatedPaths : new Set((options.adopt ?? []).map((p) => p.replace(/^\.\//, "")));
   const result = writeGeneratedFiles(generated.files, { root: project.root, owned: generated.owned, check, adopt });

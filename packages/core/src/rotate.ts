@@ -39,6 +39,9 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
     files = options.models.map((m) => {
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(m)) throw new UsageError(`"${m}" is not a model name (the values file name without .yaml)`);
       const file = byModel.get(m);
+      // A file the listing refused (a link out of the repository, a dangling link) says why, not "no values file".
+      const refused = listing.problems.find((p) => sync.modelOf(p.file) === m);
+      if (!file && refused) throw new InputError(refused.file, `${refused.message} (${refused.ruleId})`);
       if (!file) throw new InputError(posix.join(project.layout.valuesDir, `${m}.yaml`), `no values file for model "${m}"`);
       return file;
     });

@@ -6,10 +6,11 @@ export const RULE_DOCS_COMMAND = "pnpm --filter @llmchart/core gen:docs";
 
 const FAMILIES: Readonly<Record<string, string>> = {
   yaml: "YAML syntax of a values file, read as Helm reads it (YAML 1.1).",
-  schema: "The values schema (schemas/values.schema.json), the same one the chart ships for Helm.",
+  schema:
+    "The values schema (schemas/values.schema.json), the same one the chart ships for Helm. A schema error hides only the policy rules that read the value it is about (a wrong type or enum, an unknown key such as `resources.requestz`, a missing required property): each of those says nothing for that file, every other rule still reports. Only YAML errors (`yaml/*`) stop a file.",
   config: "llmchart.config.yaml itself.",
   layout: "The layout's files as a whole: model names, one file per model.",
-  io: "Files that cannot be read.",
+  io: "Files that cannot be read, or must not be.",
   render: "Generated files: drift between what is on disk and what `llmchart render` produces.",
   manifest: "What `helm template` renders, against the Kubernetes and Argo CD schemas.",
   helm: "The helm stage of `llmchart check`.",

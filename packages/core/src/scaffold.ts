@@ -1,4 +1,5 @@
-import type { Problem } from "@llmchart/schema";
+import type { CapacityReport, ModelCapacity } from "@llmchart/capacity";
+import { parseSource, problemAt, locate, nodeRange, type Problem } from "@llmchart/schema";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { createFileAtomic } from "./atomic.js";
@@ -37,7 +38,7 @@ export interface ScaffoldModelResult {
   ctx: number;
   /** Errors the new file would have: nothing was written. */
   errors: Problem[];
-  /** With node pools configured: why the new model would not fit next to the others (a warning; the file is still written). */
+  /** With node pools configured: why the new model would not fit next to the others (a warning; the file is still written). A --cpu above every allowed pool's allocatable is an error in `errors` instead. */
   capacityWarning?: string;
   render?: RenderLayoutResult;
 }
@@ -102,6 +103,12 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
     // Sized against the pools: plan the existing models plus this one, as capacity would.
     const { report } = await capacityProject(project, [{ path: valuesRel, text }]);
     const planned = report.models.find((m) => m.model === model);
+    const { formatCpu } = await import("@llmchart/capacity");
+    const tooBig = planned ? cpuAboveEveryPool(report, planned, { cpu, path: valuesRel, text, formatCpu }) : undefined;
+    if (tooBig) {
+      result.errors.push(tooBig);
+      return result;
+    }
     if (planned && !planned.fits) result.capacityWarning = `${model} would not fit on the configured node pools: ${planned.reason ?? "no room left"} (see llmchart capacity)`;
   }
 
@@ -125,3 +132,31 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
   if (result.render.problems.some((p) => p.severity === "error")) rmSync(valuesAbs, { force: true });
   return result;
 }
+
+/**
+ * `--cpu` above the allocatable CPU of every pool the model may use is no warning: no node could
+ * ever run the pod, whatever else runs there. The error names the largest whole number that fits
+ * (allocatable is the node's CPU minus what the pool reserves: 8 CPUs → at most 7).
+ */
+function cpuAboveEveryPool(
+  report: CapacityReport,
+  planned: ModelCapacity,
+  { cpu, path, text, formatCpu }: { cpu: number; path: string; text: string; formatCpu: (milli: number) => string },
+): Problem | undefined {
+  const allowed = new Set(planned.allowedPools.filter((v) => v.allowed).map((v) => v.pool));
+  const pools = report.pools.filter((p) => allowed.has(p.name));
+  if (!pools.length) return undefined;
+  const largest = pools.reduce((a, b) => (b.allocatable.cpu > a.allocatable.cpu ? b : a));
+  if (cpu * 1000 <= largest.allocatable.cpu) return undefined;
+  const most = Math.floor(largest.allocatable.cpu / 1000);
+  const source = parseSource(path, text);
+  const loc = locate(source.doc, ["resources", "requests", "cpu"]);
+  const fix = most >= 1 ? `at most --cpu ${most} fits` : "no node pool has a whole CPU to allocate: add a larger pool (capacity.nodePools)";
+  return problemAt(source, nodeRange(loc.node ?? loc.keyNode ?? loc.nearest), {
+    ruleId: "capacity/does-not-fit",
+    severity: "error",
+    message: `--cpu ${cpu} requests more CPU than any node can give one pod: the largest allocatable is ${formatCpu(largest.allocatable.cpu)} (pool ${largest.name}: ${formatCpu(largest.capacity.cpu)} minus ${formatCpu(largest.reserved.cpu)} reserved) — ${fix}`,
+    path: "resources.requests.cpu",
+  });
+}
+

@@ -1,12 +1,14 @@
+import { HIDDEN_CREDENTIAL, looksLikeCredential } from "@llmchart/schema";
 import { parseAllDocuments } from "yaml";
 
 /** How many field changes one adopted file lists. */
 const MAX_CHANGES = 12;
 
-/** A value as one short line for a change list. */
+/** A value as one short line for a change list; never one that looks like a credential. */
 function show(value: unknown): string {
   if (value === undefined) return "(absent)";
   const text = JSON.stringify(value);
+  if (looksLikeCredential(text)) return HIDDEN_CREDENTIAL;
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { InputError } from "./errors.js";
+import { leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "@llmchart/schema/repository";
+import { InputError, OutsideRepositoryError } from "./errors.js";
 
 // Reading a YAML file's text, with its checks and errors, and nothing that parses: what check's
 // early start reads before the YAML library and the validators have loaded. files.ts parses.
@@ -20,11 +21,14 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 /**
  * What readSourceFile reads, with the same checks and errors, without parsing: for callers
  * that may find the file's results in a cache keyed by its text. `path` is the shown path.
+ * `cwd` is the project root: a file named inside its repository that is a symbolic link leading
+ * out of it is refused before it is opened (OutsideRepositoryError, `io/outside-repository`).
  */
 export function readSourceText(cwd: string, path: string, maxBytes = MAX_VALUES_BYTES): { path: string; text: string } {
   const abs = resolve(cwd, path);
   const shown = displayPath(cwd, abs);
   if (!/\.ya?ml$/i.test(abs)) throw new InputError(shown, "not a YAML file (expected .yaml or .yml)");
+  if (leadsOutsideRepository(cwd, abs)) throw new OutsideRepositoryError(shown, OUTSIDE_REPOSITORY_MESSAGE);
   let fd: number;
   try {
     // Non-blocking: opening a FIFO named *.yaml must not wait forever for a writer (fstat refuses it next).

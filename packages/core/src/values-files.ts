@@ -1,7 +1,8 @@
 import { type Problem } from "@llmchart/schema";
 import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
-import { InputError } from "./errors.js";
+import { leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "@llmchart/schema/repository";
+import { InputError, OutsideRepositoryError } from "./errors.js";
 import { describeFsError, readSourceText } from "./files.js";
 
 /** A problem about a whole file (line 1), for findings that have no position inside it. */
@@ -13,7 +14,10 @@ export function fileProblem(file: string, ruleId: string, severity: Problem["sev
 export interface ValuesListing {
   /** Usable values files, root-relative, sorted. */
   files: string[];
-  /** `layout/duplicate-model` for `x.yml` next to `x.yaml`; `io/unreadable` for a dangling link or a non-file. */
+  /**
+   * `layout/duplicate-model` for `x.yml` next to `x.yaml`; `io/unreadable` for a dangling link or
+   * a non-file; `io/outside-repository` for a link that leads out of the repository (never read).
+   */
   problems: Problem[];
 }
 
@@ -42,6 +46,10 @@ export function listValuesFiles(root: string, valuesDir: string): ValuesListing 
   for (const name of yaml) {
     const rel = posix.join(valuesDir, name);
     const abs = join(root, rel);
+    if (leadsOutsideRepository(root, abs)) {
+      problems.push(fileProblem(rel, "io/outside-repository", "error", OUTSIDE_REPOSITORY_MESSAGE));
+      continue;
+    }
     try {
       const st = statSync(abs);
       if (!st.isFile()) {
@@ -73,7 +81,8 @@ export function listValuesFiles(root: string, valuesDir: string): ValuesListing 
 
 /**
  * Reads values files without parsing them; one that cannot be read is an `io/unreadable`
- * problem on it, and the rest are still read (one bad file never hides the others).
+ * problem on it (`io/outside-repository` for a link out of the repository, which is never
+ * opened), and the rest are still read (one bad file never hides the others).
  */
 export function readValuesTexts(root: string, paths: readonly string[]): { files: { path: string; text: string }[]; problems: Problem[] } {
   const files: { path: string; text: string }[] = [];
@@ -83,6 +92,10 @@ export function readValuesTexts(root: string, paths: readonly string[]): { files
       files.push(readSourceText(root, p));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
+      if (err instanceof OutsideRepositoryError) {
+        problems.push(fileProblem(p, err.ruleId, "error", err.reason));
+        continue;
+      }
       problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
     }
   }

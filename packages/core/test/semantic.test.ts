@@ -15,4 +15,12 @@ describe("describeReplacement (what adopting a hand-written file changes)", () =
   it("counts changed lines for a file that is not YAML data (a Go template)", () => {
     expect(describeReplacement("chart/templates/svc.yaml", "a\nb\n", "a\nc\nd\n")).toEqual(["content replaced: 3 lines → 4 lines, 2 new or changed"]);
   });
+
+  it("never shows a value that looks like a credential (a repoURL with a token in it)", () => {
+    const token = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
+    const before = `spec:\n  source: { repoURL: 'https://ci-bot:${token}@github.com/a.git' }\n`;
+    const after = "spec:\n  source: { repoURL: 'https://github.com/a.git' }\n";
+    const changes = describeReplacement("apps/llm-a.yaml", before, after);
+    expect(changes).toEqual(['spec.source.repoURL: a value that looks like a credential (not shown) → "https://github.com/a.git"']);
+  });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { looksLikeCredential } from "@llmchart/schema";
 import microdiff from "microdiff";
 import type { K8sObject } from "./objects.js";
 
@@ -67,6 +68,8 @@ function prepare(value: unknown, parentKey: string | undefined, secretData: bool
     }
     return out;
   }
+  // A value that looks like a credential wherever it sits (an annotation, an arg): masked like a Secret's data.
+  if (typeof value === "string" && looksLikeCredential(value)) return masked(value);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { helmTemplate } from "@llmchart/manifests/helm";
 import { checkConfig, CONFIG_FILE, parseSource, type ResolvedConfig } from "@llmchart/schema";
+import { leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "@llmchart/schema/repository";
 import { applicationFor, layoutPaths, modelOf } from "@llmchart/sync";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -9,6 +10,8 @@ import { compareObjects, compileIgnore, type FieldChange } from "./compare.js";
 import { DiffError } from "./errors.js";
 import { blobId, listTree, openRepo, readBlobs, resolveBase, topPath, type ResolvedBase, type TreeEntry } from "./git.js";
 import { objectKey, parseManifests, type K8sObject } from "./objects.js";
+import { argoHookOf, describeHook } from "./hooks.js";
+import { chartAfterRender, renderPending, type RenderPending, type RenderState } from "./render-pending.js";
 import { risksOf, type Risk } from "./risks.js";
 
 /**
@@ -42,6 +45,13 @@ export interface DiffOptions {
   /** Extra `helm template` arguments, e.g. `["--kube-version", "1.29.0"]`. */
   helmArgs?: readonly string[];
   cache?: RenderStore;
+  /**
+   * What `llmchart render` would write now (`render --check` of the work tree). When the chart on
+   * disk is not what the config generates (a config or chart change render has not applied), the
+   * working tree is rendered with the chart render would produce, and the result says render must
+   * run (`renderPending`); stale Applications are named there too.
+   */
+  rendered?: RenderState;
 }
 
 /** One object that differs between the base and the working tree. */
@@ -54,6 +64,12 @@ export interface ObjectDiff {
   /** For a changed object: what changed. Empty for added and removed objects. */
   fields: FieldChange[];
   risks: Risk[];
+  /**
+   * Set for an object helm renders as a hook that Argo CD maps to its own (`helm.sh/hook:
+   * pre-upgrade` → PreSync): it runs during a sync and is not kept as part of the application.
+   * Hooks Argo CD does not support (rollback hooks) are left out, as Argo CD never applies them.
+   */
+  hook?: string;
 }
 
 /** A model whose inputs changed (values file, chart or config), rendered on both sides. */
@@ -78,6 +94,8 @@ export interface DiffResult {
   models: ModelDiff[];
   /** Models not rendered because none of their inputs changed. */
   unchanged: string[];
+  /** Generated files render has not brought up to date: the change is not complete until it runs. */
+  renderPending?: RenderPending;
 }
 
 interface Side {
@@ -181,6 +199,27 @@ function compareKeys(a: K8sObject, b: K8sObject): number {
  * invalid base config. A model helm cannot render is reported in its `error`.
  */
 export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
+  const temps: string[] = [];
+  try {
+    return await diffIn(options, temps);
+  } finally {
+    for (const t of temps) rmSync(t, { recursive: true, force: true });
+  }
+}
+
+/** Writes files (`rel` → content, relative to `relTo`) into a new temporary folder; returns it. */
+function materialise(files: ReadonlyMap<string, Buffer>, relTo: string, temps: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "llmchart-diff-chart-"));
+  temps.push(dir);
+  for (const [rel, content] of files) {
+    const abs = join(dir, posix.relative(relTo, rel));
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  return dir;
+}
+
+async function diffIn(options: DiffOptions, temps: string[]): Promise<DiffResult> {
   const { cwd, config } = options;
   if (!options.helm) throw new DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): llmchart diff renders both sides with helm");
   const configPath = posix.normalize(options.configPath ?? CONFIG_FILE);
@@ -192,8 +231,15 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   const firstTree = listTree(repo.top, base.commit, [git(configPath), git(headPaths.chartDir), git(headPaths.valuesDir)]);
 
   // The working tree side, hashed as git would, so unchanged files are never read from git.
-  const headFiles = new Map<string, Buffer>();
+  let headFiles = new Map<string, Buffer>();
   walkFiles(join(cwd, headPaths.chartDir), headPaths.chartDir, headFiles);
+  // A config or chart change render has not applied: the work tree's side is what render will produce.
+  const pending = options.rendered ? renderPending(options.rendered, headPaths, configPath) : undefined;
+  let headChartAbs = join(cwd, headPaths.chartDir);
+  if (pending?.chart.length && options.rendered) {
+    headFiles = chartAfterRender(options.rendered, headFiles);
+    headChartAbs = materialise(headFiles, headPaths.chartDir, temps);
+  }
   let headConfigText: Buffer | undefined;
   try {
     headConfigText = readFileSync(join(cwd, configPath));
@@ -210,7 +256,14 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   };
   const headValuesText = new Map<string, string>();
   const headValuesBlob = new Map<string, string>();
+  // Values files never read, with why: a link out of the repository on either side.
+  const refused = new Map<string, string>();
   for (const [model, file] of head.values) {
+    if (leadsOutsideRepository(cwd, join(cwd, file))) {
+      refused.set(model, `${OUTSIDE_REPOSITORY_MESSAGE} (io/outside-repository)`);
+      headValuesBlob.set(model, "");
+      continue;
+    }
     const buf = readFileSync(join(cwd, file));
     headValuesText.set(model, buf.toString("utf8"));
     headValuesBlob.set(model, blobId(buf, algorithm));
@@ -250,6 +303,8 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
         const rel = posix.join(basePaths.valuesDir, p.slice(valuesPrefix.length));
         baseSide.values.set(modelOf(rel), rel);
         baseBlobs.set(rel, e);
+        // A committed link's blob is the path it points to, not values: never rendered.
+        if (e.symlink && !refused.has(modelOf(rel))) refused.set(modelOf(rel), `is a symbolic link at ${base.rev}; diff renders only regular values files (io/outside-repository)`);
       }
     }
   }
@@ -275,6 +330,8 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   const changedValues = toRender.length;
   const scope = !baseConfig
     ? `no ${configPath} at ${base.rev}: every model is new`
+    : chartChanged && pending?.chart.length
+    ? `the chart ${configPath} generates changed (render has not run): every model, with that chart`
     : chartChanged
     ? "the chart changed: every model"
     : configChanged
@@ -286,12 +343,13 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
   if (chartChanged) for (const b of baseSide.chart.values()) needBlobs.push(b);
   for (const model of toRender) {
     const file = baseSide.values.get(model);
-    if (file) needBlobs.push(baseBlobs.get(file)!.blob);
+    if (file && !refused.has(model)) needBlobs.push(baseBlobs.get(file)!.blob);
   }
   const blobs = await readBlobs(repo.top, needBlobs);
   const tmp = mkdtempSync(join(tmpdir(), "llmchart-diff-"));
   try {
-    let baseChartAbs = join(cwd, head.chartDir);
+    // An unchanged chart is the work tree's side (on disk, or as render will produce it).
+    let baseChartAbs = headChartAbs;
     if (chartChanged) {
       baseChartAbs = join(tmp, "chart");
       for (const [rel, blob] of baseSide.chart) {
@@ -322,6 +380,7 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
     };
     const tasks: Task[] = [];
     for (const model of toRender) {
+      if (refused.has(model)) continue;
       const b = baseSide.values.get(model);
       const h = head.values.get(model);
       if (b) {
@@ -331,7 +390,7 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
         writeFileSync(valuesAbs, text);
         tasks.push({ model, side: "base", ...target(model, b, baseSide.config), chartAbs: baseChartAbs, fp: baseFp, valuesAbs, text });
       }
-      if (h) tasks.push({ model, side: "head", ...target(model, h, config), chartAbs: join(cwd, head.chartDir), fp: headFp, valuesAbs: join(cwd, h), text: headValuesText.get(model)! });
+      if (h) tasks.push({ model, side: "head", ...target(model, h, config), chartAbs: headChartAbs, fp: headFp, valuesAbs: join(cwd, h), text: headValuesText.get(model)! });
     }
 
     const rendered = await pool(tasks, options.jobs ?? availableParallelism(), async (t) => {
@@ -350,6 +409,12 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
 
     const models: ModelDiff[] = [];
     for (const model of toRender) {
+      const why = refused.get(model);
+      if (why !== undefined) {
+        const file = head.values.get(model) ?? baseSide.values.get(model)!;
+        models.push({ model, ...target(model, file, head.values.has(model) ? config : baseSide.config), valuesFile: file, status: !baseSide.values.has(model) ? "added" : !head.values.has(model) ? "removed" : "changed", objects: [], error: why });
+        continue;
+      }
       const b = rendered.find((r) => r.task.model === model && r.task.side === "base");
       const h = rendered.find((r) => r.task.model === model && r.task.side === "head");
       const shown = (h ?? b)!.task;
@@ -371,6 +436,8 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
       const after = h ? parseManifests(h.manifests, h.task.namespace) : new Map<string, K8sObject>();
       const all = [...new Map([...before, ...after]).values()].sort(compareKeys);
       for (const o of all) {
+        const hook = argoHookOf(o);
+        if (hook?.kind === "ignored") continue;
         const key = objectKey(o);
         const was = before.get(key);
         const now = after.get(key);
@@ -378,11 +445,11 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
         const fields = was && now ? compareObjects(was, now, { ignore, ignoreChartVersion }) : [];
         if (change === "changed" && !fields.length) continue;
         const risks = risksOf({ change, before: was, after: now, fields, baseObjects: before, headObjects: after });
-        diff.objects.push({ kind: o.kind, apiVersion: (now ?? was)!.apiVersion, namespace: o.namespace, name: o.name, change, fields, risks });
+        diff.objects.push({ kind: o.kind, apiVersion: (now ?? was)!.apiVersion, namespace: o.namespace, name: o.name, change, fields, risks, ...(hook ? { hook: describeHook(hook) } : {}) });
       }
       models.push(diff);
     }
-    return { base, scope, models, unchanged };
+    return { base, scope, models, unchanged, ...(pending ? { renderPending: pending } : {}) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

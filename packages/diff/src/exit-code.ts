@@ -20,14 +20,15 @@ export function diffErrors(result: DiffResult): string[] {
 }
 
 /**
- * 0 by default; 1 with `exitCode` when anything changed, or with `failOn` when one of those
- * risks is present; 2 when a model could not be rendered (the diff is incomplete).
+ * 0 by default; 1 with `exitCode` when anything changed or render has not run (generated files
+ * lag behind the config: the change is not complete), or with `failOn` when one of those risks is
+ * present; 2 when a model could not be rendered (the diff is incomplete).
  */
 export function diffExitCode(result: DiffResult, options: ExitCodeOptions = {}): 0 | 1 | 2 {
   if (diffErrors(result).length) return 2;
   const failOn = new Set(options.failOn ?? []);
   if (failOn.size && result.models.some((m) => m.objects.some((o) => o.risks.some((r) => failOn.has(r.id))))) return 1;
-  if (options.exitCode && hasChanges(result)) return 1;
+  if (options.exitCode && (hasChanges(result) || result.renderPending)) return 1;
   return 0;
 }
 

@@ -1,7 +1,9 @@
 export { diffLayout, type DiffOptions, type DiffResult, type ModelDiff, type ObjectDiff, type RenderStore } from "./diff-layout.js";
+export { renderPending, chartAfterRender, type RenderState, type RenderPending } from "./render-pending.js";
+export { argoHookOf, describeHook, type ArgoHook } from "./hooks.js";
 export { DiffError, UnknownRevisionError, type DiffErrorCode } from "./errors.js";
 export { compareObjects, compileIgnore, formatPath, MASK, SENSITIVE_NAME, type FieldChange, type CompareOptions, type IgnoreMatcher } from "./compare.js";
-export { parseManifests, objectKey, type K8sObject } from "./objects.js";
+export { parseManifests, objectKey, isHelmTestHook, type K8sObject } from "./objects.js";
 export {
   risksOf,
   podStart,

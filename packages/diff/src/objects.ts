@@ -15,10 +15,22 @@ export function objectKey(o: Pick<K8sObject, "kind" | "namespace" | "name">): st
   return `${o.kind}/${o.namespace}/${o.name}`;
 }
 
+/** Helm's test hook types: `helm test` runs them; Argo CD never applies them (it maps only install/upgrade hooks). */
+const TEST_HOOKS = new Set(["test", "test-success", "test-failure"]);
+
+/** Whether an object is only a Helm test hook (`helm.sh/hook: test`), which Argo CD leaves out of a sync. */
+export function isHelmTestHook(meta: Record<string, unknown>): boolean {
+  const hook = (meta.annotations as Record<string, unknown> | undefined)?.["helm.sh/hook"];
+  if (typeof hook !== "string") return false;
+  const types = hook.split(",").map((t) => t.trim()).filter(Boolean);
+  return types.length > 0 && types.every((t) => TEST_HOOKS.has(t));
+}
+
 /**
  * The objects of a `helm template` stream, by key. Parsed as YAML 1.1, as Kubernetes' YAML
  * reader does; comments (helm's `# Source:` lines, generated headers) are not data and vanish.
  * Documents that are not objects with a kind and a name are left out: they are `check`'s to report.
+ * Helm test hooks are left out too: Argo CD never creates them, so they change nothing in the cluster.
  */
 export function parseManifests(text: string, releaseNamespace: string): Map<string, K8sObject> {
   const objects = new Map<string, K8sObject>();
@@ -27,7 +39,7 @@ export function parseManifests(text: string, releaseNamespace: string): Map<stri
     if (!data || typeof data !== "object" || Array.isArray(data)) continue;
     const d = data as Record<string, unknown>;
     const meta = (d.metadata ?? {}) as Record<string, unknown>;
-    if (typeof d.kind !== "string" || typeof meta.name !== "string") continue;
+    if (typeof d.kind !== "string" || typeof meta.name !== "string" || isHelmTestHook(meta)) continue;
     const o: K8sObject = {
       apiVersion: typeof d.apiVersion === "string" ? d.apiVersion : "",
       kind: d.kind,

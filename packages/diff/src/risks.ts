@@ -1,9 +1,9 @@
-import { estimateModel } from "@llmchart/policy";
-import { parseQuantity } from "@llmchart/schema";
+import { CONSERVATIVE_BYTES_PER_SECOND, estimateModel } from "@llmchart/policy";
+import { excerpt, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
 import type { FieldChange } from "./compare.js";
 import type { K8sObject } from "./objects.js";
 
-export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change";
+export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change" | "server-build";
 export type RiskSeverity = "error" | "warning" | "info";
 
 /** What a change will do to the running servers, in a sentence that names the numbers. */
@@ -13,7 +13,7 @@ export interface Risk {
   message: string;
 }
 
-export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change"];
+export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change", "server-build"];
 
 export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "immutable-field": "error",
@@ -22,6 +22,9 @@ export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "endpoint-change": "warning",
   "volume-loss": "warning",
   "scheduling-change": "info",
+  // What the server image's new build does to the model (llmchart upgrade's findings, added by the core):
+  // each carries its own severity, error when the new build would crash-loop the pod.
+  "server-build": "warning",
 };
 
 const RANK: Record<RiskSeverity, number> = { error: 3, warning: 2, info: 1 };
@@ -29,8 +32,12 @@ export function severityRank(s: RiskSeverity | undefined): number {
   return s ? RANK[s] : 0;
 }
 
-/** Conservative download rate from Hugging Face into a fresh emptyDir: 5 MB/s (decimal). */
-export const DOWNLOAD_BYTES_PER_SECOND = 5_000_000;
+/**
+ * Conservative download rate from Hugging Face into an empty volume: 5 MB/s (decimal) — the rate
+ * the `progress-deadline` rule and `llmchart capacity` use (one constant, from the policy package).
+ */
+export const DOWNLOAD_BYTES_PER_SECOND = CONSERVATIVE_BYTES_PER_SECOND;
+const RATE = `${DOWNLOAD_BYTES_PER_SECOND / 1e6} MB/s`;
 /** Conservative rate at which llama-server reads (maps and touches) the GGUF from the node's disk: 200 MB/s. */
 export const LOAD_BYTES_PER_SECOND = 200_000_000;
 
@@ -64,12 +71,14 @@ function podSpec(o: K8sObject): Data {
   return obj(obj(obj(o.data.spec).template).spec);
 }
 
-/** How long one new pod takes until it serves: the model download (emptyDir only) and the load. */
+/** How long one new pod takes until it serves: the model download (into an empty volume) and the load. */
 export interface PodStart {
   file?: string;
   fileBytes?: number;
-  /** The models volume is an emptyDir: every new pod downloads the model. */
+  /** The models volume is an emptyDir (every new pod downloads the model) or a claim this change creates (the first pod does). */
   downloads: boolean;
+  /** The models volume is a PersistentVolumeClaim the change creates: new and empty. */
+  newClaim?: string;
   downloadSeconds?: number;
   loadSeconds?: number;
   /** Undefined when the model size is unknown. */
@@ -78,7 +87,27 @@ export interface PodStart {
   explain: string;
 }
 
-export function podStart(deployment: K8sObject): PodStart {
+/** The objects on both sides of a change, to tell a claim the change creates from one that holds the model already. */
+export interface Sides {
+  baseObjects: ReadonlyMap<string, K8sObject>;
+  headObjects: ReadonlyMap<string, K8sObject>;
+}
+
+/** The claim of the models volume when `sides` show it is created by the change (rendered now, not at the base). */
+function newClaimOf(models: Data | undefined, namespace: string, sides: Sides | undefined): string | undefined {
+  const claim = str(obj(models?.persistentVolumeClaim).claimName);
+  if (!claim || !sides) return undefined;
+  const key = `PersistentVolumeClaim/${namespace}/${claim}`;
+  return sides.headObjects.has(key) && !sides.baseObjects.has(key) ? claim : undefined;
+}
+
+/**
+ * How long a new pod of `deployment` takes to serve. The model is downloaded when the models
+ * volume is an emptyDir (every pod), or a PersistentVolumeClaim the change creates (`sides`): a new
+ * claim is empty, so the first rollout downloads the model into it. The size is `model.sizeBytes`
+ * (the downloader's MODEL_SIZE_BYTES) or the estimate from the file name.
+ */
+export function podStart(deployment: K8sObject, sides?: Sides): PodStart {
   const spec = podSpec(deployment);
   const init = list(spec.initContainers).find((c) => c.name === "download-model");
   const env = list(init?.env);
@@ -87,10 +116,12 @@ export function podStart(deployment: K8sObject): PodStart {
   const url = envValue("MODEL_URL");
   const file = path?.split("/").pop();
   const repoId = url ? /huggingface\.co\/([^/]+\/[^/]+)\/resolve\//.exec(url)?.[1] : undefined;
-  const fileBytes = file ? estimateModel(file, repoId)?.fileBytes : undefined;
+  const declared = Number(envValue("MODEL_SIZE_BYTES"));
+  const fileBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : file ? estimateModel(file, repoId)?.fileBytes : undefined;
   const models = list(spec.volumes).find((v) => v.name === "models");
-  const downloads = !!init && !!models && "emptyDir" in models;
-  const out: PodStart = { downloads, explain: "" };
+  const newClaim = init ? newClaimOf(models, deployment.namespace, sides) : undefined;
+  const downloads = !!init && !!models && ("emptyDir" in models || newClaim !== undefined);
+  const out: PodStart = { downloads, explain: "", ...(newClaim ? { newClaim } : {}) };
   if (file) out.file = file;
   if (fileBytes === undefined) {
     out.explain = file
@@ -104,7 +135,9 @@ export function podStart(deployment: K8sObject): PodStart {
   if (downloads) {
     out.downloadSeconds = fileBytes / DOWNLOAD_BYTES_PER_SECOND;
     out.totalSeconds = out.downloadSeconds + out.loadSeconds;
-    out.explain = `download of ${file} (≈ ${formatBytes(fileBytes)}) into the emptyDir at 5 MB/s ≈ ${formatDuration(out.downloadSeconds)} + ${load}`;
+    const into = newClaim ? `the new, empty PersistentVolumeClaim ${newClaim}` : "the emptyDir";
+    const once = newClaim ? " (this rollout only: later pods find the file on the claim)" : "";
+    out.explain = `download of ${file} (≈ ${formatBytes(fileBytes)}) into ${into} at ${RATE} ≈ ${formatDuration(out.downloadSeconds)}${once} + ${load}`;
   } else {
     out.totalSeconds = out.loadSeconds;
     out.explain = `${file} (≈ ${formatBytes(fileBytes)}) stays on the persistent volume, no download; ${load}`;
@@ -182,10 +215,12 @@ export interface RiskInput {
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
 const SCHEDULING = /^spec\.template\.spec\.(nodeSelector|tolerations|affinity|topologySpreadConstraints|priorityClassName|(containers|initContainers)\[[^\]]+\]\.resources)(?=$|[.[])/;
 
+/** A field's value in a risk message: a string as an excerpt (escaped, cut, never a credential), anything else as short JSON. */
 function short(v: unknown): string {
   if (v === undefined) return "(none)";
-  const s = typeof v === "string" ? v : JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  if (typeof v === "string") return excerpt(v);
+  const s = JSON.stringify(v);
+  return s.length > MAX_EXCERPT ? `${s.slice(0, MAX_EXCERPT)}…` : s;
 }
 
 function fieldList(fields: readonly FieldChange[], max = 2): string {
@@ -219,7 +254,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
     schedulingRisk(after, template, risks);
     return;
   }
-  const start = podStart(after);
+  const start = podStart(after, input);
   const strategy = strategyOf(after, input.headObjects);
   const step = strategy.type === "Recreate" ? Math.max(1, strategy.replicas) : Math.max(1, strategy.maxSurge + strategy.maxUnavailable);
   const waves = Math.max(1, Math.ceil(strategy.replicas / step));
@@ -254,7 +289,7 @@ function strategyRisk(input: RiskInput, risks: Risk[]): void {
   const was = strategyOf(before, input.baseObjects);
   const now = strategyOf(after, input.headObjects);
   if (!now.downtime || was.downtime) return;
-  const start = podStart(after);
+  const start = podStart(after, input);
   risks.push({
     id: "downtime",
     severity: "warning",
@@ -358,7 +393,7 @@ function pvcRisks(input: RiskInput, risks: Risk[]): void {
   const model = [...input.baseObjects.values()].find((o) => o.kind === "Deployment");
   const cached = model ? podStart(model) : undefined;
   const lost = cached?.file
-    ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at 5 MB/s)` : ""}`
+    ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at ${RATE})` : ""}`
     : "what it holds is lost";
   if (change === "removed" && before) {
     risks.push({
@@ -398,7 +433,7 @@ function replacedWorkload(input: RiskInput, risks: Risk[]): void {
   if (change !== "removed" || !before || before.kind !== "Deployment") return;
   const successor = [...input.headObjects.values()].find((o) => o.kind === "Deployment" && !input.baseObjects.has(`Deployment/${o.namespace}/${o.name}`));
   if (!successor) return;
-  const start = podStart(successor);
+  const start = podStart(successor, input);
   const replicas = strategyOf(successor, input.headObjects).replicas;
   risks.push({
     id: "pod-restart",

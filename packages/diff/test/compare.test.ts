@@ -15,6 +15,19 @@ describe("compareObjects", () => {
     expect(compareObjects(a, b, opts)).toEqual([]);
   });
 
+  test("Helm test hooks are not objects of the release (Argo CD never applies them); other hooks are", () => {
+    const objects = parseManifests(
+      [
+        "kind: Pod\nmetadata: {name: t, annotations: {helm.sh/hook: test}}",
+        "kind: Pod\nmetadata: {name: old, annotations: {helm.sh/hook: 'test-success, test-failure'}}",
+        "kind: Job\nmetadata: {name: migrate, annotations: {helm.sh/hook: pre-upgrade}}",
+        "kind: Pod\nmetadata: {name: both, annotations: {helm.sh/hook: 'test,post-install'}}",
+      ].join("\n---\n"),
+      "llm",
+    );
+    expect([...objects.keys()]).toEqual(["Job/llm/migrate", "Pod/llm/both"]);
+  });
+
   test("the namespace defaults to the release's; the key is kind/namespace/name", () => {
     const objects = parseManifests("kind: Service\nmetadata: {name: s}\n---\nkind: Service\nmetadata: {name: s, namespace: other}\n---\n# empty\n", "llm");
     expect([...objects.keys()]).toEqual(["Service/llm/s", "Service/other/s"]);
@@ -60,6 +73,17 @@ describe("compareObjects", () => {
     const added = compareObjects(d("{name: MODE, value: x}", "--port, '8080'"), d("{name: MODE, value: x}, {name: DB_PASSWORD, value: hunter2}", "--port, '8080', --api-key=sk-1"), opts);
     expect(JSON.stringify(added)).not.toMatch(/hunter2|sk-1/);
     expect(added).toContainEqual({ path: "spec.containers[name=server].args[2]", after: "--api-key=***" });
+  });
+
+  test("a value that looks like a credential is masked wherever it sits (an annotation, a download URL)", () => {
+    const ghp = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
+    const a = one("kind: Deployment\nmetadata: {name: d, annotations: {note: plain}}\nspec: {url: 'https://example.com/m.gguf'}\n");
+    const b = one(`kind: Deployment\nmetadata: {name: d, annotations: {note: ${ghp}}}\nspec: {url: 'https://ci-bot:${ghp}@example.com/m.gguf'}\n`);
+    const changes = compareObjects(a, b, opts);
+    expect(changes).toEqual([
+      { path: "metadata.annotations.note", before: "plain", after: "***" },
+      { path: "spec.url", before: "https://example.com/m.gguf", after: "***" },
+    ]);
   });
 });
 

@@ -169,6 +169,17 @@ describe("risks on the bundled chart", () => {
     expect(service.risks[0]!.message).toContain("port 8080 → 9090");
   });
 
+  test("Helm test pods are left out: Argo CD never creates them, so turning them off or changing the port they probe changes nothing there", async () => {
+    const r = open();
+    r.edit(PHI2, /$/, "tests:\n  enabled: false\n");
+    const off = await r.diff();
+    expect(model(off, "phi2").objects).toEqual([]);
+    r.edit(PHI2, "tests:\n  enabled: false\n", "service:\n  port: 9090\n");
+    const port = await r.diff();
+    expect(model(port, "phi2").objects.map((o) => `${o.kind} ${o.name}`)).not.toContain("Pod llm-phi2-llama-cpp-test-health");
+    expect(model(port, "phi2").objects.map((o) => o.kind)).toContain("Service");
+  });
+
   test("Recreate with one replica → downtime, now for every later rollout, and with the time when the pods restart", async () => {
     const r = open();
     r.edit(PHI2, /strategy:\n(.*\n){5}/, "strategy:\n  type: Recreate\n");
@@ -191,7 +202,7 @@ describe("risks on the bundled chart", () => {
     const phi2 = model(await r.diff(), "phi2");
     expect(riskIds(phi2).sort()).toEqual(["downtime", "pod-restart", "scheduling-change"]);
     const scheduling = phi2.objects[0]!.risks.find((x) => x.id === "scheduling-change")!;
-    expect(scheduling.message).toContain("spec.template.spec.containers[name=server].resources.limits.cpu: 4 → 3");
+    expect(scheduling.message).toContain("spec.template.spec.containers[name=server].resources.limits.cpu: \"4\" → \"3\"");
   });
 
   test("persistence turned off → volume-loss for the removed PVC, and the pods download the model again", async () => {

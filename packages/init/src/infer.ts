@@ -14,6 +14,7 @@ import {
   type ResolvedConfig,
   type SourceFile,
 } from "@llmchart/schema";
+import { leadsOutsideRepository } from "@llmchart/schema/repository";
 import { renderApplications } from "@llmchart/sync";
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
@@ -101,6 +102,8 @@ function walk(cwd: string): Found {
 function read(cwd: string, path: string): SourceFile | undefined {
   try {
     const abs = join(cwd, path);
+    // A link out of the repository is never read (io/outside-repository): nothing of it may reach the inferred config or the report.
+    if (leadsOutsideRepository(cwd, abs)) return undefined;
     if (lstatSync(abs).size > MAX_YAML_BYTES) return undefined;
     return parseSource(path, readFileSync(abs, "utf8"));
   } catch {
@@ -211,7 +214,7 @@ function findApplications(cwd: string, yamlFiles: readonly string[]): App[] {
     let text: string;
     try {
       const abs = join(cwd, file);
-      if (lstatSync(abs).size > MAX_YAML_BYTES) continue;
+      if (lstatSync(abs).size > MAX_YAML_BYTES || leadsOutsideRepository(cwd, abs)) continue;
       text = readFileSync(abs, "utf8");
     } catch {
       continue;
@@ -582,6 +585,7 @@ function serialise(config: Record<string, unknown>, header: string): string {
 /** Whether a file on disk was written by render (carries a generated header, whichever command it names, near its top). */
 function generatedOnDisk(cwd: string, path: string): boolean {
   try {
+    if (leadsOutsideRepository(cwd, join(cwd, path))) return false;
     return isGenerated(readFileSync(join(cwd, path)));
   } catch {
     return false;

@@ -1,5 +1,6 @@
 import type { Problem, RuleMeta } from "@llmchart/schema";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
+import { STALE_SUFFIX } from "./stale.js";
 
 export interface DiagnosticOptions {
   /** Rule metadata by id (for the docs link). */
@@ -13,9 +14,11 @@ const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.
 /**
  * A problem as an LSP diagnostic. Problems are 1-based with an exclusive end, columns counted in
  * UTF-16 code units of the text (what `yaml`'s LineCounter counts on a JS string) — exactly
- * LSP's default position encoding, so only the base changes.
+ * LSP's default position encoding, so only the base changes. A `stale` diagnostic is one of the
+ * last lint that parsed, carried over while the buffer does not parse: its message says so, and its
+ * `data` is `{ stale: true }`.
  */
-export function toDiagnostic(p: Problem, options: DiagnosticOptions): Diagnostic {
+export function toDiagnostic(p: Problem, options: DiagnosticOptions, stale = false): Diagnostic {
   const docs = options.rules.get(p.ruleId)?.docs;
   const page = docs?.split("/").pop();
   return {
@@ -24,6 +27,7 @@ export function toDiagnostic(p: Problem, options: DiagnosticOptions): Diagnostic
     code: p.ruleId,
     ...(page && options.docsBaseUrl ? { codeDescription: { href: options.docsBaseUrl + page } } : {}),
     source: "llmchart",
-    message: p.message,
+    message: stale ? p.message + STALE_SUFFIX : p.message,
+    ...(stale ? { data: { stale: true } } : {}),
   };
 }

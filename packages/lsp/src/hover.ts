@@ -1,18 +1,10 @@
-import {
-  allowedValues,
-  canonicalName,
-  findEnv,
-  findFlag,
-  formatBytes,
-  inspectValues,
-  isIntegerFlag,
-  REPLACEMENTS,
-  type FlagSpec,
-} from "@llmchart/policy";
+import { formatBytes, inspectValues, type FlagSpec, type ServerBuild } from "@llmchart/policy";
 import { formatPath, parseQuantity, type PathSegment, type SourceFile } from "@llmchart/schema";
 import { isScalar, isSeq, type Node } from "yaml";
 import type { ProjectContext } from "./backend.js";
+import { fileBuild, runsLine } from "./build.js";
 import { FLAG_DESCRIPTIONS } from "./flag-docs.js";
+import { flagStatus, valueChange } from "./flag-status.js";
 import { dataAt, nodeAt, schemaAt } from "./yaml-context.js";
 
 /** A hover's markdown and the offsets of what it describes. */
@@ -21,37 +13,42 @@ export interface HoverResult {
   range: [number, number];
 }
 
-function pinnedBuild(ctx: ProjectContext): string {
-  const s = ctx.config.images.server;
-  return `${s.repository}:${s.tag}`;
+/** The name the notes are keyed by: the first long spelling (`--threads`). */
+export function canonicalName(spec: FlagSpec): string {
+  return spec.names.find((n) => n.startsWith("--")) ?? spec.names[0] ?? "";
 }
 
 function valueType(spec: FlagSpec): string {
   if (!spec.takesValue) return "switch (no value)";
-  const allowed = allowedValues(spec);
-  if (allowed) return `one of ${allowed.map((v) => `\`${v}\``).join(", ")}`;
-  if (isIntegerFlag(spec)) return `integer${spec.valueHint ? ` (\`${spec.valueHint}\`)` : ""}`;
+  if (spec.allowedValues) return `one of ${spec.allowedValues.map((v) => `\`${v}\``).join(", ")}`;
+  if (spec.integer) return `integer${spec.valueHint ? ` (\`${spec.valueHint}\`)` : ""}`;
   return spec.valueHint ? `\`${spec.valueHint}\`` : "a value";
 }
 
-/** The flag table's entry for a spelling, as markdown: what it is, its value, its variable, and the pinned build's verdict. */
-export function describeFlag(name: string, ctx: ProjectContext, env?: { negated: boolean }): string {
-  const spec = env ? findEnv(name)?.spec : findFlag(name);
-  const build = pinnedBuild(ctx);
-  if (!spec) {
-    const instead = REPLACEMENTS[name];
-    return `**\`${name}\`** — not an option of the pinned build \`${build}\`${instead ? `: use ${instead}` : ""}.`;
-  }
+function envLine(spec: FlagSpec): string {
+  if (!spec.env) return "none";
+  return `\`${spec.env}\`${spec.envNegated ? ` (negated: \`${spec.envNegated}\`)` : ""}`;
+}
+
+/**
+ * A flag spelling (or, with `env`, a variable) as the file's build knows it, in markdown: what
+ * it does, its value and default, its variable, its status in that build ("deprecated since
+ * b10105: use --load-mode mlock", "not in this file's build b4719: added in b6723"), and the build.
+ */
+export function describeFlag(name: string, build: ServerBuild, env?: { negated: boolean }): string {
+  const spec = env ? build.flags.findEnv(name)?.spec : build.flags.find(name);
+  const status = flagStatus(name, build, spec);
+  if (!spec) return [`**\`${name}\`** — ${status}.`, "", runsLine(build)].join("\n");
   const lines = [`**${spec.names.map((n) => `\`${n}\``).join(", ")}**`, ""];
-  const description = FLAG_DESCRIPTIONS[canonicalName(spec)];
-  if (description) lines.push(description, "");
-  lines.push(`- Value: ${valueType(spec)}`);
-  lines.push(`- Environment variable: ${spec.env ? `\`${spec.env}\`${!spec.takesValue && spec.env.startsWith("LLAMA_ARG_") ? ` (negated: \`${spec.env.replace(/^LLAMA_ARG_/, "LLAMA_ARG_NO_")}\`)` : ""}` : "none"}`);
-  if (spec.serverRelevant) lines.push(`- Pinned build \`${build}\`: accepted`);
-  else {
-    const instead = REPLACEMENTS[name] ?? spec.names.map((n) => REPLACEMENTS[n]).find(Boolean);
-    lines.push(`- Pinned build \`${build}\`: **rejected** (removed, or an option of another llama.cpp tool)${instead ? ` — use ${instead}` : ""}`);
-  }
+  if (spec.help) lines.push(spec.help, "");
+  const note = FLAG_DESCRIPTIONS[canonicalName(spec)];
+  if (note) lines.push(note, "");
+  const changed = valueChange(name, spec, build);
+  lines.push(`- Value: ${valueType(spec)}${changed ? ` (${changed})` : ""}`);
+  lines.push(`- Default: ${spec.default !== null ? `\`${spec.default}\`` : "none stated"}`);
+  lines.push(`- Environment variable: ${envLine(spec)}`);
+  lines.push(`- In b${build.requested ?? build.number}: ${status}`);
+  lines.push("", runsLine(build));
   return lines.join("\n");
 }
 
@@ -81,7 +78,7 @@ function describeKey(path: PathSegment[], ctx: ProjectContext): string | undefin
 }
 
 function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, ctx: ProjectContext): string | undefined {
-  const value = parseQuantity(raw);
+  const value = parseQuantity(raw, path[2] === "cpu" ? "cpu" : "bytes");
   if (value === undefined) return undefined;
   const insight = inspectValues(source, { config: ctx.config, ...(ctx.chartDefaults ? { chartDefaults: ctx.chartDefaults } : {}) });
   const where = formatPath(path);
@@ -113,28 +110,37 @@ function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, 
   return lines.join("\n");
 }
 
+/** A scalar of `extraArgs`: the flag it is, or the flag whose value it is, as the file's build knows it. */
+function describeArg(source: SourceFile, index: number, text: string, ctx: ProjectContext): string | undefined {
+  const build = fileBuild(source, ctx);
+  if (text.startsWith("-")) return describeFlag(text.split("=")[0]!, build);
+  const list = source.doc.get("extraArgs", true);
+  const prev = isSeq(list) && index > 0 ? scalarText(list.items[index - 1] as Node) : undefined;
+  return prev?.startsWith("-") && build.flags.find(prev)?.takesValue ? `Value of \`${prev}\`\n\n${describeFlag(prev, build)}` : undefined;
+}
+
+/** The `name` of an `extraEnv` entry: the variable as the file's build reads it (any `LLAMA_ARG_*`, known or not). */
+function describeEnv(source: SourceFile, name: string, ctx: ProjectContext): string | undefined {
+  const build = fileBuild(source, ctx);
+  const env = build.flags.findEnv(name);
+  return env || name.startsWith("LLAMA_ARG_") ? describeFlag(name, build, { negated: env?.negated ?? false }) : undefined;
+}
+
+/** The markdown for a scalar value at `path`, when there is more to say than the schema. */
+function describeValue(source: SourceFile, path: PathSegment[], text: string, ctx: ProjectContext): string | undefined {
+  if (path[0] === "extraArgs" && typeof path[1] === "number" && path.length === 2) return describeArg(source, path[1], text, ctx);
+  if (path[0] === "extraEnv" && path[2] === "name" && path.length === 3) return describeEnv(source, text, ctx);
+  if (path[0] === "resources" && (path[1] === "limits" || path[1] === "requests") && (path[2] === "memory" || path[2] === "cpu")) return describeQuantity(source, path, text, ctx);
+  return undefined;
+}
+
 /** What to show when hovering `offset` of a values file. */
 export function hoverAt(source: SourceFile, offset: number, ctx: ProjectContext): HoverResult | undefined {
   const at = nodeAt(source.doc, offset);
   if (!at?.node.range) return undefined;
   const range: [number, number] = [at.node.range[0], at.node.range[1]];
   const text = scalarText(at.node);
-  const { path } = at;
-  if (!at.isKey && text !== undefined && path[0] === "extraArgs" && typeof path[1] === "number" && path.length === 2) {
-    if (text.startsWith("-")) return { markdown: describeFlag(text.split("=")[0]!, ctx), range };
-    // A flag's value: describe the flag it belongs to.
-    const list = source.doc.get("extraArgs", true);
-    const prev = isSeq(list) && path[1] > 0 ? scalarText(list.items[path[1] - 1] as Node) : undefined;
-    if (prev?.startsWith("-") && findFlag(prev)?.takesValue) return { markdown: `Value of \`${prev}\`\n\n${describeFlag(prev, ctx)}`, range };
-  }
-  if (!at.isKey && text !== undefined && path[0] === "extraEnv" && path[2] === "name" && path.length === 3) {
-    const env = findEnv(text);
-    if (env || text.startsWith("LLAMA_ARG_")) return { markdown: describeFlag(text, ctx, { negated: env?.negated ?? false }), range };
-  }
-  if (!at.isKey && text !== undefined && path[0] === "resources" && (path[1] === "limits" || path[1] === "requests") && (path[2] === "memory" || path[2] === "cpu")) {
-    const md = describeQuantity(source, path, text, ctx);
-    if (md) return { markdown: md, range };
-  }
-  const md = describeKey(path, ctx);
+  const value = !at.isKey && text !== undefined ? describeValue(source, at.path, text, ctx) : undefined;
+  const md = value ?? describeKey(at.path, ctx);
   return md ? { markdown: md, range } : undefined;
 }

@@ -19,6 +19,7 @@ import { completeAt } from "./completion.js";
 import { configCompleteAt, configHoverAt } from "./config-features.js";
 import { toDiagnostic, type DiagnosticOptions } from "./diagnostics.js";
 import { hoverAt } from "./hover.js";
+import { carryOver, doesNotParse } from "./stale.js";
 
 export interface ServerOptions<P = unknown> extends LintBackend<P> {
   /**
@@ -97,6 +98,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   const states = new Map<string, LintState>();
   const timers = new Map<string, NodeJS.Timeout>();
   const parsed = new Map<string, { version: number; source: SourceFile }>();
+  // The last lint of each open file whose buffer parsed: shown, stale, while a half-typed line breaks it.
+  const lastParsed = new Map<string, { text: string; problems: Problem[] }>();
   let workspaceRoots: string[] = [];
   let docsBaseUrl = options.docsBaseUrl ? withSlash(options.docsBaseUrl) : undefined;
   let rules = new Map<string, RuleMeta>();
@@ -180,6 +183,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
       return;
     }
     let problems: Problem[] = [];
+    let stale: Problem[] = [];
     let extra: Diagnostic[] = [];
     const text = doc.getText();
     if (!isLinted(loc, loaded.context)) {
@@ -191,6 +195,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
         const out = await options.lint(loaded.project, [{ path: loc.path, text }]);
         problems = out.problems.filter((p) => p.file === loc.path);
         if (out.rules.length !== rules.size) rules = new Map(out.rules.map((r) => [r.id, r]));
+        stale = staleProblems(uri, text, problems);
       } catch (err) {
         connection.console.error(`llmchart: linting ${loc.path} failed: ${(err as Error)?.stack ?? String(err)}`);
         extra = [notLinted(`not linted: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`)];
@@ -200,7 +205,20 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     if (documents.get(uri)?.version !== version) return;
     states.set(uri, { version, problems });
     const dopts = diagnosticOptions(loc.root);
-    await connection.sendDiagnostics({ uri, version, diagnostics: [...extra, ...problems.map((p) => toDiagnostic(p, dopts))] });
+    await connection.sendDiagnostics({ uri, version, diagnostics: [...extra, ...problems.map((p) => toDiagnostic(p, dopts)), ...stale.map((p) => toDiagnostic(p, dopts, true))] });
+  }
+
+  /**
+   * While a buffer does not parse, the problems of its last lint that did, on the lines since left
+   * alone (code actions use only the current problems: a stale fix's offsets are the old text's).
+   */
+  function staleProblems(uri: string, text: string, problems: Problem[]): Problem[] {
+    if (!doesNotParse(problems)) {
+      lastParsed.set(uri, { text, problems });
+      return [];
+    }
+    const last = lastParsed.get(uri);
+    return last ? carryOver(last.text, text, last.problems) : [];
   }
 
   function schedule(uri: string, delay: number): void {
@@ -303,6 +321,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     timers.delete(e.document.uri);
     states.delete(e.document.uri);
     parsed.delete(e.document.uri);
+    lastParsed.delete(e.document.uri);
     located.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -1,5 +1,6 @@
 import { toolVersion } from "@llmchart/core";
-import { flagSpecs } from "@llmchart/policy";
+import { defaultConfig } from "@llmchart/schema";
+import { pinnedServerBuild } from "@llmchart/policy";
 import type { Problem } from "@llmchart/schema";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -51,7 +52,7 @@ describe("llmchart language server over stdio", () => {
     expect(result.capabilities.completionProvider?.triggerCharacters).toContain("-");
   });
 
-  it("reports a typo key, then too many threads once the typo is fixed, with the CLI's codes and ranges", async () => {
+  it("reports a typo key and too many threads at once, then the threads once the typo is fixed, with the CLI's codes and ranges", async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const broken = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"', edited("replicaCount: 1\n", "replicaCount: 1\nmodle: {}\n"));
@@ -59,9 +60,10 @@ describe("llmchart language server over stdio", () => {
     const first = await client.diagnostics(uri, 1);
     expect(first.diagnostics.map((d) => [d.code, d.severity, d.source, d.range])).toEqual([
       ["schema/unknown-property", 1, "llmchart", { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }],
+      ["threads-exceed-cpu-limit", 1, "llmchart", { start: { line: 21, character: 4 }, end: { line: 21, character: 8 } }],
     ]);
     expect(first.diagnostics[0]!.message).toBe('unknown property "modle" in the values — did you mean "model"?');
-    // As in the CLI, the policy rules wait for a schema-clean file.
+    // As in the CLI, an unknown key hides only the rules that read it.
     expect(first.diagnostics.map(asCli)).toEqual(cliProblems(project.root, VALUES, broken, project.write).map(cliShape));
 
     // didChange deleting the typo line (an incremental edit, as editors send them).
@@ -158,24 +160,25 @@ describe("llmchart language server over stdio", () => {
     const line = CLEAN.split("\n").indexOf('  - "-c"');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 6 } });
     const md = (hover!.contents as MarkupContent).value;
-    const spec = flagSpecs.find((s) => s.names.includes("-c"))!;
+    const build = pinnedServerBuild(defaultConfig);
+    const spec = build.flags.find("-c")!;
     expect(md).toContain(spec.names.map((n) => `\`${n}\``).join(", "));
     expect(md).toContain(`Environment variable: \`${spec.env}\``);
     expect(md).toContain("Value: integer (`N`)");
-    expect(md).toContain("Pinned build `ghcr.io/ggml-org/llama.cpp:");
-    expect(md).toContain(": accepted");
+    expect(md).toContain(`- In b${build.requested}: accepted`);
+    expect(md).toContain(`This file runs \`${defaultConfig.images.server.tag}\``);
     expect(hover!.range).toEqual({ start: { line, character: 4 }, end: { line, character: 8 } });
   });
 
   it("hovers a removed flag with what to use instead", async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
-    const text = edited('  - "--cache-ram"', '  - "--mlock"\n  - "--cache-ram"');
+    const text = edited("replicaCount: 1\n", "replicaCount: 1\nimage:\n  tag: server-b10900\n", edited('  - "--cache-ram"', '  - "--mlock"\n  - "--cache-ram"'));
     await client.open(uri, text, 1);
     const line = text.split("\n").indexOf('  - "--mlock"');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 8 } });
-    expect((hover!.contents as MarkupContent).value).toContain("**rejected**");
-    expect((hover!.contents as MarkupContent).value).toContain("--load-mode mlock");
+    expect((hover!.contents as MarkupContent).value).toContain("**removed** in b10875");
+    expect((hover!.contents as MarkupContent).value).toContain("use --load-mode mlock");
   });
 
   it("hovers resources.limits.memory with the model's memory estimate", async () => {
@@ -205,7 +208,7 @@ describe("llmchart language server over stdio", () => {
     expect(md).toContain("- Chart default: `1`");
   });
 
-  it('completes the pinned build\'s flags after `- "--`', async () => {
+  it('completes the file\'s build\'s flags after `- "--`', async () => {
     const { project, client } = await startClient();
     const uri = project.uri(VALUES);
     const text = CLEAN + '  - "--';
@@ -213,7 +216,11 @@ describe("llmchart language server over stdio", () => {
     const line = text.split("\n").length - 1;
     const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 7 } })) as CompletionItem[];
     const labels = items.map((i) => i.label).sort();
-    const expected = flagSpecs.filter((s) => s.serverRelevant).flatMap((s) => s.names.filter((n) => n.startsWith("--"))).sort();
+    const exits = ["--help", "--usage", "--version", "--completion-bash", "--list-devices", "--cache-list", "--license"];
+    const expected = pinnedServerBuild(defaultConfig)
+      .flags.specs.filter((s) => s.server && s.status !== "removed" && !s.names.some((n) => exits.includes(n)))
+      .flatMap((s) => s.names.filter((n) => n.startsWith("--")))
+      .sort();
     expect(labels).toEqual(expected);
     expect(labels).toContain("--ctx-size");
     expect(labels).not.toContain("--mlock");

@@ -1,5 +1,6 @@
 import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
 import type { Node } from "yaml";
+import type { ServerBuild } from "./llama/types.js";
 import type { ValueOrigin } from "./merge.js";
 import type { MemoryEstimate } from "./memory.js";
 import type { ModelEstimate } from "./model.js";
@@ -42,11 +43,21 @@ export interface RuleReport<M extends string = string> {
   severity?: Severity;
 }
 
-/** Everything a rule may look at. Rules never compute line numbers: they report nodes or paths. */
+/**
+ * Everything a rule may look at. Rules never compute line numbers: they report nodes or paths.
+ *
+ * A file with schema errors is still judged: the values its errors are about are taken out, and
+ * the paths a rule reads through `get`, `text`, `origin`, `node` (and `args`, `model`, `estimate`:
+ * the paths they are derived from, `DERIVED_FROM`) are recorded. A rule that read one of those
+ * values is skipped for the file — its reports are dropped — so it never guesses.
+ */
 export interface RuleContext<M extends string = string> {
   /** The values file being linted. */
   readonly file: SourceFile;
-  /** Effective values (chart defaults merged as Helm merges them). */
+  /**
+   * Effective values (chart defaults merged as Helm merges them), without the values the file's
+   * schema errors are about. Reads through it are not recorded: rules read through `get`/`text`.
+   */
   readonly values: EffectiveValues;
   /** The effective value at a path, or undefined. */
   get(path: PathLike): unknown;
@@ -62,13 +73,23 @@ export interface RuleContext<M extends string = string> {
   node(path: PathLike): Node | undefined;
   /** Paths the values file sets to `null` with no chart default to delete: Helm keeps those nulls. */
   readonly keptNulls: readonly PathSegment[][];
-  /** The server's options (extraArgs + extraEnv + what the chart adds). */
+  /**
+   * The llama.cpp build the server image runs (`image.tag`/`image.digest`, else the config's
+   * pinned image): what a rule asks about flags, variables and defaults. Reading it reads `image`.
+   */
+  readonly build: ServerBuild;
+  /** The server's options as that build reads them (extraArgs + extraEnv + what the chart adds). */
   readonly args: ServerArgs;
   /** Size and architecture estimated from model.filename / repoId, when known. */
   readonly model: ModelEstimate | undefined;
   /** The memory estimate of the effective model (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
   readonly config: ResolvedConfig;
+  /**
+   * True the first time this lint run asks for `key`, false after: a fact that is the same for
+   * every file (the config's pin is newer than the flag data) is said once, on the first file.
+   */
+  once(key: string): boolean;
   report(report: RuleReport<M>): void;
 }
 

@@ -63,11 +63,13 @@ export interface DirectiveOutcome {
  * Applies the suppression comments of `source` to `problems` (policy problems of that file)
  * and reports every directive entry that suppressed nothing as `unused-disable`.
  * `isPolicyRule` tells known rule ids from typos; schema/YAML ids are explained, not honoured.
+ * `skipped` names the rules that did not judge this file (a value they need is invalid): whether a
+ * directive for them suppresses anything cannot be told, so it is not reported.
  */
 export function applyDirectives(
   source: SourceFile,
   problems: readonly Problem[],
-  options: { isPolicyRule(id: string): boolean; suggest(id: string): string | undefined; unusedSeverity: Problem["severity"] | "off" },
+  options: { isPolicyRule(id: string): boolean; suggest(id: string): string | undefined; unusedSeverity: Problem["severity"] | "off"; skipped?: ReadonlySet<string> },
 ): DirectiveOutcome {
   const directives = parseDirectives(source);
   if (directives.length === 0) return { kept: [...problems], unused: [] };
@@ -92,6 +94,7 @@ export function applyDirectives(
   const unused: Problem[] = [];
   if (options.unusedSeverity === "off") return { kept, unused };
   const fileSilencesUnused = directives.some((d) => d.kind === "file" && d.ruleIds.some((r) => r.id === "unused-disable"));
+  const skipped = options.skipped ?? new Set<string>();
   const what = (d: Directive) => (d.kind === "file" ? "llmchart-disable" : "llmchart-disable-next-line");
   const report = (range: [number, number], messageId: string, data: MessageData) =>
     unused.push(
@@ -105,12 +108,12 @@ export function applyDirectives(
     );
   for (const d of directives) {
     if (d.ruleIds.length === 0) {
-      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused) report(d.range, "suppressesNothing", { directive: what(d) });
+      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused && !skipped.size) report(d.range, "suppressesNothing", { directive: what(d) });
       continue;
     }
     for (const r of d.ruleIds) {
       if (r.id === "unused-disable" && d.kind === "file") continue;
-      if (used.has(keyOf(d, r.id)) || fileSilencesUnused) continue;
+      if (used.has(keyOf(d, r.id)) || fileSilencesUnused || skipped.has(r.id)) continue;
       if (/^(schema|yaml)\//.test(r.id)) {
         report(r.range, "cannotDisable", { ruleId: r.id });
       } else if (!options.isPolicyRule(r.id)) {

@@ -1,8 +1,11 @@
 import { str } from "./rule-utils.js";
-import { defaultConfig, type ResolvedConfig } from "@llmchart/schema";
+import { defaultConfig, type PathSegment, type ResolvedConfig } from "@llmchart/schema";
 import { posix } from "node:path";
 import { fallbackChartDefaults } from "./defaults.js";
+import { withoutPaths } from "./invalid-values.js";
 import type { EffectiveValues } from "./define-rule.js";
+import { buildOfImage } from "./llama/builds.js";
+import type { ServerBuild } from "./llama/types.js";
 import { estimateFor, type MemoryEstimate } from "./memory.js";
 import { mergeValues, type MergedValues, type ValuesInput } from "./merge.js";
 import { modelOfValues, type ModelEstimate } from "./model.js";
@@ -13,6 +16,11 @@ export interface EffectiveModelOptions {
   config?: ResolvedConfig;
   /** The chart's values.yaml (parsed, or as data). Default: `fallbackChartDefaults(config)`. */
   chartDefaults?: ValuesInput;
+  /**
+   * Values paths the file holds in a form that cannot be interpreted (`invalidPaths` of its schema
+   * errors): taken out of `values` before anything is derived from them.
+   */
+  invalid?: readonly (readonly PathSegment[])[];
 }
 
 /** A values file as the cluster would see it, and what the rules derive from it. */
@@ -21,13 +29,31 @@ export interface EffectiveModel {
   readonly merged: MergedValues;
   /** Effective values: chart defaults merged as Helm merges them. */
   readonly values: EffectiveValues;
-  /** The server's options: extraArgs + extraEnv + what the chart adds. */
+  /** The llama.cpp build the server image runs, with that build's flags and defaults. */
+  readonly build: ServerBuild;
+  /** The server's options, as that build reads them: extraArgs + extraEnv + what the chart adds. */
   readonly args: ServerArgs;
   /** Size and architecture from model.filename / repoId / sizeBytes. */
   readonly model: ModelEstimate | undefined;
   /** The memory estimate (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
 }
+
+// The args are read with the file's build, which is the image's.
+const ARGS_FROM = ["extraArgs", "extraEnv", "model.filename", "volume.models.mountPath", "service.port", "metrics.enabled", "image"] as const;
+const MODEL_FROM = ["model.filename", "model.repoId", "model.sizeBytes"] as const;
+
+/**
+ * The values paths each derived part of the effective model is computed from: what
+ * `chartAddsFor` + `parseServerArgs`, `modelOfValues` and `memoryInputsOf` read. A rule that looks
+ * at `args`, `model` or `estimate` has read these paths (the engine records it); a test records
+ * what the derivations touch and holds these lists to it.
+ */
+export const DERIVED_FROM = {
+  args: ARGS_FROM,
+  model: MODEL_FROM,
+  estimate: [...ARGS_FROM, ...MODEL_FROM, "volume.models.medium", "persistence.enabled"],
+} as const;
 
 /** What the chart's deployment template adds to the server's arguments when the values leave them out. */
 export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
@@ -41,17 +67,49 @@ export function chartAddsFor(values: EffectiveValues): ChartAddedArgs {
   };
 }
 
+type ImageKey = "repository" | "tag" | "digest";
+
+/**
+ * The build a values file's server runs. The image is joined as the chart joins it (an empty
+ * repository or tag falls back to the config's pinned `images.server`); the build is the tag's
+ * when the values file sets one, a digest's (which names no build) when it sets only that, else
+ * the chart's own image (`from: "config"`). `setByFile` tells which `image.*` keys the values
+ * file itself sets (default: all that are there).
+ */
+export function buildOfValues(values: EffectiveValues, config: ResolvedConfig, setByFile: (key: ImageKey) => boolean = () => true): ServerBuild {
+  const image = values.image as Partial<Record<ImageKey, unknown>> | undefined;
+  const pinned = config.images.server;
+  const own = (key: ImageKey) => (setByFile(key) ? str(image?.[key]) : undefined);
+  const tag = str(image?.tag) ?? pinned.tag;
+  const digest = str(image?.digest);
+  const joined = { repository: str(image?.repository) ?? pinned.repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  const ownRepository = own("repository");
+  // A tag or digest inside the repository is the file's own too (it wins, as the chart joins it).
+  if (own("tag") || (ownRepository && /@|:[^/]*$/.test(ownRepository))) return buildOfImage(joined, pinned);
+  const ownDigest = own("digest");
+  if (ownDigest) return buildOfImage({ repository: joined.repository, digest: ownDigest }, pinned);
+  return buildOfImage({}, joined);
+}
+
+/** The build of the server image the config pins (`images.server`): what a file that sets no image runs. */
+export function pinnedServerBuild(config: ResolvedConfig = defaultConfig): ServerBuild {
+  return buildOfImage({}, config.images.server);
+}
+
 /**
  * The effective model of a values file — exactly what `lintPolicy` hands its rules: the
- * values merged over the chart defaults, the server options, the model estimate and the memory
+ * values merged over the chart defaults, the server build and options, the model estimate and the memory
  * estimate. `llmchart capacity` and `llmchart new` call this so their numbers are the rules'.
- * `values` is a parsed values file (positions kept for `merged.originOf`) or plain data.
+ * `values` is a parsed values file (positions kept for `merged.originOf`) or plain data; values of
+ * any type are taken as they are (nothing here throws on a wrong type), `options.invalid` masks some.
  */
 export function effectiveModel(values: ValuesInput, options: EffectiveModelOptions = {}): EffectiveModel {
-  const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(options.config ?? defaultConfig);
+  const config = options.config ?? defaultConfig;
+  const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(config);
   const merged = mergeValues(chartDefaults, values);
-  const data = merged.data as EffectiveValues;
-  const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
+  const data = (options.invalid?.length ? withoutPaths(merged.data, options.invalid) : merged.data) as EffectiveValues;
+  const build = buildOfValues(data, config, (key) => merged.originOf(["image", key]).kind === "values");
+  const args = parseServerArgs(build.flags, data.extraArgs, data.extraEnv, chartAddsFor(data));
   const model = modelOfValues(data.model);
-  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model }) };
+  return { merged, values: data, build, args, model, estimate: estimateFor({ values: data, args, model, build }) };
 }

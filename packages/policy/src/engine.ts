@@ -17,9 +17,11 @@ import {
 import { isCollection, isMap, type Node } from "yaml";
 import { fallbackChartDefaults } from "./defaults.js";
 import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
+import { configDefaultAt } from "./config-origin.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
-import { effectiveModel } from "./effective.js";
+import { DERIVED_FROM, effectiveModel } from "./effective.js";
+import { invalidPaths, ReadLog } from "./invalid-values.js";
 import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
 import { str } from "./rule-utils.js";
@@ -42,6 +44,12 @@ export interface LintPolicyOptions {
    * or a note such as "the values schema (charts/llama-cpp/values.yaml not found)".
    */
   chartDefaultsLabel?: string;
+  /**
+   * The parsed config file: a chart default its `defaults:` section sets is named there
+   * (`llmchart.config.yaml:52:7 defaults.affinity`), the key a person edits, rather than the
+   * generated chart values.yaml. Without it the config's defaults are named by file and key only.
+   */
+  configSource?: SourceFile;
   /** The rules to run (default: every registered rule). */
   rules?: readonly Rule[];
 }
@@ -85,22 +93,23 @@ function describeDefault(v: unknown): string {
   return "";
 }
 
-/** Whether a file reached the policy stage: it reads as YAML and passes the schema (rules trust its types). */
-function schemaClean(input: PolicyInput): boolean {
-  return input.checked.data !== undefined && !input.checked.problems.some((p) => p.severity === "error");
-}
-
 /**
  * Runs the policy rules over each values file's effective values (the chart defaults merged
  * as Helm merges them) and returns positioned problems, severities from the config, inline
  * and file-level `llmchart-disable` comments applied, and `unused-disable` warnings for
- * comments that suppressed nothing. Files with schema or YAML errors are skipped: their
- * problems are already reported, and rules rely on the schema's types.
+ * comments that suppressed nothing. A file with YAML errors is skipped (it has no data to judge).
+ * A file with schema errors is judged on what it says wherever that can be interpreted: the
+ * values its schema errors are about (`invalidPaths`) are taken out of what the rules see, the
+ * engine records which paths each rule reads, and a rule that read one of them says nothing for
+ * that file (an exception it throws then counts as that too) — every other rule reports as usual.
  */
 export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOptions = {}): Problem[] {
   const config = options.config ?? defaultConfig;
   const chartDefaults = options.chartDefaults ?? fallbackChartDefaults(config);
   const label = options.chartDefaultsLabel;
+  // Where a chart default comes from, for messages: the config's `defaults:` key when it set it.
+  const from = (segments: readonly PathSegment[], value: unknown) =>
+    configDefaultAt(config, options.configSource, segments, value) ?? `the chart default${label ? ` (${label})` : ""}`;
   const rules = options.rules ?? allRules;
   const ruleIds = new Set(allRules.map((r) => r.id));
   // What each rule runs with, decided once for all files: rules turned off are left out.
@@ -116,43 +125,99 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     unusedSeverity,
   };
   const out: Problem[] = [];
+  // Facts said once per run (RuleContext.once), whichever file comes first.
+  const said = new Set<string>();
 
   for (const input of inputs) {
-    if (!schemaClean(input)) continue;
+    if (input.checked.data === undefined) continue;
     const { source } = input;
-    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
+    const invalid = invalidPaths(input.checked.problems);
+    const { merged, values, build, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid });
     const problems: Problem[] = [];
+    // What the running rule reads, recorded only for a file with values it cannot interpret.
+    const reads = invalid.length ? new ReadLog(invalid) : undefined;
     // One context per file; `report` files what it is given under the rule that is running.
     let current = active[0]!;
     const ctx: RuleContext = {
       file: source,
       values,
-      get: (path) => getIn(values, path),
-      text: (path) => str(getIn(values, path)),
-      origin: (path) => merged.originOf(toSegments(path)),
+      get: (path) => {
+        reads?.read(path);
+        return getIn(values, path);
+      },
+      text: (path) => {
+        reads?.read(path);
+        return str(getIn(values, path));
+      },
+      origin: (path) => {
+        reads?.read(path);
+        return merged.originOf(toSegments(path));
+      },
       node: (path) => {
+        reads?.read(path);
         const o = merged.originOf(toSegments(path));
         return o.kind === "values" ? o.node : undefined;
       },
       keptNulls: merged.keptNulls,
+      // The build is the image's: a rule that asks it has read `image`.
+      get build() {
+        this.get("image");
+        return build;
+      },
       args,
       model,
       estimate,
       config,
+      once: (key) => !said.has(key) && Boolean(said.add(key)),
       report: (r: RuleReport) => {
         const { rule, severity, configured } = current;
-        problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, label));
+        problems.push(toProblem(source, rule, configured ? severity : (r.severity ?? severity), r, merged.originOf, values, from));
       },
     };
+    if (reads) recordDerivedReads(ctx, reads);
+    const skipped = new Set<string>();
     for (const entry of active) {
       current = entry;
-      entry.rule.check(ctx);
+      if (reads) runRecorded(entry.rule, ctx, reads, problems, skipped);
+      else entry.rule.check(ctx);
     }
 
-    const { kept, unused } = applyDirectives(source, problems, directiveOptions);
+    const { kept, unused } = applyDirectives(source, problems, { ...directiveOptions, skipped });
     out.push(...kept, ...unused);
   }
   return out.sort(compareProblems);
+}
+
+/** Makes looking at `args`, `model` or `estimate` a read of the values paths each is derived from. */
+function recordDerivedReads(ctx: RuleContext, reads: ReadLog): void {
+  for (const key of ["args", "model", "estimate"] as const) {
+    const value = ctx[key];
+    const from = DERIVED_FROM[key];
+    Object.defineProperty(ctx, key, {
+      get: () => {
+        reads.readAll(from);
+        return value;
+      },
+    });
+  }
+}
+
+/**
+ * Runs a rule on a file with values it cannot interpret: a rule that read one of them is skipped
+ * for the file — its reports are dropped, and an exception it throws is taken for the same cause
+ * (the value it read is not there) — and its id goes to `skipped`.
+ */
+function runRecorded(rule: Rule, ctx: RuleContext, reads: ReadLog, problems: Problem[], skipped: Set<string>): void {
+  const before = problems.length;
+  reads.tainted = false;
+  try {
+    rule.check(ctx);
+  } catch (err) {
+    if (!reads.tainted) throw err;
+  }
+  if (!reads.tainted) return;
+  problems.length = before;
+  skipped.add(rule.id);
 }
 
 function toProblem(
@@ -162,7 +227,7 @@ function toProblem(
   r: RuleReport,
   originOf: (path: readonly PathSegment[]) => ValueOrigin,
   values: EffectiveValues,
-  label: string | undefined,
+  from: (segments: readonly PathSegment[], value: unknown) => string,
 ): Problem {
   const segments = r.path !== undefined ? toSegments(r.path) : [];
   let range: Range | undefined;
@@ -174,10 +239,8 @@ function toProblem(
   } else {
     const origin = originOf(segments);
     range = anchor(source, origin);
-    if (origin.kind === "default" && !isEmpty(getIn(values, segments))) {
-      const where = label ? ` (${label})` : "";
-      message += ` [${formatPath(segments)}${describeDefault(getIn(values, segments))} comes from the chart default${where}]`;
-    }
+    const value = getIn(values, segments);
+    if (origin.kind === "default" && !isEmpty(value)) message += ` [${formatPath(segments)}${describeDefault(value)} comes from ${from(segments, value)}]`;
   }
   const problem = problemAt(source, range, { ruleId: rule.id, severity, message, path: formatPath(segments), messageId: r.messageId });
   if (r.fix) {

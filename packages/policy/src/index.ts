@@ -6,9 +6,10 @@ export { parseDirectives, applyDirectives, type Directive } from "./directives.j
 export { mergeValues, type MergedValues, type ValueOrigin, type ValuesInput } from "./merge.js";
 export { fallbackChartDefaults } from "./defaults.js";
 export { releaseOf, releasePodLabels, type Release } from "./release.js";
-export { parseLlamaCppTag, splitReference, FLAGS_BUILD, OFFICIAL_REPOSITORY, type LlamaCppTag } from "./rules/image-reference.js";
+export { parseLlamaCppTag, splitReference, OFFICIAL_REPOSITORY, type LlamaCppTag } from "./rules/image-reference.js";
 export { parseServerArgs, type ServerArgs, type ServerOption, type ArgIssue, type ChartAddedArgs, type OptionSource } from "./server-args.js";
-export { findFlag, findEnv, flagSpecs, canonicalName, type FlagSpec } from "./flags.js";
+export { canonicalName, displayNames, otherToolHint, type FlagSpec } from "./flags.js";
+export { flagStanding, envStanding, accepts, suggestible, adviceFor, envReplacement, type Standing } from "./llama/standing.js";
 export {
   estimateModel,
   modelOfValues,
@@ -30,7 +31,7 @@ export {
   type MemoryInputs,
   type EstimateInput,
 } from "./memory.js";
-export { effectiveModel, chartAddsFor, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
+export { effectiveModel, chartAddsFor, buildOfValues, pinnedServerBuild, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
 export { CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS } from "./rules/progress-deadline.js";
 
 import type { RuleMeta } from "@llmchart/schema";
@@ -38,6 +39,26 @@ import { rules } from "./registry.js";
 
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
-export { allowedValues, displayNames, isIntegerFlag, REPLACEMENTS } from "./flags.js";
 export { inspectValues, type ValuesInsight } from "./inspect.js";
 export { formatBytes } from "./rule-utils.js";
+export {
+  flagsAt,
+  flagHistory,
+  defaultsAt,
+  buildOfImage,
+  buildOfTag,
+  normalizeFlagName,
+  DATA_RANGE,
+  SECOND_HAND_POINTS,
+  type ImageRef,
+} from "./llama/builds.js";
+export type {
+  FlagSpec as BuildFlagSpec,
+  FlagStatus,
+  FlagTable,
+  FlagHistory,
+  ServerDefaults,
+  ServerBuild,
+  BuildSource,
+} from "./llama/types.js";
+export { rolloutPods, honoursMatchLabelKeys } from "./rollout.js";

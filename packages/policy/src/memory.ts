@@ -1,9 +1,10 @@
 import type { EffectiveValues } from "./define-rule.js";
+import type { ServerDefaults } from "./llama/types.js";
 import { kvCacheBytes, type ModelEstimate } from "./model.js";
 import { formatBytes, intValue } from "./rule-utils.js";
 import type { ServerArgs } from "./server-args.js";
 
-/** llama-server's default host-RAM prompt cache (`--cache-ram`), in MiB. */
+/** The host-RAM prompt cache (`--cache-ram`) in MiB assumed when no build's defaults are given (`MemoryInputs.serverDefaults`). */
 export const DEFAULT_CACHE_RAM_MIB = 8192;
 
 /** Compute buffers, runtime, HTTP threads and tokenizer on top of weights, KV and prompt cache. */
@@ -53,6 +54,12 @@ export interface MemoryInputs {
   kvTypes?: { k: string; v: string };
   /** `--cache-ram` in MiB when given (-1 unlimited, 0 off); undefined means the server's default. */
   cacheRamMiB?: number;
+  /**
+   * The defaults of the server's build: `-c` when not given (0 = the training context), and the
+   * prompt cache when `--cache-ram` is not given (none where the build has no prompt cache).
+   * Without it: no `-c` means the training context and the prompt cache is `DEFAULT_CACHE_RAM_MIB`.
+   */
+  serverDefaults?: Pick<ServerDefaults, "ctxSize" | "cacheRamMiB" | "parallel">;
   /** 2 when the weights are held twice (tmpfs models volume + --load-mode none). */
   copies?: 1 | 2;
 }
@@ -68,16 +75,21 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
   const copies = inputs.copies ?? 1;
   const weights = file * copies;
   const c = inputs.ctx;
-  const kvCtx = c !== undefined && c > 0 ? c : inputs.model?.nCtxTrain;
+  const defaults = inputs.serverDefaults;
+  // No -c: the build's default, 4096 before b7407, 0 (the training context) from then on.
+  const ctxDefault = c === undefined && defaults && defaults.ctxSize > 0 ? defaults.ctxSize : undefined;
+  const kvCtx = c !== undefined && c > 0 ? c : (ctxDefault ?? inputs.model?.nCtxTrain);
   const k = (inputs.kvTypes?.k ?? "f16").toLowerCase();
   const v = (inputs.kvTypes?.v ?? "f16").toLowerCase();
   const kv = kvCtx !== undefined && inputs.model ? kvCacheBytes(inputs.model, kvCtx, { k, v }) : undefined;
   const cram = inputs.cacheRamMiB;
-  const cacheRam = cram === undefined ? DEFAULT_CACHE_RAM_MIB * 2 ** 20 : cram < 0 ? undefined : cram * 2 ** 20;
+  // undefined: the build has no host-RAM prompt cache at all (before --cache-ram existed).
+  const cramDefault = defaults ? defaults.cacheRamMiB : DEFAULT_CACHE_RAM_MIB;
+  const cacheRam = cram === undefined ? (cramDefault ?? 0) * 2 ** 20 : cram < 0 ? undefined : cram * 2 ** 20;
   const total = weights + (kv ?? 0) + (cacheRam ?? 0) + HEADROOM_BYTES;
   const kvText =
     kv !== undefined
-      ? `KV cache ${formatBytes(kv)} (${c !== undefined && c > 0 ? `-c ${c}` : `training context ${kvCtx}`}, ${k === v ? k : `${k}/${v}`})`
+      ? `KV cache ${formatBytes(kv)} (${c !== undefined && c > 0 ? `-c ${c}` : ctxDefault !== undefined ? `-c default ${ctxDefault}` : `training context ${kvCtx}`}, ${k === v ? k : `${k}/${v}`})`
       : "KV cache unknown (architecture not in the known-model table)";
   const cramText =
     cacheRam === undefined
@@ -85,12 +97,13 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
       : cacheRam === 0
         ? "no prompt cache (--cache-ram 0)"
         : cram === undefined
-          ? `prompt cache ${formatBytes(cacheRam)} (--cache-ram default ${DEFAULT_CACHE_RAM_MIB} MiB)`
+          ? `prompt cache ${formatBytes(cacheRam)} (--cache-ram default ${cramDefault} MiB)`
           : `prompt cache ${formatBytes(cacheRam)} (--cache-ram ${cram})`;
   const fileSize = inputs.fileSize ?? "name";
   const sized = fileSize === "sizeBytes" ? "" : "~";
-  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)} twice (tmpfs volume + --load-mode none)` : `model ${sized}${formatBytes(weights)}`;
-  const breakdown = `${modelText} + ${kvText} + ${cramText} + ${formatBytes(HEADROOM_BYTES)} headroom`;
+  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBytes(weights)}`;
+  const cramPart = cram === undefined && cramDefault === undefined ? "" : ` + ${cramText}`;
+  const breakdown = `${modelText} + ${kvText}${cramPart} + ${formatBytes(HEADROOM_BYTES)} headroom`;
   return {
     fileBytes: file,
     fileSize,
@@ -112,6 +125,8 @@ export interface EstimateInput {
   readonly values: EffectiveValues;
   readonly args: ServerArgs;
   readonly model: ModelEstimate | undefined;
+  /** The server's build (a rule's `ctx.build`): its defaults size what the values leave out. */
+  readonly build?: { readonly defaults: ServerDefaults };
 }
 
 /**
@@ -124,7 +139,8 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
   const file = model?.fileBytes;
   if (file === undefined) return undefined;
   // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
-  // into the heap as well (--load-mode none) makes a second copy. mmap shares the pages.
+  // into the heap as well (--load-mode none, or --no-mmap in builds before --load-mode) makes a
+  // second copy. mmap shares the pages.
   const volume = values.volume as { models?: { medium?: unknown } } | undefined;
   const persistence = values.persistence as { enabled?: unknown } | undefined;
   const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
@@ -137,7 +153,8 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
     ...(c !== undefined ? { ctx: c } : {}),
     kvTypes: { k: args.value("-ctk") ?? "f16", v: args.value("-ctv") ?? "f16" },
     ...(cram !== undefined ? { cacheRamMiB: cram } : {}),
-    copies: tmpfs && args.value("--load-mode") === "none" ? 2 : 1,
+    copies: tmpfs && (args.value("--load-mode") === "none" || args.value("--mmap") === "false") ? 2 : 1,
+    ...(input.build ? { serverDefaults: input.build.defaults } : {}),
   };
 }
 

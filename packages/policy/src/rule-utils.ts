@@ -1,6 +1,7 @@
-import type { PathSegment } from "@llmchart/schema";
+import { bareExcerpt, excerpt, MAX_NAME_EXCERPT, type PathSegment } from "@llmchart/schema";
 import { posix } from "node:path";
 import type { RuleContext } from "./define-rule.js";
+import type { ServerBuild } from "./llama/types.js";
 import type { ServerOption } from "./server-args.js";
 
 /** A non-empty string, else undefined (the chart treats `""` as unset). */
@@ -24,11 +25,31 @@ export function optionPath(o: ServerOption, part: "flag" | "value" = "value"): P
   return undefined;
 }
 
-/** How to name an option in a message: `-t 8`, `LLAMA_ARG_THREADS=8`, `--port 8080 (added by the chart)`. */
+/**
+ * A name as a message shows it (a file name, a repository id, a tag, a flag, a path): as written
+ * when it is plain, else quoted and escaped — up to MAX_NAME_EXCERPT characters, so the advice
+ * that names it stays whole, and never a credential.
+ */
+export function nameText(name: string): string {
+  return bareExcerpt(name, undefined, MAX_NAME_EXCERPT);
+}
+
+/** A name in double quotes, as the values file would spell it (`image.tag "latest"`), cut and escaped like nameText. */
+export function quotedName(name: string): string {
+  return excerpt(name, undefined, MAX_NAME_EXCERPT);
+}
+
+/**
+ * How to name an option in a message: `-t 8`, `LLAMA_ARG_THREADS=8`, `--port 8080 (added by the
+ * chart)`. Name and value are excerpts (bareExcerpt): an odd or long value is quoted and cut, a
+ * secret one (`--api-key`) not shown.
+ */
 export function describeOption(o: ServerOption): string {
-  if (o.source === "env") return o.value === undefined ? o.name : `${o.name}=${o.value}`;
-  const v = o.spec.takesValue ? (o.inline ? `=${o.value ?? ""}` : o.value !== undefined ? ` ${o.value}` : "") : "";
-  return `${o.name}${v}${o.source === "chart" ? " (added by the chart)" : ""}`;
+  const name = nameText(o.name);
+  const value = (v: string) => bareExcerpt(v, o.spec.env ?? o.name);
+  if (o.source === "env") return o.value === undefined ? name : `${name}=${value(o.value)}`;
+  const v = o.spec.takesValue ? (o.inline ? `=${o.value === undefined ? "" : value(o.value)}` : o.value !== undefined ? ` ${value(o.value)}` : "") : "";
+  return `${name}${v}${o.source === "chart" ? " (added by the chart)" : ""}`;
 }
 
 const GiB = 2 ** 30;
@@ -61,7 +82,31 @@ export function expectedModelPath(ctx: RuleContext): string | undefined {
   return posix.join(mountPath, filename);
 }
 
-/** The values file's own text of a path, for messages: `resources.limits.cpu "4"`. */
+/** The values file's own value of a path, for messages: `resources.limits.cpu "4"` (a string as its excerpt). */
 export function shown(v: unknown): string {
-  return typeof v === "string" ? JSON.stringify(v) : String(v);
+  return typeof v === "string" ? excerpt(v) : String(v);
+}
+
+/**
+ * Whether the flag rules judge a file's flags: not for a build older than the data, whose flags
+ * the data does not know (`image-tag-floating` says so once instead).
+ */
+export function judgesFlags(build: Pick<ServerBuild, "status">): boolean {
+  return build.status !== "older-than-data";
+}
+
+/** How to name what a pod's memory holds besides the weights, in terms the file's build knows: no prompt cache before `--cache-ram` existed. */
+export function memoryParts(build: Pick<ServerBuild, "defaults">): { caches: string; extras: string; byHand: string } {
+  return build.defaults.cacheRamMiB !== undefined
+    ? { caches: "KV or prompt cache", extras: "KV cache, --cache-ram and headroom", byHand: "file + KV cache + --cache-ram + headroom" }
+    : { caches: "KV cache", extras: "KV cache and headroom", byHand: "file + KV cache + headroom" };
+}
+
+/**
+ * The file's build for messages: `b4719`, or for a build newer than the data the build its tag
+ * names (`image-tag-floating` says once which facts the rules assumed for it, and which build
+ * a tag or digest that names none was judged with).
+ */
+export function buildName(build: Pick<ServerBuild, "requested">): string {
+  return build.requested !== undefined ? `b${build.requested}` : "the newest known build";
 }

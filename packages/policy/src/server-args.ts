@@ -1,11 +1,6 @@
-import {
-  HISTORICAL_FLAGS,
-  findEnv,
-  findFlag,
-  normalizeFlag,
-  valueCount,
-  type FlagSpec,
-} from "./flags.js";
+import { normalizeFlagName } from "./llama/builds.js";
+import { envStanding, flagStanding, type Standing } from "./llama/standing.js";
+import type { FlagSpec, FlagTable } from "./llama/types.js";
 
 /** Where an option reached the server from. */
 export type OptionSource =
@@ -43,10 +38,18 @@ export interface ServerOption {
 
 /** Something the server would reject or silently ignore in `extraArgs`/`extraEnv`. */
 export type ArgIssue =
+  /** no build in the data knows the spelling (a typo, or an option of no llama.cpp tool) */
   | { kind: "unknown-flag"; index: number; name: string }
-  | { kind: "removed-flag"; index: number; name: string; spec: FlagSpec | undefined }
+  /** the data knows the spelling only from a later build */
+  | { kind: "later-flag"; index: number; name: string; added: number }
+  /** the build rejects it: removed (`since`, when the data says), or an option of another tool (`spec.server` false) */
+  | { kind: "removed-flag"; index: number; name: string; spec: FlagSpec | undefined; since?: number; replacement: string | null }
+  /** still accepted but deprecated (the option is parsed as usual) */
+  | { kind: "deprecated-flag"; index: number; name: string; spec: FlagSpec; replacement: string | null }
   | { kind: "unknown-env"; index: number; name: string }
-  | { kind: "removed-env"; index: number; name: string; spec: FlagSpec }
+  | { kind: "later-env"; index: number; name: string; added: number }
+  | { kind: "removed-env"; index: number; name: string; spec: FlagSpec | undefined; since?: number; replacement: string | null }
+  | { kind: "deprecated-env"; index: number; name: string; spec: FlagSpec; replacement: string | null }
   /** A token that is neither a flag nor a flag's value (`after` is the switch it follows, if any). */
   | { kind: "unexpected-value"; index: number; text: string; after?: string }
   /** A flag that needs a value and has none (end of the list, or followed by another flag). */
@@ -90,23 +93,20 @@ export interface ServerArgs {
   all(name: string): ServerOption[];
 }
 
-const NEGATIVE_SHORT = new Set(["-nkvo", "-nr", "-nocb", "-ndio", "-no-kvu", "-no-cnv", "-no-ag"]);
-
-function isNegatedName(spec: FlagSpec, name: string): boolean {
-  const neg = (n: string) => n.startsWith("--no-") || NEGATIVE_SHORT.has(n);
-  return neg(name) && spec.names.some((n) => !neg(n));
-}
-
 /** Numbers (`-1`, `0.5`) are values, never flags. */
 function looksLikeFlag(token: string): boolean {
   return token.startsWith("-") && token.length > 1 && !/^-?(\d+\.?\d*|\.\d+)$/.test(token);
 }
 
-/** Whether `token` is a flag the server knows (so it cannot be the previous flag's value). */
-function isKnownFlag(token: string): boolean {
+function flagName(token: string): string {
+  const eq = token.startsWith("--") ? token.indexOf("=") : -1;
+  return eq > 0 ? token.slice(0, eq) : token;
+}
+
+/** Whether `token` is a flag some build knows (so it cannot be the previous flag's value). */
+function isKnownFlag(table: FlagTable, token: string): boolean {
   if (!looksLikeFlag(token)) return false;
-  const name = token.startsWith("--") && token.includes("=") ? token.slice(0, token.indexOf("=")) : token;
-  return findFlag(name) !== undefined || HISTORICAL_FLAGS.has(name);
+  return flagStanding(table, flagName(token)).kind !== "unknown";
 }
 
 function argString(v: unknown): string {
@@ -119,112 +119,144 @@ function truthy(v: string | undefined): boolean {
   return v === undefined || !/^(false|0|off|disabled)$/i.test(v);
 }
 
-/**
- * Reads the server's options the way llama.cpp does (`common/arg.cpp`): `extraArgs` tokens
- * (`--flag value`, `--flag=value`, `_` → `-` in long flags, aliases such as `-t`/`--threads`),
- * then the `LLAMA_ARG_*` variables of `extraEnv`, which a command-line argument overrides,
- * plus what the chart adds when neither sets it (`-m`, `--host`, `--port`, `--metrics`).
- *
- * Never throws: anything the server would reject becomes an entry of `issues`.
- */
-export function parseServerArgs(extraArgs: unknown, extraEnv?: unknown, chartAdds: ChartAddedArgs = {}): ServerArgs {
-  const tokens = Array.isArray(extraArgs) ? extraArgs.map(argString) : [];
-  const options: ServerOption[] = [];
-  const issues: ArgIssue[] = [];
+/** The issue a flag the build does not take raises, or undefined when it takes it (active or deprecated). */
+function rejectedFlag(standing: Standing, index: number, name: string): ArgIssue | undefined {
+  switch (standing.kind) {
+    case "unknown":
+      return { kind: "unknown-flag", index, name };
+    case "later":
+      return { kind: "later-flag", index, name, added: standing.added };
+    case "removed":
+      return { kind: "removed-flag", index, name, spec: standing.spec, ...(standing.since !== undefined ? { since: standing.since } : {}), replacement: standing.replacement };
+    case "other-tool":
+      return { kind: "removed-flag", index, name, spec: standing.spec, replacement: null };
+    default:
+      return undefined;
+  }
+}
 
-  let i = 0;
-  let lastSwitch: string | undefined;
-  while (i < tokens.length) {
-    const token = tokens[i]!;
-    if (!looksLikeFlag(token)) {
-      issues.push({ kind: "unexpected-value", index: i, text: token, ...(lastSwitch ? { after: lastSwitch } : {}) });
-      lastSwitch = undefined;
-      i++;
-      continue;
+/** Reads `extraArgs` into options and issues, the way llama.cpp's parser walks its argv. */
+class ArgvReader {
+  readonly options: ServerOption[] = [];
+  readonly issues: ArgIssue[] = [];
+  private i = 0;
+  private lastSwitch: string | undefined;
+
+  constructor(
+    private readonly table: FlagTable,
+    private readonly tokens: readonly string[],
+  ) {}
+
+  read(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i]!;
+      const after = this.lastSwitch;
+      this.lastSwitch = undefined;
+      if (!looksLikeFlag(token)) {
+        this.issues.push({ kind: "unexpected-value", index: this.i, text: token, ...(after ? { after } : {}) });
+        this.i++;
+        continue;
+      }
+      this.readFlag(token);
     }
-    lastSwitch = undefined;
-    const eq = token.startsWith("--") ? token.indexOf("=") : -1;
-    const name = eq > 0 ? token.slice(0, eq) : token;
-    const inlineValue = eq > 0 ? token.slice(eq + 1) : undefined;
-    const spec = findFlag(name);
-    const flagIndex = i;
-    i++;
-    if (!spec || !spec.serverRelevant) {
-      issues.push(
-        spec || HISTORICAL_FLAGS.has(normalizeFlag(name))
-          ? { kind: "removed-flag", index: flagIndex, name, spec }
-          : { kind: "unknown-flag", index: flagIndex, name },
-      );
+  }
+
+  private readFlag(token: string): void {
+    const name = flagName(token);
+    const inlineValue = name.length < token.length ? token.slice(name.length + 1) : undefined;
+    const standing = flagStanding(this.table, name);
+    const index = this.i++;
+    const rejected = rejectedFlag(standing, index, name);
+    if (rejected || (standing.kind !== "active" && standing.kind !== "deprecated")) {
+      if (rejected) this.issues.push(rejected);
       // Swallow what is probably its value, so one mistake is reported once.
+      const spec = "spec" in standing ? standing.spec : undefined;
       const takes = spec ? spec.takesValue : true;
-      if (takes && inlineValue === undefined && i < tokens.length && !looksLikeFlag(tokens[i]!)) i++;
-      continue;
+      if (takes && inlineValue === undefined && this.i < this.tokens.length && !looksLikeFlag(this.tokens[this.i]!)) this.i++;
+      return;
     }
-    const negated = isNegatedName(spec, name);
+    const { spec } = standing;
+    if (standing.kind === "deprecated") this.issues.push({ kind: "deprecated-flag", index, name, spec, replacement: standing.replacement });
+    const negated = spec.negatedNames.includes(normalizeFlagName(name));
     if (!spec.takesValue) {
-      if (inlineValue !== undefined) issues.push({ kind: "value-for-switch", index: flagIndex, name, spec });
-      options.push({ spec, name, source: "args", value: negated ? "false" : "true", values: [], index: flagIndex, inline: inlineValue !== undefined, negated });
-      lastSwitch = name;
-      continue;
+      if (inlineValue !== undefined) this.issues.push({ kind: "value-for-switch", index, name, spec });
+      this.options.push({ spec, name, source: "args", value: negated ? "false" : "true", values: [], index, inline: inlineValue !== undefined, negated });
+      this.lastSwitch = name;
+      return;
     }
     if (inlineValue !== undefined) {
-      options.push({ spec, name, source: "args", value: inlineValue, values: [inlineValue], index: flagIndex, valueIndex: flagIndex, inline: true, negated });
-      continue;
+      this.options.push({ spec, name, source: "args", value: inlineValue, values: [inlineValue], index, valueIndex: index, inline: true, negated });
+      return;
     }
+    this.readValues(spec, name, index, negated);
+  }
+
+  private readValues(spec: FlagSpec, name: string, index: number, negated: boolean): void {
     const values: string[] = [];
-    const need = valueCount(spec);
-    const valueIndex = i;
-    while (values.length < need && i < tokens.length && !isKnownFlag(tokens[i]!)) {
-      values.push(tokens[i]!);
-      i++;
+    const valueIndex = this.i;
+    while (values.length < spec.valueCount && this.i < this.tokens.length && !isKnownFlag(this.table, this.tokens[this.i]!)) {
+      values.push(this.tokens[this.i]!);
+      this.i++;
     }
-    if (values.length < need) {
-      const next = tokens[i];
-      issues.push({ kind: "missing-value", index: flagIndex, name, spec, ...(next !== undefined ? { next } : {}) });
+    if (values.length < spec.valueCount) {
+      const next = this.tokens[this.i];
+      this.issues.push({ kind: "missing-value", index, name, spec, ...(next !== undefined ? { next } : {}) });
     }
-    options.push({
-      spec,
-      name,
-      source: "args",
-      value: values[0],
-      values,
-      index: flagIndex,
-      ...(values.length ? { valueIndex } : {}),
-      inline: false,
-      negated,
-    });
+    this.options.push({ spec, name, source: "args", value: values[0], values, index, ...(values.length ? { valueIndex } : {}), inline: false, negated });
   }
+}
 
+/** The issue an `extraEnv` name the build does not take raises, or undefined when it takes it or it is no server variable. */
+function rejectedEnv(standing: Standing, index: number, name: string): ArgIssue | undefined {
+  switch (standing.kind) {
+    case "unknown":
+      return name.startsWith("LLAMA_ARG_") ? { kind: "unknown-env", index, name } : undefined;
+    case "later":
+      return { kind: "later-env", index, name, added: standing.added };
+    case "removed":
+      return { kind: "removed-env", index, name, spec: standing.spec, ...(standing.since !== undefined ? { since: standing.since } : {}), replacement: standing.replacement };
+    case "other-tool":
+      return { kind: "removed-env", index, name, spec: standing.spec, replacement: null };
+    case "deprecated":
+      return { kind: "deprecated-env", index, name, spec: standing.spec, replacement: standing.replacement };
+    default:
+      return undefined;
+  }
+}
+
+/** Reads the `extraEnv` entries that configure the server: `LLAMA_ARG_*` (and `LLAMA_ARG_NO_*`), `HF_TOKEN`, … */
+function readEnv(table: FlagTable, extraEnv: unknown, issues: ArgIssue[]): ServerOption[] {
   const env: ServerOption[] = [];
-  if (Array.isArray(extraEnv)) {
-    extraEnv.forEach((entry, index) => {
-      if (!entry || typeof entry !== "object") return;
-      const e = entry as { name?: unknown; value?: unknown; valueFrom?: unknown };
-      if (typeof e.name !== "string") return;
-      const found = findEnv(e.name);
-      if (!found) {
-        if (e.name.startsWith("LLAMA_ARG_")) issues.push({ kind: "unknown-env", index, name: e.name });
-        return;
-      }
-      if (!found.spec.serverRelevant) {
-        issues.push({ kind: "removed-env", index, name: e.name, spec: found.spec });
-        return;
-      }
-      const fromRef = e.valueFrom !== undefined && e.valueFrom !== null;
-      const literal = typeof e.value === "string" ? e.value : e.value === undefined || e.value === null ? undefined : argString(e.value);
-      let value: string | undefined;
-      if (found.spec.takesValue) value = fromRef ? undefined : literal ?? "";
-      else value = String(truthy(fromRef ? undefined : literal) !== found.negated);
-      env.push({ spec: found.spec, name: e.name, source: "env", value, values: value === undefined ? [] : [value], index, inline: false, negated: found.negated, fromRef });
-    });
-  }
+  if (!Array.isArray(extraEnv)) return env;
+  extraEnv.forEach((entry, index) => {
+    if (!entry || typeof entry !== "object") return;
+    const e = entry as { name?: unknown; value?: unknown; valueFrom?: unknown };
+    if (typeof e.name !== "string") return;
+    const standing = envStanding(table, e.name);
+    const issue = rejectedEnv(standing, index, e.name);
+    if (issue) issues.push(issue);
+    if (standing.kind !== "active" && standing.kind !== "deprecated") return;
+    const { spec } = standing;
+    const negated = standing.negated === true;
+    const fromRef = e.valueFrom !== undefined && e.valueFrom !== null;
+    const literal = typeof e.value === "string" ? e.value : e.value === undefined || e.value === null ? undefined : argString(e.value);
+    let value: string | undefined;
+    if (spec.takesValue) value = fromRef ? undefined : literal ?? "";
+    else value = String(truthy(fromRef ? undefined : literal) !== negated);
+    env.push({ spec, name: e.name, source: "env", value, values: value === undefined ? [] : [value], index, inline: false, negated, fromRef });
+  });
+  return env;
+}
 
-  // The chart's "llmchart.server" helper: -m, --host, --port (and --metrics) are added only
-  // when neither the flag nor its LLAMA_ARG_* variable is set.
+/**
+ * The chart's "llmchart.server" helper: -m, --host, --port (and --metrics) are added only when
+ * neither the flag nor its LLAMA_ARG_* variable is set.
+ */
+function addChartArgs(table: FlagTable, chartAdds: ChartAddedArgs, options: ServerOption[], env: readonly ServerOption[]): void {
   const setBy = (flags: readonly string[], vars: readonly string[]) =>
     options.some((o) => o.source === "args" && flags.includes(o.name)) || env.some((e) => vars.includes(e.name));
   const add = (flag: string, value: string | number | undefined, flags: readonly string[], vars: readonly string[]) => {
-    const spec = findFlag(flag);
+    const spec = table.find(flag);
     if (!spec || value === undefined || setBy(flags, vars)) return;
     const v = String(value);
     options.push({ spec, name: flag, source: "chart", value: v, values: spec.takesValue ? [v] : [], inline: false, negated: false });
@@ -233,8 +265,28 @@ export function parseServerArgs(extraArgs: unknown, extraEnv?: unknown, chartAdd
   add("--host", chartAdds.host, ["--host"], ["LLAMA_ARG_HOST"]);
   add("--port", chartAdds.port, ["--port"], ["LLAMA_ARG_PORT"]);
   if (chartAdds.metrics) add("--metrics", "true", ["--metrics"], ["LLAMA_ARG_ENDPOINT_METRICS"]);
+}
 
-  const specOf = (name: string) => findFlag(name) ?? findEnv(name)?.spec;
+/**
+ * Reads the server's options the way the build's llama.cpp does (`common/arg.cpp`): `extraArgs`
+ * tokens (`--flag value`, `--flag=value`, `_` → `-` in long flags, aliases such as
+ * `-t`/`--threads`), then the `LLAMA_ARG_*` variables of `extraEnv`, which a command-line
+ * argument overrides, plus what the chart adds when neither sets it (`-m`, `--host`, `--port`,
+ * `--metrics`). `flags` is the file's build's table (`ServerBuild.flags`): what that build
+ * accepts, how many values each flag takes and which spellings negate.
+ *
+ * Never throws: anything the server would reject, or that the build only deprecates, becomes an
+ * entry of `issues`.
+ */
+export function parseServerArgs(flags: FlagTable, extraArgs: unknown, extraEnv?: unknown, chartAdds: ChartAddedArgs = {}): ServerArgs {
+  const tokens = Array.isArray(extraArgs) ? extraArgs.map(argString) : [];
+  const reader = new ArgvReader(flags, tokens);
+  reader.read();
+  const { options, issues } = reader;
+  const env = readEnv(flags, extraEnv, issues);
+  addChartArgs(flags, chartAdds, options, env);
+
+  const specOf = (name: string) => flags.find(name) ?? flags.findEnv(name)?.spec;
   const all = (name: string) => {
     const spec = specOf(name);
     if (!spec) return [];

@@ -6,7 +6,8 @@ import { lint } from "./helpers.js";
 const base = {
   resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "4", memory: "16Gi" } },
   model: { enabled: true, repoId: "TheBloke/phi-2-GGUF", filename: "phi-2.Q4_K_M.gguf", sha256: "a".repeat(64), downloadUrl: "https://example.org/phi-2.Q4_K_M.gguf" },
-  image: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429", digest: `sha256:${"b".repeat(64)}` },
+  // A build inside the flag data: nothing is said about the build itself.
+  image: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b10500", digest: `sha256:${"b".repeat(64)}` },
   initDownloader: { image: { repository: "curlimages/curl", tag: "8.10.1" } },
   volume: { models: { mountPath: "/models" } },
   extraArgs: ["-m", "/models/phi-2.Q4_K_M.gguf", "-c", "2048", "-t", "4", "--port", "8080", "--host", "0.0.0.0"],

@@ -22,7 +22,20 @@ describe("lintPolicy: effective values", () => {
         path: "image.tag",
         message: expect.stringMatching(/^image\.tag "server" floats: .* \[image\.tag = "server" comes from the chart default \(charts\/llama-cpp\/values\.yaml\)\]$/) as string,
       }),
+      // The chart's floating tag names no build: the rules judged the newest they know, and say so.
+      expect.objectContaining({ line: 4, column: 1, path: "image.tag", severity: "info", messageId: "judgedWithNewest" }),
     ]);
+  });
+
+  it("names the config's defaults: key, where a person edits a chart default, instead of the generated values.yaml", () => {
+    const configText = "defaults:\n  image:\n    tag: server\n";
+    const config = { ...withRules({}), defaults: { image: { tag: "server" } } };
+    const floating = (extra: object) => lint(`${PHI}extraArgs: ["-t", "4"]\n`, { ...options, config, ...extra }).find((p) => p.ruleId === "image-tag-floating")?.message;
+    expect(floating({ configSource: parseSource("llmchart.config.yaml", configText) })).toMatch(/\[image\.tag = "server" comes from llmchart\.config\.yaml:3:5 defaults\.image\.tag\]$/);
+    // Without the parsed config: the file and the key.
+    expect(floating({})).toMatch(/\[image\.tag = "server" comes from llmchart\.config\.yaml defaults\.image\.tag\]$/);
+    // A values.yaml render has not caught up with (the config says something else) is the chart's.
+    expect(floating({ config: { ...config, defaults: { image: { tag: "server-b4000" } } } })).toMatch(/comes from the chart default \(charts\/llama-cpp\/values\.yaml\)\]$/);
   });
 
   it("judges a list the values file replaces, not the chart's", () => {
@@ -59,7 +72,8 @@ describe("lintPolicy: effective values", () => {
       image: { repository: "ghcr.io/ggml-org/llama.cpp", tag: "server-b11429" },
       initDownloader: { image: { repository: "curlimages/curl", tag: "8.10.1" } },
     });
-    expect(lint(PHI).filter((p) => p.ruleId === "image-tag-floating")).toEqual([]);
+    // The pinned tag is no floating one; it is newer than the flag data, which is said once, as info.
+    expect(lint(PHI).filter((p) => p.ruleId === "image-tag-floating").map((p) => `${p.severity} ${p.messageId}`)).toEqual(["info configNewerThanData"]);
   });
 
   it("accepts chart defaults as plain data", () => {
@@ -85,8 +99,9 @@ describe("lintPolicy: configuration", () => {
     expect(problems.find((p) => p.ruleId === "cpu-limit-missing")?.severity).toBe("error");
   });
 
-  it("skips files with schema errors: their problems are reported by the schema stage", () => {
-    expect(lint(`replicaCount: "one"\n${text}`)).toEqual([]);
+  it("judges a file with a schema error on the values the error is not about", () => {
+    expect(lint(`replicaCount: "one"\n${text}`).map((p) => p.ruleId)).toEqual(lint(text).map((p) => p.ruleId));
+    expect(lint(`replicaCount: "one"\n${text}`).map((p) => p.ruleId)).toContain("server-port");
   });
 
   it("returns problems sorted by file and position", () => {

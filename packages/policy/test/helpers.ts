@@ -15,3 +15,15 @@ export function withRules(rules: Record<string, "off" | "info" | "warning" | "er
 export function where(problems: readonly Problem[]): string[] {
   return problems.map((p) => `${p.line}:${p.column} ${p.ruleId}`);
 }
+
+/**
+ * Follows a piece of advice (convention 16): lints `before` and `after` (the file with the advice
+ * applied) with every rule and returns what `after` still has of `ruleIds`, plus the problems of
+ * `after` that `before` did not have at all (by rule, path and severity) — both should be empty.
+ */
+export function followAdvice(before: string, after: string, ruleIds: readonly string[], options: LintPolicyOptions = {}): { remaining: Problem[]; worse: Problem[] } {
+  const key = (p: Problem) => `${p.ruleId} ${p.path} ${p.severity}`;
+  const was = new Set(lint(before, options).map(key));
+  const now = lint(after, options);
+  return { remaining: now.filter((p) => ruleIds.includes(p.ruleId)), worse: now.filter((p) => !was.has(key(p)) && !ruleIds.includes(p.ruleId)) };
+}

@@ -3,6 +3,7 @@ import validate from "./generated/config-validator.js";
 import { posix } from "node:path";
 import type { Problem, Severity } from "./problem.js";
 import { formatPath, locate, nodeRange, problemAt, type SourceFile } from "./source-file.js";
+import { bareExcerpt, excerpt, MAX_NAME_EXCERPT } from "./excerpt.js";
 import { parseQuantity } from "./quantity.js";
 import { SchemaValidator } from "./validate.js";
 import { valuesSchemaErrors } from "./values.js";
@@ -141,7 +142,7 @@ function layoutProblems(source: SourceFile, layout: ResolvedConfig["layout"]): P
   const escapes = (p: string) => p === ".." || p.startsWith("../") || posix.isAbsolute(p);
   const root = posix.normalize(layout.root || ".");
   if (layout.root.includes("\\") || escapes(root)) {
-    report("root", `layout.root must be a folder inside the repository (relative, no ..), got ${JSON.stringify(layout.root)}`);
+    report("root", `layout.root must be a folder inside the repository (relative, no ..), got ${excerpt(String(layout.root), undefined, MAX_NAME_EXCERPT)}`);
     return problems;
   }
   const dirs = new Map<string, string>();
@@ -149,12 +150,12 @@ function layoutProblems(source: SourceFile, layout: ResolvedConfig["layout"]): P
     const value = layout[key];
     const joined = posix.normalize(posix.join(root, value));
     if (value.includes("\\") || posix.isAbsolute(value) || escapes(joined) || joined === root || joined === ".") {
-      report(key, `layout.${key} must be a folder inside layout.root (relative, no ..), got ${JSON.stringify(value)}`);
+      report(key, `layout.${key} must be a folder inside layout.root (relative, no ..), got ${excerpt(String(value), undefined, MAX_NAME_EXCERPT)}`);
       continue;
     }
     for (const [other, dir] of dirs) {
       if (joined === dir || joined.startsWith(`${dir}/`) || dir.startsWith(`${joined}/`)) {
-        report(key, `layout.${key} (${joined}) overlaps layout.${other} (${dir}); each folder needs its own place`);
+        report(key, `layout.${key} (${bareExcerpt(joined, undefined, MAX_NAME_EXCERPT)}) overlaps layout.${other} (${bareExcerpt(dir, undefined, MAX_NAME_EXCERPT)}); each folder needs its own place`);
       }
     }
     dirs.set(key, joined);
@@ -199,13 +200,14 @@ function nodePoolProblems(source: SourceFile, pools: readonly NodePool[]): Probl
   };
   const seen = new Set<string>();
   pools.forEach((pool, i) => {
-    if (seen.has(pool.name)) report(["capacity", "nodePools", i, "name"], `node pool name "${pool.name}" is used twice; each pool needs its own name`);
+    if (seen.has(pool.name)) report(["capacity", "nodePools", i, "name"], `node pool name ${excerpt(pool.name, undefined, MAX_NAME_EXCERPT)} is used twice; each pool needs its own name`);
     seen.add(pool.name);
     for (const kind of ["cpu", "memory"] as const) {
-      const reserved = parseQuantity(pool.reserved?.[kind]);
-      const capacity = parseQuantity(pool[kind]);
+      const unit = kind === "cpu" ? "cpu" : "bytes";
+      const reserved = parseQuantity(pool.reserved?.[kind], unit);
+      const capacity = parseQuantity(pool[kind], unit);
       if (reserved !== undefined && capacity !== undefined && reserved >= capacity) {
-        report(["capacity", "nodePools", i, "reserved", kind], `node pool "${pool.name}" reserves ${pool.reserved?.[kind]} of ${pool[kind]} ${kind}: nothing is left to allocate`);
+        report(["capacity", "nodePools", i, "reserved", kind], `node pool ${excerpt(pool.name, undefined, MAX_NAME_EXCERPT)} reserves ${bareExcerpt(String(pool.reserved?.[kind]))} of ${bareExcerpt(String(pool[kind]))} ${kind}: nothing is left to allocate`);
       }
     }
   });

@@ -25,6 +25,12 @@ export interface Problem {
   path: string;
   /** Which of the rule's messages this is (`RuleMeta.messages`), where the rule declares them. */
   messageId?: string;
+  /**
+   * Facts of the problem for tools, so they never parse a message: `schema/required` carries the
+   * missing property's name (`{ missingProperty: "filename" }`; `path` is the mapping that lacks it).
+   * Not part of the output formats.
+   */
+  data?: Readonly<Record<string, string | number>>;
   fix?: Fix;
 }
 

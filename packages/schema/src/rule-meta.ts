@@ -50,7 +50,7 @@ export const schemaRules: readonly RuleMeta[] = [
     description: "A key the schema does not know (often a typo such as `modle`).",
     defaultSeverity: "error",
     messages: {
-      unknownProperty: 'unknown property "{{key}}" in {{where}}{{hint}}',
+      unknownProperty: "unknown property {{key}} in {{where}}{{hint}}",
       moreUnknownProperties: "{{count}} more unknown properties in {{where}} (the first {{listed}} are listed; is this a values file for another chart?)",
     },
   },
@@ -68,6 +68,15 @@ export const schemaRules: readonly RuleMeta[] = [
     description: "A map key does not have an allowed form (a label or annotation key, a resource name).",
     defaultSeverity: "error",
     messages: { notAllowedKey: "{{key}} is not an allowed key in {{where}}{{why}}" },
+  },
+  {
+    id: "schema/quantity",
+    description: "A Kubernetes quantity that Kubernetes would not keep as written: beyond its 64-bit range (the API server caps it; CPU counts in millicores) or finer than 1n (it is rounded up).",
+    defaultSeverity: "error",
+    messages: {
+      tooLarge: "{{where}} must be at most {{max}}: Kubernetes keeps a quantity in 64 bits and caps a larger one, got {{got}}",
+      tooPrecise: "{{where}} is finer than Kubernetes' precision of 1n, which rounds it up, got {{got}}",
+    },
   },
   { id: "schema/minimum", description: "A number is below its minimum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },
   { id: "schema/maximum", description: "A number is above its maximum.", defaultSeverity: "error", messages: { outOfRange: OUT_OF_RANGE } },

@@ -13,7 +13,9 @@ import {
   type SourceFile,
 } from "./source-file.js";
 import type { Fix } from "./problem.js";
+import { describeValue, excerpt } from "./excerpt.js";
 import { didYouMean, onlyCandidate } from "./suggest.js";
+import { quantityProblem } from "./quantity.js";
 import { toData, yamlProblems } from "./yaml-problems.js";
 
 /** A precompiled (ajv standalone) validate function. */
@@ -105,12 +107,10 @@ function schemasAt(root: SchemaNode, segments: readonly PathSegment[]): SchemaNo
   return current;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 37) + "..." : value)}`;
-  return `${typeof value} ${String(value)}`;
+/** The key a value sits under (the last name in its path), which may say it holds a credential. */
+function keyOf(segments: readonly PathSegment[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) if (typeof segments[i] === "string") return segments[i] as string;
+  return undefined;
 }
 
 /**
@@ -120,8 +120,9 @@ function describe(value: unknown): string {
 function yaml11Hint(node: Node | undefined, value: unknown): string {
   if (!isScalar(node) || node.type !== "PLAIN" || typeof node.source !== "string") return "";
   const written = node.source;
-  if (typeof value === "boolean" && !/^(true|false)$/i.test(written)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
-  if (typeof value === "number" && written !== String(value)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, "${written}", to mean the text)`;
+  const shown = excerpt(written);
+  if (typeof value === "boolean" && !/^(true|false)$/i.test(written)) return ` (YAML, as Helm reads it, takes the plain ${written} for ${value}: quote it, ${shown}, to mean the text)`;
+  if (typeof value === "number" && written !== String(value)) return ` (YAML, as Helm reads it, takes the plain ${shown.slice(1, -1)} for ${describeValue(value).replace(/^number /, "")}: quote it, ${shown}, to mean the text)`;
   return "";
 }
 
@@ -140,7 +141,9 @@ function ambiguity(node: Node): string | undefined {
     return `Helm reads the plain ${written} as the boolean ${value} (YAML 1.1), editors on YAML 1.2 as the text "${written}": write ${value}, or "${written}" in quotes for the text`;
   }
   if (typeof value === "number" && (/^[-+]?0[0-7_]+$/.test(written) || /^[-+]?0b/.test(written) || written.includes("_"))) {
-    return `Helm reads the plain ${written} as the number ${value} (YAML 1.1), YAML 1.2 tools differently: write ${value}, or "${written}" in quotes for the text`;
+    const shown = excerpt(written);
+    const number = describeValue(value).replace(/^number /, "");
+    return `Helm reads the plain ${shown.slice(1, -1)} as the number ${number} (YAML 1.1), YAML 1.2 tools differently: write ${number}, or ${shown} in quotes for the text`;
   }
   return undefined;
 }
@@ -219,6 +222,49 @@ function renameFix(keyNode: Node | undefined, key: string, to: string | undefine
   return { range: [keyNode.range[0], keyNode.range[1]], text: to };
 }
 
+/** A path in a schema: names, and `*` for any key of a map or item of a list. */
+type PathPattern = readonly (string | typeof ANY)[];
+const ANY = Symbol("any");
+const QUANTITY_REF = "#/definitions/quantity";
+
+/**
+ * Where the schema says "a Kubernetes quantity" (`$ref: #/definitions/quantity`): the patterns
+ * of those paths, found once per schema by walking its properties, maps and lists (the generated
+ * `k8s.*` definitions keep their own quantity type and are not entered).
+ */
+function quantityPaths(root: SchemaNode): PathPattern[] {
+  const out: PathPattern[] = [];
+  const walk = (node: unknown, path: PathPattern, depth: number): void => {
+    if (!isSchemaNode(node) || depth > 16) return;
+    if (node.$ref === QUANTITY_REF) {
+      out.push(path);
+      return;
+    }
+    if (typeof node.$ref === "string" && !node.$ref.startsWith("#/definitions/k8s.")) walk(resolveSchemaPointer(root, node.$ref), path, depth + 1);
+    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[k])) for (const b of node[k] as unknown[]) walk(b, path, depth + 1);
+    if (isSchemaNode(node.properties)) for (const [key, sub] of Object.entries(node.properties)) walk(sub, [...path, key], depth + 1);
+    if (isSchemaNode(node.additionalProperties)) walk(node.additionalProperties, [...path, ANY], depth + 1);
+    if (isSchemaNode(node.items)) walk(node.items, [...path, ANY], depth + 1);
+  };
+  walk(root, [], 0);
+  return out;
+}
+
+/** The values of `data` at a pattern, with their paths. */
+function valuesAt(data: unknown, pattern: PathPattern, at: PathSegment[] = [], out: { segments: PathSegment[]; value: unknown }[] = []): { segments: PathSegment[]; value: unknown }[] {
+  if (at.length === pattern.length) {
+    out.push({ segments: at, value: data });
+    return out;
+  }
+  if (data === null || typeof data !== "object") return out;
+  const step = pattern[at.length]!;
+  if (step !== ANY) {
+    if (Object.hasOwn(data, step)) valuesAt((data as Record<string, unknown>)[step], pattern, [...at, step], out);
+  } else if (Array.isArray(data)) data.forEach((item, i) => valuesAt(item, pattern, [...at, i], out));
+  else for (const [k, v] of Object.entries(data)) valuesAt(v, pattern, [...at, k], out);
+  return out;
+}
+
 /** Unknown keys listed one by one per mapping; the rest are counted in one problem. */
 export const MAX_UNKNOWN_PER_MAPPING = 100;
 
@@ -239,7 +285,7 @@ export class SchemaValidator {
     if (this.opts.stripNulls) data = stripNulls(data);
     if (typeof data !== "object" || Array.isArray(data)) {
       const problem = problemAt(source, nodeRange(source.doc.contents), {
-        ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describe(data) }),
+        ...schemaMessage("schema/type", "notAMapping", { subject: this.opts.subject, got: describeValue(data) }),
         severity: "error",
         path: "",
       });
@@ -279,8 +325,35 @@ export class SchemaValidator {
         );
       }
     }
+    problems.push(...this.quantityProblems(source, data as object, problems));
     problems.push(...ambiguousScalars(source, problems));
     return { problems, data: data as Record<string, unknown> };
+  }
+
+  private quantityPatterns: PathPattern[] | undefined;
+
+  /**
+   * Quantities the schema's pattern accepts but Kubernetes would not keep as written (too large
+   * for its 64 bits, finer than 1n): `schema/quantity` at the value, where no other error is. A
+   * key named `cpu` holds cores, counted in millicores; anything else base units (bytes).
+   */
+  private quantityProblems(source: SourceFile, data: object, errors: readonly Problem[]): Problem[] {
+    this.quantityPatterns ??= quantityPaths(this.opts.schema);
+    const taken = new Set(errors.map((p) => p.path));
+    const out: Problem[] = [];
+    for (const pattern of this.quantityPatterns) {
+      for (const { segments, value } of valuesAt(data, pattern)) {
+        const path = formatPath(segments);
+        if (taken.has(path) || (typeof value !== "string" && typeof value !== "number")) continue;
+        const problem = quantityProblem(value, segments[segments.length - 1] === "cpu" ? "cpu" : "bytes");
+        if (!problem || problem.kind === "not-a-quantity") continue;
+        const where = locate(source.doc, segments);
+        const got = describeValue(value);
+        const message = problem.kind === "too-large" ? schemaMessage("schema/quantity", "tooLarge", { where: path, max: problem.max, got }) : schemaMessage("schema/quantity", "tooPrecise", { where: path, got });
+        out.push(problemAt(source, nodeRange(where.node ?? where.keyNode ?? where.nearest), { ...message, severity: "error", path }));
+      }
+    }
+    return out;
   }
 
   /** Schema look-ups by pointer and by instance path, remembered: a file with 60,000 unknown keys asks the same ones 60,000 times. */
@@ -319,7 +392,7 @@ export class SchemaValidator {
       // The key's own rule (a label key, a resource name) explains what would be allowed.
       const names = schemasAt(this.opts.schema, segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
       const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
-      const shown = err.propertyName.length > 80 ? `${JSON.stringify(err.propertyName.slice(0, 77))}… (${err.propertyName.length} characters)` : JSON.stringify(err.propertyName);
+      const shown = excerpt(err.propertyName);
       return at(
         nodeRange(loc.keyNode ?? loc.nearest),
         "schema/property-name",
@@ -336,7 +409,7 @@ export class SchemaValidator {
         const known = this.knownProperties(segments);
         const hint = didYouMean(key, known);
         const suffix = hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "";
-        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key, where: label, hint: suffix }, formatPath(keyPath));
+        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key: excerpt(key), where: label, hint: suffix }, formatPath(keyPath));
         const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
         return fix ? { ...problem, fix } : problem;
       }
@@ -344,14 +417,14 @@ export class SchemaValidator {
         const missing = String((err.params as { missingProperty: string }).missingProperty);
         // A mapping under a key is pointed at by its key; a list item (no key) by its own start.
         const anchor = where.keyNode ?? where.node ?? where.nearest;
-        return at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing });
+        return { ...at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing }), data: { missingProperty: missing } };
       }
       case "type":
-        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describe(value), hint: yaml11Hint(where.node, value) });
+        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describeValue(value, keyOf(segments)), hint: yaml11Hint(where.node, value) });
       case "enum": {
         const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
         const hint = typeof value === "string" ? didYouMean(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;
-        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describe(value), hint: hint ? ` — did you mean "${hint}"?` : "" });
+        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describeValue(value, keyOf(segments)), hint: hint ? ` — did you mean "${hint}"?` : "" });
       }
       case "pattern": {
         const examples = parentSchema?.examples as unknown[] | undefined;
@@ -364,7 +437,7 @@ export class SchemaValidator {
             ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
             : `a value matching ${pattern}`;
         const eg = examples && examples.length ? ` (e.g. ${examples.map((e) => JSON.stringify(e)).join(", ")})` : "";
-        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describe(value) });
+        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describeValue(value, keyOf(segments)) });
       }
       case "propertyNames":
         return undefined; // reported through the pattern error that carries propertyName
@@ -376,7 +449,7 @@ export class SchemaValidator {
       case "maxLength":
       case "minItems":
       case "maxItems":
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describe(value) });
+        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describeValue(value, keyOf(segments)) });
       default:
         return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "invalid", { where: label, constraint: err.message ?? "is invalid" });
     }

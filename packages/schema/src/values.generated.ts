@@ -334,7 +334,7 @@ export interface LlamaCppChartValues {
      */
     repoId?: string;
     /**
-     * GGUF file name inside the repository, also its name in the models volume.
+     * A plain GGUF file name, ending in .gguf, without "/", "\", control characters or "{{": the file in the repository, and its name in the models volume.
      */
     filename?: string;
     /**

@@ -1,4 +1,5 @@
-// YAML built to explode or confuse: every file parses into positioned problems, never a throw,
+// YAML built to explode or confuse (inputs bounded in size; a hang fails on the test timeout):
+// every file parses into positioned problems, never a throw,
 // a hang, a process warning or a JavaScript object Helm would not see.
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { MAX_NESTING_DEPTH, parseSource } from "../src/source-file.js";
@@ -7,14 +8,6 @@ import { toData } from "../src/yaml-problems.js";
 
 function check(text: string) {
   return checkValues(parseSource("v.yaml", text));
-}
-
-/** Runs `fn` and asserts it took less than `ms`: a hang or a quadratic blow-up fails, a busy machine does not. */
-function fast<T>(fn: () => T, ms = 10_000): T {
-  const t0 = performance.now();
-  const out = fn();
-  expect(performance.now() - t0).toBeLessThan(ms);
-  return out;
 }
 
 let warn: MockInstance<typeof process.emitWarning>;
@@ -35,7 +28,7 @@ describe("nesting", () => {
     ["compact block lists", `a:\n  ${"- ".repeat(50_000)}x\n`, 2, 3 + 2 * (MAX_NESTING_DEPTH - 1)],
     ["block mappings", Array.from({ length: 200 }, (_, i) => `${" ".repeat(i)}a:`).join("\n") + " 1\n", MAX_NESTING_DEPTH + 1, MAX_NESTING_DEPTH + 1],
   ])("refuses %s nested too deeply, with the position where the limit is crossed", (_, text, line, column) => {
-    const { problems, data } = fast(() => check(text));
+    const { problems, data } = check(text);
     expect(data).toBeUndefined();
     expect(problems).toEqual([
       expect.objectContaining({ ruleId: "yaml/syntax", severity: "error", line, column, message: `nested too deeply: more than ${MAX_NESTING_DEPTH} levels of lists and mappings` }),
@@ -84,7 +77,7 @@ describe("aliases", () => {
     ["the document", "&a {a: *a}\n", 1, 8],
     ["a nested node", "affinity: &a\n  b:\n    c: [1, *a]\n", 3, 12],
   ])("refuses an alias inside %s it names (a cycle) instead of recursing forever", (_, text, line, column) => {
-    const { problems, data } = fast(() => check(text));
+    const { problems, data } = check(text);
     expect(data).toBeUndefined();
     expect(problems).toEqual([expect.objectContaining({ ruleId: "yaml/syntax", line, column, message: "alias *a is used inside the node it names, so expanding it never ends" })]);
   });
@@ -92,7 +85,7 @@ describe("aliases", () => {
   it("refuses a billion-laughs bomb built from merge keys", () => {
     const lines = ["a0: &a0 {x: 1}"];
     for (let i = 1; i < 20; i++) lines.push(`a${i}: &a${i}\n  <<: [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]`);
-    const { problems } = fast(() => check(lines.join("\n") + "\n"));
+    const { problems } = check(lines.join("\n") + "\n");
     expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/too many alias expansions/) as string })]);
   });
 
@@ -143,7 +136,7 @@ describe("odd but readable files", () => {
 
   it("parses a megabyte of long lines quickly", () => {
     const text = `podAnnotations:\n${Array.from({ length: 1000 }, (_, i) => `  k${i}: "${"x".repeat(1000)}"`).join("\n")}\n`;
-    expect(fast(() => check(text)).problems).toEqual([]);
+    expect(check(text).problems).toEqual([]);
   });
 });
 

@@ -66,6 +66,11 @@ describe("values schema: positions", () => {
     expect(p.message).toContain('"name"');
   });
 
+  it("names the missing property as data, so no tool parses the message for it", () => {
+    const p = only("extraEnv:\n  - value: x\n");
+    expect(p.data).toEqual({ missingProperty: "name" });
+  });
+
   it("names the allowed values of an enum", () => {
     const p = only("service:\n  type: Loadbalancer\n");
     expect(p).toMatchObject({ ruleId: "schema/enum", line: 2, column: 9, path: "service.type" });

@@ -27,6 +27,16 @@ function configProblem(source: SourceFile | undefined, segments: string[], field
 }
 
 /**
+ * `layout/model-name` for a values file whose name cannot be a model name (`modelNameError`), at
+ * its line 1; undefined when it can. The one check behind render, check, lint and the editor.
+ */
+export function modelNameProblem(config: ResolvedConfig, valuesFile: string): Problem | undefined {
+  const error = modelNameError(modelOf(valuesFile), argoSettings(config).releasePrefix, config.chart.name);
+  if (!error) return undefined;
+  return { ruleId: "layout/model-name", severity: "error", message: error, file: valuesFile, line: 1, column: 1, endLine: 1, endColumn: 1, path: "" };
+}
+
+/**
  * One Argo CD Application per values file, as YAML built from data with the `yaml` library,
  * headed by the marker naming `options.renderCommand`. Pure: returns contents; the caller
  * writes them. Model names that cannot become Kubernetes names are problems (at the values
@@ -45,19 +55,9 @@ export function renderApplications(
   const models = new Set<string>();
   for (const valuesFile of [...valuesFiles].sort()) {
     const model = modelOf(valuesFile);
-    const error = modelNameError(model, settings.releasePrefix, config.chart.name);
-    if (error) {
-      problems.push({
-        ruleId: "layout/model-name",
-        severity: "error",
-        message: error,
-        file: valuesFile,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-        path: "",
-      });
+    const problem = modelNameProblem(config, valuesFile);
+    if (problem) {
+      problems.push(problem);
       continue;
     }
     models.add(model);

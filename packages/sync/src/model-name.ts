@@ -1,3 +1,5 @@
+import { excerpt } from "@llmchart/schema";
+
 /** Kubernetes DNS-1123 label: what a Helm release, an Application and a Service name must be. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -27,7 +29,7 @@ export function modelNames(model: string, releasePrefix: string, chartName: stri
  */
 export function modelNameError(model: string, releasePrefix: string, chartName: string): string | undefined {
   if (!DNS_LABEL.test(model)) {
-    return `model name "${model}" must be lowercase letters, digits and "-", starting and ending with a letter or digit (it becomes the release and resource names)`;
+    return `model name ${excerpt(model)} must be lowercase letters, digits and "-", starting and ending with a letter or digit (it becomes the release and resource names)`;
   }
   const names = modelNames(model, releasePrefix, chartName);
   if (names.release.length > MAX_RELEASE_NAME) {

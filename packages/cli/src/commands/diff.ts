@@ -40,6 +40,8 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   }
   for (const n of notices) io.stderr(`llmchart: warning: ${n}\n`);
   for (const line of lib.diffErrors(result)) io.stderr(`llmchart diff: ${line}\n`);
+  // The JSON output is one array of objects; the note that render must run goes to stderr there.
+  if (result.renderPending && format === "json") io.stderr(`llmchart diff: ${result.renderPending.message}\n`);
   io.stdout(format === "markdown" ? lib.formatMarkdown(result) : format === "json" ? lib.formatJson(result) : lib.formatStylish(result, { color: useColor(io) }));
   return lib.diffExitCode(result, { exitCode: values["exit-code"], ...(failOn ? { failOn } : {}) });
 }

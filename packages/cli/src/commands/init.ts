@@ -1,11 +1,14 @@
 import { allRules, initProject } from "@llmchart/core";
+import { HIDDEN_CREDENTIAL, looksLikeCredential } from "@llmchart/schema";
 import type { Io } from "../io.js";
 import { printAdopted, printWritten, report } from "../output.js";
 import { helpText, parseCommand } from "../command-spec.js";
 import { initSpec } from "../specs.js";
 
+/** An inferred value on one line: JSON, cut at 100 characters, never one that looks like a credential (a repoURL with a token in it). */
 function show(value: unknown): string {
   const text = JSON.stringify(value);
+  if (looksLikeCredential(text)) return HIDDEN_CREDENTIAL;
   return text.length > 100 ? `${text.slice(0, 97)}…` : text;
 }
 

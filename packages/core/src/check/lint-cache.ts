@@ -26,6 +26,12 @@ export interface CachedLintOptions {
   tool: string;
 }
 
+/**
+ * What a cached lint result is: bumped when the same tool build could mean other problems for the
+ * same input (v2: policy rules also judge files with schema errors, issue 23).
+ */
+const LINT_RESULTS = "lint/v2";
+
 /** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
 function chartDefaultsText(project: Project): string | null | undefined {
   try {
@@ -48,7 +54,7 @@ export async function lintWithCache(files: readonly LintedFile[], options: Cache
   const problems: Problem[] = [];
   const defaults = chartDefaultsText(project);
   const keyOf = (f: LintedFile) =>
-    defaults === undefined ? undefined : RenderCache.key([tool, "lint", project.configSource.text, defaults ?? "\0none", f.path, f.text]);
+    defaults === undefined ? undefined : RenderCache.key([tool, LINT_RESULTS, project.configSource.text, defaults ?? "\0none", f.path, f.text]);
 
   const misses: { file: LintedFile; key: string | undefined }[] = [];
   for (const file of files) {

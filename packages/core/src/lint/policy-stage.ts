@@ -57,9 +57,9 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         const merged = policy.mergeValues(defaults, input.source).data;
         input.checked.problems = input.checked.problems.filter((p) => {
           if (p.ruleId !== "schema/required" || !p.path) return true;
-          const missing = /missing required property "(.+)"$/.exec(p.message)?.[1];
+          const missing = p.data?.missingProperty;
           const at = policy.getIn(merged, p.path);
-          return !(missing && at && typeof at === "object" && !Array.isArray(at) && missing in at);
+          return !(typeof missing === "string" && at && typeof at === "object" && !Array.isArray(at) && missing in at);
         });
       }
     },
@@ -68,6 +68,8 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         config: project.config,
         chartDefaults: defaults,
         chartDefaultsLabel: label,
+        // A default the config's `defaults:` sets is named there, where a person edits it.
+        configSource: project.configSource,
       }),
   };
 }

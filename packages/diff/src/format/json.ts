@@ -10,6 +10,8 @@ export interface JsonDiffEntry {
   /** `before`/`after` are `null` where the field is absent on that side. */
   fields: { path: string; before: unknown; after: unknown }[];
   risks: Risk[];
+  /** Present for an object Argo CD runs as a hook (see ObjectDiff.hook). */
+  hook?: string;
 }
 
 export function toJsonEntries(result: DiffResult): JsonDiffEntry[] {
@@ -21,6 +23,7 @@ export function toJsonEntries(result: DiffResult): JsonDiffEntry[] {
       change: o.change,
       fields: o.fields.map((f) => ({ path: f.path, before: f.before === undefined ? null : f.before, after: f.after === undefined ? null : f.after })),
       risks: o.risks.map((r) => ({ id: r.id, severity: r.severity, message: r.message })),
+      ...(o.hook ? { hook: o.hook } : {}),
     })),
   );
 }

@@ -29,7 +29,7 @@ function section(m: ModelDiff, withFields: boolean): string {
     out.push("");
   }
   for (const o of m.objects) {
-    out.push(`**${esc(o.kind)} ${code(o.name)}** — ${o.change}`, "");
+    out.push(`**${esc(o.kind)} ${code(o.name)}** — ${o.change}${o.hook ? ` (${esc(o.hook)})` : ""}`, "");
     if (!o.fields.length) continue;
     if (!withFields) {
       out.push(`${plural(o.fields.length, "field")} changed (left out to stay under GitHub's comment limit).`, "");
@@ -52,6 +52,7 @@ export function formatMarkdown(result: DiffResult, options: { limit?: number } =
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const models = shownModels(result);
   const head = [MARKDOWN_MARKER, "### llmchart diff", "", `Compared with ${esc(baseLine(result))}.`, ""];
+  if (result.renderPending) head.push(`⚠️ ${esc(result.renderPending.message)}`, "");
   if (!models.length) {
     head.push(`No changes to the rendered manifests${result.unchanged.length ? ` (${plural(result.unchanged.length, "model")} unchanged)` : ""}.`, "");
     return head.join("\n");

@@ -14,6 +14,7 @@ export function formatStylish(result: DiffResult, options: StylishOptions = {}):
   const sev: Record<RiskSeverity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const mark = { added: c.green("+"), removed: c.red("-"), changed: c.yellow("~") };
   const lines: string[] = [c.dim(`llmchart diff: ${baseLine(result)}`)];
+  if (result.renderPending) lines.push(c.yellow(result.renderPending.message));
   const models = shownModels(result);
   for (const m of models) {
     lines.push("", `${c.bold(m.model)} ${c.dim(`(release ${m.release} in ${m.namespace}, ${m.valuesFile}${m.status === "changed" ? "" : `, model ${m.status}`})`)}`);
@@ -22,7 +23,7 @@ export function formatStylish(result: DiffResult, options: StylishOptions = {}):
       continue;
     }
     for (const o of m.objects) {
-      lines.push(`  ${mark[o.change]} ${o.kind} ${o.name}${o.namespace !== m.namespace ? c.dim(` (namespace ${o.namespace})`) : ""}${o.change === "changed" ? "" : c.dim(` ${o.change}`)}`);
+      lines.push(`  ${mark[o.change]} ${o.kind} ${o.name}${o.namespace !== m.namespace ? c.dim(` (namespace ${o.namespace})`) : ""}${o.change === "changed" ? "" : c.dim(` ${o.change}`)}${o.hook ? c.dim(` — ${o.hook}`) : ""}`);
       for (const f of o.fields) lines.push(`      ${f.path}: ${c.red(showValue(f.before, 100))} → ${c.green(showValue(f.after, 100))}`);
       for (const r of o.risks) lines.push(`      ${sev[r.severity](r.severity.padEnd(7))}  ${c.bold(r.id)}  ${r.message}`);
     }

@@ -11,7 +11,11 @@ export type FlagStatus =
   | "active"
   /** still accepted, help text says DEPRECATED; `replacement` names what to use */
   | "deprecated"
-  /** still registered but the server exits ("invalid argument" / arg_removed), or gone */
+  /**
+   * still registered but the server exits ("invalid argument" / arg_removed), or removed by a
+   * second-hand change point. A spelling that is gone altogether is not in the build's table:
+   * `flagHistory(name)` says when it was removed.
+   */
   | "removed";
 
 /** One option of `llama-server` as one build knows it. */
@@ -40,11 +44,22 @@ export interface FlagSpec {
   readonly replacement: string | null;
   /** Whether llama-server itself takes it (false: an option of llama-cli or another tool). */
   readonly server: boolean;
+  /**
+   * The llama.cpp examples the option is declared for, lower-case as in the source's
+   * `LLAMA_EXAMPLE_*` (`server`, `cli`, `completion`, `main`, `perplexity`, …); empty when it is
+   * common to every tool, and before b3683 (the `if (arg == …)` eras do not say). For "that
+   * belongs to llama-cli" on a `server: false` option.
+   */
+  readonly tools: readonly string[];
   /** Whether the integer parser reads its value (`std::stoi`): `4.5` or `four` makes the server exit. */
   readonly integer: boolean;
   /** Whether it may be given several times (`--lora`, `--override-kv`). */
   readonly repeatable: boolean;
-  /** The first build the data knows this option in (any spelling). */
+  /**
+   * The first build the data knows this option in (any spelling; for a server option, the first
+   * build whose server accepts one of its spellings). Equal to `DATA_RANGE.first` when it is older
+   * than the data.
+   */
   readonly since: number;
   /** The build `status` started in (== `since` for active flags that never changed). */
   readonly statusSince: number;
@@ -56,7 +71,11 @@ export interface FlagSpec {
 export interface FlagTable {
   readonly build: number;
   readonly specs: readonly FlagSpec[];
-  /** The spec for a spelling after llama.cpp's normalisation (`--ctx_size` → `--ctx-size`); undefined if this build does not know it at all. */
+  /**
+   * The spec for a spelling after llama.cpp's normalisation (`--ctx_size` → `--ctx-size`), of the
+   * server or of another tool (check `server` and `status`); undefined if this build does not
+   * know it at all.
+   */
   find(name: string): FlagSpec | undefined;
   /** The spec an environment variable configures, and whether it is the `LLAMA_ARG_NO_*` form. */
   findEnv(name: string): { spec: FlagSpec; negated: boolean } | undefined;
@@ -66,14 +85,23 @@ export interface FlagTable {
   readonly serverEnvNames: readonly string[];
 }
 
-/** Where a spelling or variable appears and disappears across the whole data (for "added in b6723"). */
+/**
+ * Where a spelling or variable appears and disappears across the whole data (for "added in
+ * b6723"), as llama-server sees it: "accepts" means a server option with status active or
+ * deprecated. Builds are those of the data (`added: DATA_RANGE.first` means "at or before").
+ */
 export interface FlagHistory {
   /** First build that accepts it. */
   readonly added: number | undefined;
   /** First build that marks it deprecated. */
   readonly deprecated: number | undefined;
-  /** First build that rejects it again (removed, or no longer registered). */
+  /**
+   * First build that rejects it again (removed, or no longer registered) and from which it stays
+   * rejected up to the newest known state (second-hand points included); undefined while accepted.
+   */
   readonly removed: number | undefined;
+  /** True when `removed` (or `deprecated`) comes from a hand-entered, cited change point. */
+  readonly secondHand: boolean;
   /** From the last change point: what replaces it, when known. */
   readonly replacement: string | null;
 }

@@ -24,7 +24,7 @@ export default defineRule({
   check(ctx) {
     const enabled = ctx.get("model.enabled") !== false;
     // The chart adds -m <mountPath>/<filename> unless extraArgs or extraEnv name a model source.
-    const chartAddsModel = () => parseServerArgs(ctx.values.extraArgs, ctx.values.extraEnv, { model: "/", host: "0.0.0.0", port: 8080, metrics: false }).get("-m")?.source === "chart";
+    const chartAddsModel = () => parseServerArgs(ctx.build.flags, ctx.get("extraArgs"), ctx.get("extraEnv"), { model: "/", host: "0.0.0.0", port: 8080, metrics: false }).get("-m")?.source === "chart";
     if (!str(ctx.get("model.filename")) && (enabled || chartAddsModel())) {
       ctx.report({ messageId: enabled ? "missingFilename" : "missingFilenameForServer", path: "model.filename" });
     }

@@ -12,7 +12,9 @@ export default defineRule({
     noCpuLimit: "no resources.limits.cpu: the server can take every core of the node and starve its neighbours — set resources.limits.cpu and -t to the same whole number of cores",
   },
   check(ctx) {
-    if (parseQuantity(ctx.get("resources.limits.cpu")) !== undefined) return;
+    // A limit that is set but not a usable quantity is the schema's finding (schema/pattern, schema/quantity), not a missing one.
+    const limit = ctx.get("resources.limits.cpu");
+    if (parseQuantity(limit, "cpu") !== undefined || (limit !== undefined && limit !== null && limit !== "")) return;
     const t = intValue(ctx.args.get("-t"));
     ctx.report({
       ...(t !== undefined && t > 0 ? { messageId: "noCpuLimitMatchThreads", data: { threads: t } } : { messageId: "noCpuLimit" }),

@@ -1,4 +1,5 @@
 import { defineRule } from "../define-rule.js";
+import { nameText, quotedName } from "../rule-utils.js";
 
 const HF_HOSTS = new Set(["huggingface.co", "hf.co", "www.huggingface.co"]);
 
@@ -22,7 +23,7 @@ export default defineRule({
     try {
       parsed = new URL(url);
     } catch {
-      ctx.report({ messageId: "invalidUrl", data: { url: JSON.stringify(url) }, path: "model.downloadUrl" });
+      ctx.report({ messageId: "invalidUrl", data: { url: quotedName(url) }, path: "model.downloadUrl" });
       return;
     }
     const segments = parsed.pathname.split("/").filter(Boolean);
@@ -36,7 +37,7 @@ export default defineRule({
     if (filename && basename !== filename) {
       ctx.report({
         messageId: "wrongFilename",
-        data: { basename: JSON.stringify(basename), filename: JSON.stringify(filename) },
+        data: { basename: quotedName(basename), filename: quotedName(filename) },
         path: "model.downloadUrl",
       });
     }
@@ -47,7 +48,7 @@ export default defineRule({
     if (kind === "blob") {
       ctx.report({
         messageId: "blobPage",
-        data: { repo: urlRepo! },
+        data: { repo: nameText(urlRepo!) },
         path: "model.downloadUrl",
       });
     }
@@ -55,7 +56,7 @@ export default defineRule({
     if (repoId && urlRepo && repoId.toLowerCase() !== urlRepo.toLowerCase()) {
       ctx.report({
         messageId: "repoMismatch",
-        data: { repoId: JSON.stringify(repoId), urlRepo: JSON.stringify(urlRepo) },
+        data: { repoId: quotedName(repoId), urlRepo: quotedName(urlRepo) },
         path: "model.repoId",
       });
     }

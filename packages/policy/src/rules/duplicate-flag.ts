@@ -1,7 +1,7 @@
 import { defineRule } from "../define-rule.js";
-import { canonicalName, isRepeatable, type FlagSpec } from "../flags.js";
+import { canonicalName, type FlagSpec } from "../flags.js";
 import type { ServerOption } from "../server-args.js";
-import { describeOption, optionPath } from "../rule-utils.js";
+import { describeOption, judgesFlags, nameText, optionPath } from "../rule-utils.js";
 
 export default defineRule({
   id: "duplicate-flag",
@@ -14,9 +14,10 @@ export default defineRule({
     envRepeated: "{{first}} and {{second}} both set {{flag}}: keep one (Kubernetes passes the last entry of a repeated name, and a negated variable contradicts the other)",
   },
   check(ctx) {
+    if (!judgesFlags(ctx.build)) return;
     const bySpec = new Map<FlagSpec, ServerOption[]>();
     for (const o of ctx.args.options) {
-      if (isRepeatable(o.spec)) continue;
+      if (o.spec.repeatable) continue;
       bySpec.set(o.spec, [...(bySpec.get(o.spec) ?? []), o]);
     }
     for (const list of bySpec.values()) {
@@ -38,7 +39,7 @@ export default defineRule({
       if (winner) {
         ctx.report({
           messageId: "envOverridden",
-          data: { name: e.name, option: describeOption(winner) },
+          data: { name: nameText(e.name), option: describeOption(winner) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
         continue;
@@ -47,7 +48,7 @@ export default defineRule({
       if (before) {
         ctx.report({
           messageId: "envRepeated",
-          data: { first: before.name, second: e.name, flag: canonicalName(e.spec) },
+          data: { first: nameText(before.name), second: nameText(e.name), flag: canonicalName(e.spec) },
           path: optionPath(e, "flag") ?? "extraEnv",
         });
       }

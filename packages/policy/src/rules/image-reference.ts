@@ -1,17 +1,10 @@
-import { defaultConfig } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { str } from "../rule-utils.js";
+import { buildName, nameText, quotedName, str } from "../rule-utils.js";
 
 /** Where llama.cpp publishes its images since the project moved to the ggml-org organisation. */
 export const OFFICIAL_REPOSITORY = "ghcr.io/ggml-org/llama.cpp";
 /** The registry of the images before the move: its tags are gone ("tag not found"). */
 const PRE_MOVE_REPOSITORY = "ghcr.io/ggerganov/llama.cpp";
-
-/**
- * The llama-server build the flag table (data/llama-server-flags.json) was taken from: the build
- * the chart pins by default (`server-b11429` in the default config).
- */
-export const FLAGS_BUILD = Number(/-b(\d+)$/.exec(defaultConfig.images.server.tag)?.[1]);
 
 const GPU_BACKENDS = ["cuda", "rocm", "musa", "intel", "vulkan"] as const;
 
@@ -69,18 +62,17 @@ export function splitReference(repository: string, tag: string | undefined, dige
 
 export default defineRule({
   id: "image-reference",
-  description: "The server image can serve on a CPU node: an official llama.cpp server image (not light, not full, no GPU backend), from ghcr.io/ggml-org, of the build the flag checks know.",
+  description: "The server image can serve on a CPU node: an official llama.cpp server image (not light, not full, no GPU backend), from ghcr.io/ggml-org.",
   severity: "error",
-  help: `Use ${OFFICIAL_REPOSITORY} with a CPU server tag of the build the linter knows (server-b${FLAGS_BUILD}).`,
-  // {{tag}} is quoted as JSON; {{pinnedBy}} notes a digest that pins the image (or is empty).
+  help: `Use ${OFFICIAL_REPOSITORY} with a CPU server tag (server-b<build>).`,
+  // {{tag}} is quoted (quotedName); {{pinnedBy}} notes a digest that pins the image (or is empty).
   messages: {
     preMoveRepository: `image.repository ${PRE_MOVE_REPOSITORY} is the registry from before llama.cpp moved to the ggml-org organisation: its tags are no longer found, so pulls fail with ImagePullBackOff — use ${OFFICIAL_REPOSITORY}`,
-    unofficialRepository: `image.repository {{repository}} is not the official ${OFFICIAL_REPOSITORY}: llmchart cannot tell whether the image holds llama-server, needs a GPU runtime or takes the flags of build b${FLAGS_BUILD}, so the image kind, GPU backend and build checks are skipped and the flag rules assume b${FLAGS_BUILD}`,
+    unofficialRepository: `image.repository {{repository}} is not the official ${OFFICIAL_REPOSITORY}: llmchart cannot tell whether the image holds llama-server, needs a GPU runtime or which llama.cpp build it runs, so the image kind and GPU backend checks are skipped and the flag rules assume {{build}}`,
     lightImage: "image tag {{tag}} is a light image: it holds only llama-cli, no llama-server, so the pod cannot serve{{pinnedBy}} — use a server tag such as {{suggestion}}",
     fullImage:
       "image tag {{tag}} is a full image: its entrypoint /app/tools.sh treats the server arguments this chart passes as an unknown command (the chart sets no container command){{pinnedBy}} — use {{suggestion}}",
     gpuBuild: "image tag {{tag}} is the {{backend}} (GPU) build: on this CPU chart it either fails to start without the GPU runtime or runs on the CPU after pulling several GB{{pinnedBy}} — use {{suggestion}}",
-    otherBuild: `image tag {{tag}} is build b{{build}}, but the flag rules (unknown-flag, removed-flag, flag-value, …) know the flags of b${FLAGS_BUILD}: flags added or removed in between may be misjudged — pin {{suggestion}}, or check the server's --help yourself`,
   },
   check(ctx) {
     const repository = str(ctx.get("image.repository"));
@@ -97,7 +89,7 @@ export default defineRule({
     } else if (!official) {
       ctx.report({
         messageId: "unofficialRepository",
-        data: { repository: ref.repository },
+        data: { repository: nameText(ref.repository), build: buildName(ctx.build) },
         path: "image.repository",
         severity: "warning",
       });
@@ -107,32 +99,24 @@ export default defineRule({
     const tag = parseLlamaCppTag(ref.tag);
     if (!tag) return;
     const pinnedBy = ref.digest ? ` (the digest pins the image; the tag says it is ${ref.tag})` : "";
-    const quoted = JSON.stringify(ref.tag);
+    const quoted = quotedName(ref.tag);
     if (tag.kind === "light") {
       ctx.report({
         messageId: "lightImage",
-        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^light/, "server") },
+        data: { tag: quoted, pinnedBy, suggestion: nameText(ref.tag.replace(/^light/, "server")) },
         path: tagPath,
       });
     } else if (tag.kind === "full") {
       ctx.report({
         messageId: "fullImage",
-        data: { tag: quoted, pinnedBy, suggestion: ref.tag.replace(/^full/, "server") },
+        data: { tag: quoted, pinnedBy, suggestion: nameText(ref.tag.replace(/^full/, "server")) },
         path: tagPath,
       });
     }
     if (tag.backend) {
       ctx.report({
         messageId: "gpuBuild",
-        data: { tag: quoted, backend: tag.backend, pinnedBy, suggestion: ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "") },
-        path: tagPath,
-        severity: "warning",
-      });
-    }
-    if (tag.build !== undefined && tag.build !== FLAGS_BUILD) {
-      ctx.report({
-        messageId: "otherBuild",
-        data: { tag: quoted, build: tag.build, suggestion: ref.tag.replace(/-b[0-9]+$/, `-b${FLAGS_BUILD}`) },
+        data: { tag: quoted, backend: tag.backend, pinnedBy, suggestion: nameText(ref.tag.replace(new RegExp(`-${tag.backend}[0-9.]*`), "")) },
         path: tagPath,
         severity: "warning",
       });

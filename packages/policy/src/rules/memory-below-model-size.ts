@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { formatBytes, memoryQuantityAtLeast, shown, str } from "../rule-utils.js";
+import { formatBytes, memoryParts, memoryQuantityAtLeast, nameText, shown, str } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
@@ -9,7 +9,7 @@ export default defineRule({
   help: "Raise resources.limits.memory above the GGUF file size plus KV cache, prompt cache and headroom, or pick a smaller quantisation.",
   messages: {
     modelDoesNotFit:
-      "resources.limits.memory {{limit}} cannot hold the model: {{filename}} is {{size}} before any KV or prompt cache — raise the limit above {{minimum}} plus KV cache, --cache-ram and headroom, or pick a smaller quantisation",
+      "resources.limits.memory {{limit}} cannot hold the model: {{filename}} is {{size}} before any {{caches}} — raise the limit above {{minimum}} plus {{extras}}, or pick a smaller quantisation",
   },
   check(ctx) {
     const raw = ctx.get("resources.limits.memory");
@@ -17,14 +17,14 @@ export default defineRule({
     const need = ctx.estimate;
     if (limit === undefined || !need || limit >= need.fileBytes) return;
     const m = ctx.model;
-    const filename = str(ctx.get("model.filename")) ?? "the model";
+    const filename = nameText(str(ctx.get("model.filename")) ?? "the model");
     const size =
       need.fileSize === "sizeBytes"
         ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`
         : `~${formatBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
     ctx.report({
       messageId: "modelDoesNotFit",
-      data: { limit: shown(raw), filename, size, minimum: memoryQuantityAtLeast(need.fileBytes) },
+      data: { limit: shown(raw), filename, size, minimum: memoryQuantityAtLeast(need.fileBytes), ...memoryParts(ctx.build) },
       path: "resources.limits.memory",
     });
   },

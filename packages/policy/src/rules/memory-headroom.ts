@@ -1,15 +1,29 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { HEADROOM_BYTES } from "../memory.js";
+import { suggestible } from "../llama/standing.js";
+import type { FlagTable } from "../llama/types.js";
+import { HEADROOM_BYTES, type MemoryEstimate } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
 
+/** What else would make the estimate fit under `limit`, in flags the file's build takes ("" when nothing does). */
+function alternativeFor(flags: FlagTable, need: MemoryEstimate, limit: number): string {
+  const room = limit - (need.memoryBytes - (need.promptCacheBytes ?? 0));
+  const cram = Math.floor(room / MiB / 256) * 256;
+  const capCache = `"--cache-ram", "${cram}"`;
+  if ((need.promptCacheBytes ?? 0) > 0 && cram >= 0 && suggestible(flags, capCache)) return `, or cap the prompt cache with ${capCache}`;
+  if (need.kvCacheBytes === undefined || need.kvCacheBytes <= HEADROOM_BYTES) return "";
+  const quantise = "-ctk q8_0 -ctv q8_0";
+  return need.kvTypes.k === "f16" && suggestible(flags, quantise) ? `, or lower -c / quantise the KV cache (${quantise})` : ", or lower -c";
+}
+
 export default defineRule({
   id: "memory-headroom",
-  description: "resources.limits.memory holds the model file + the KV cache for -c + the prompt cache (--cache-ram, default 8192 MiB) + headroom.",
+  description:
+    "resources.limits.memory holds the model file + the KV cache for -c (or the build's default) + the host-RAM prompt cache where the build has one (--cache-ram, default 8192 MiB) + headroom.",
   severity: "warning",
-  help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off).",
+  help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off) where the file's build has one.",
   messages: {
     noLimit: "no resources.limits.memory: estimated need {{need}} ({{breakdown}}) — set limits.memory (and requests.memory) to at least {{minimum}}",
     unboundedPromptCache:
@@ -40,13 +54,7 @@ export default defineRule({
       return;
     }
     if (limit >= need.memoryBytes) return;
-    const room = limit - (need.memoryBytes - (need.promptCacheBytes ?? 0));
-    const cram = Math.floor(room / MiB / 256) * 256;
-    let alternative = "";
-    if ((need.promptCacheBytes ?? 0) > 0 && cram >= 0) alternative = `, or cap the prompt cache with "--cache-ram", "${cram}"`;
-    else if (need.kvCacheBytes !== undefined && need.kvCacheBytes > HEADROOM_BYTES) {
-      alternative = need.kvTypes.k === "f16" ? ", or lower -c / quantise the KV cache (-ctk q8_0 -ctv q8_0)" : ", or lower -c";
-    }
+    const alternative = alternativeFor(ctx.build.flags, need, limit);
     ctx.report({
       messageId: "belowEstimate",
       data: { limit: shown(raw), need: formatBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes), alternative },

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { defineRule } from "../define-rule.js";
+import { nameText } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-disabled",
@@ -19,7 +20,7 @@ export default defineRule({
     if (!file.startsWith(mountPath.endsWith("/") ? mountPath : `${mountPath}/`)) return;
     ctx.report({
       messageId: "notDownloaded",
-      data: { mountPath, file, source: opt.source === "chart" ? "-m added by the chart" : opt.source === "env" ? opt.name : `extraArgs ${opt.name}` },
+      data: { mountPath: nameText(mountPath), file: nameText(file), source: opt.source === "chart" ? "-m added by the chart" : opt.source === "env" ? nameText(opt.name) : `extraArgs ${nameText(opt.name)}` },
       path: "model.enabled",
     });
   },

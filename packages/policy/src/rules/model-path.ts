@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { defineRule } from "../define-rule.js";
-import { expectedModelPath, optionPath } from "../rule-utils.js";
+import { expectedModelPath, nameText, optionPath } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-path",
@@ -21,7 +21,7 @@ export default defineRule({
     const newValue = opt.inline ? `${opt.name}=${expected}` : expected;
     ctx.report({
       messageId: "wrongModelPath",
-      data: { option: opt.name, value: opt.value, expected },
+      data: { option: nameText(opt.name), value: nameText(opt.value), expected: nameText(expected) },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: newValue } } : {}),
     });

@@ -1,4 +1,5 @@
 import { defineRule } from "../define-rule.js";
+import { nameText } from "../rule-utils.js";
 
 export default defineRule({
   id: "model-sha256",
@@ -15,7 +16,7 @@ export default defineRule({
     if (!filename || ctx.get("model.enabled") === false || ctx.text("model.sha256")) return;
     const repoId = ctx.text("model.repoId");
     ctx.report({
-      ...(repoId ? { messageId: "missingSha256FromHub", data: { filename, repoId } } : { messageId: "missingSha256", data: { filename } }),
+      ...(repoId ? { messageId: "missingSha256FromHub", data: { filename: nameText(filename), repoId: nameText(repoId) } } : { messageId: "missingSha256", data: { filename: nameText(filename) } }),
       path: "model.sha256",
     });
   },

@@ -18,8 +18,9 @@ export default defineRule({
       if (!requests || typeof requests !== "object" || !limits || typeof limits !== "object") continue;
       for (const [name, req] of Object.entries(requests as Record<string, unknown>)) {
         const lim = (limits as Record<string, unknown>)[name];
-        const r = parseQuantity(req);
-        const l = parseQuantity(lim);
+        const kind = name === "cpu" ? "cpu" : "bytes";
+        const r = parseQuantity(req, kind);
+        const l = parseQuantity(lim, kind);
         if (r === undefined || l === undefined || r <= l) continue;
         ctx.report({
           messageId: "requestAboveLimit",

@@ -1,34 +1,7 @@
-import type { PathSegment } from "@llmchart/schema";
+import { isSecretName, TOKEN_HINT, TOKEN_PATTERNS, type PathSegment } from "@llmchart/schema";
 import { isPair, isScalar, isSeq, visit, type Node } from "yaml";
 import { defineRule } from "../define-rule.js";
-import { optionPath } from "../rule-utils.js";
-
-/** Credential formats that are unmistakable wherever they appear. */
-const TOKEN_PATTERNS: { what: string; re: RegExp }[] = [
-  { what: "a Hugging Face token", re: /\bhf_[A-Za-z0-9]{30,}\b/ },
-  { what: "an OpenAI-style API key", re: /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}\b/ },
-  { what: "a GitHub token", re: /\b(?:ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{30,}\b/ },
-  { what: "an AWS access key id", re: /\bAKIA[0-9A-Z]{16}\b/ },
-];
-
-/**
- * What the text of a file must contain for any of its scalars to hold a token: a token's prefix,
- * or an escape of a double-quoted scalar that could spell one (\x68, \u0068, a line joined by
- * "\" at its end). A file without any of these is not walked scalar by scalar.
- */
-const TOKEN_HINT = /hf_|sk-|gh[opsu]_|github_pat_|AKIA|\\[xuU\r\n]/;
-
-const SECRET_WORDS = new Set(["TOKEN", "KEY", "APIKEY", "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "CREDENTIAL", "CREDENTIALS", "AUTH"]);
-/** Names that point at a secret rather than hold one (LLAMA_ARG_API_KEY_FILE is a path). */
-const REFERENCE_WORDS = new Set(["FILE", "PATH", "DIR", "NAME", "ID", "TYPE", "REF", "URL"]);
-
-/** Whether an environment variable name says it holds a secret (HF_TOKEN, LLAMA_API_KEY, DB_PASSWORD). */
-export function isSecretName(name: string): boolean {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
-  const last = words[words.length - 1];
-  if (!last || REFERENCE_WORDS.has(last)) return false;
-  return words.some((w) => SECRET_WORDS.has(w));
-}
+import { nameText, optionPath } from "../rule-utils.js";
 
 function pathOf(ancestors: readonly unknown[], node: Node): PathSegment[] {
   const out: PathSegment[] = [];
@@ -80,7 +53,7 @@ export default defineRule({
         const env = o.spec.env ?? "the variable";
         ctx.report({
           messageId: "secretFlag",
-          data: { flag: o.name, env },
+          data: { flag: nameText(o.name), env },
           path: path ?? "extraArgs",
         });
       }
@@ -94,7 +67,7 @@ export default defineRule({
       if (node && reported.has(node)) return;
       ctx.report({
         messageId: "literalSecretEnv",
-        data: { name: e.name },
+        data: { name: nameText(e.name) },
         path: ["extraEnv", i, "value"],
       });
     });

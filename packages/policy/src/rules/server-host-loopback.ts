@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { describeOption, optionPath } from "../rule-utils.js";
+import { describeOption, nameText, optionPath } from "../rule-utils.js";
 
 /** Addresses that only accept connections from inside the container. */
 export function isLoopback(host: string): boolean {
@@ -23,7 +23,7 @@ export default defineRule({
     const node = path ? ctx.node(path) : undefined;
     ctx.report({
       messageId: "loopbackHost",
-      data: { option: describeOption(opt), suggestion: opt.source === "env" ? `${opt.name}=0.0.0.0` : `${opt.name} 0.0.0.0` },
+      data: { option: describeOption(opt), suggestion: opt.source === "env" ? `${nameText(opt.name)}=0.0.0.0` : `${nameText(opt.name)} 0.0.0.0` },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: opt.inline ? `${opt.name}=0.0.0.0` : "0.0.0.0" } } : {}),
     });

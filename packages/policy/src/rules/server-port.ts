@@ -1,5 +1,5 @@
 import { defineRule } from "../define-rule.js";
-import { describeOption, optionPath } from "../rule-utils.js";
+import { describeOption, nameText, optionPath } from "../rule-utils.js";
 
 export default defineRule({
   id: "server-port",
@@ -27,8 +27,8 @@ export default defineRule({
         option: describeOption(opt),
         servicePort: expected,
         fromDefault,
-        port: opt.value,
-        suggestion: opt.source === "env" ? `${opt.name}=${expected}` : `${opt.name} ${expected}`,
+        port: nameText(opt.value),
+        suggestion: opt.source === "env" ? `${nameText(opt.name)}=${expected}` : `${nameText(opt.name)} ${expected}`,
       },
       path: path ?? "extraArgs",
       ...(node ? { fix: { node, value: newValue } } : {}),
