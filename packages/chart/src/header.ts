@@ -1,10 +1,10 @@
-import { GENERATED_MARKER } from "@llmchart/schema";
+import { DEFAULT_RENDER_COMMAND, GENERATED_MARKER, generatedMarker } from "@llmchart/schema";
 
 export { GENERATED_MARKER };
 
-/** One header line: the marker, where the content comes from, and the warning. */
-export function headerLine(source: string): string {
-  return `${GENERATED_MARKER} from ${source} — do not edit.`;
+/** One header line: the marker naming the command that regenerates the file, where the content comes from, and the warning. */
+export function headerLine(source: string, command: string = DEFAULT_RENDER_COMMAND): string {
+  return `${generatedMarker(command)} from ${source} — do not edit.`;
 }
 
 /**
@@ -12,8 +12,8 @@ export function headerLine(source: string): string {
  * Helm templates get a Go template comment that trims its own line, so the header never shows
  * up in `helm template` output; a script keeps its shebang on the first line.
  */
-export function withHeader(path: string, content: string, source: string): string {
-  const line = headerLine(source);
+export function withHeader(path: string, content: string, source: string, command: string = DEFAULT_RENDER_COMMAND): string {
+  const line = headerLine(source, command);
   if (path.endsWith(".md")) return `<!-- ${line} -->\n\n${content}`;
   if (path.startsWith("templates/")) {
     if (line.includes("*/")) throw new Error(`header of ${path} cannot hold "*/"`);

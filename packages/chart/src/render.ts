@@ -1,4 +1,4 @@
-import type { ChartFeatures, GeneratedFile, ResolvedConfig } from "@llmchart/schema";
+import { DEFAULT_RENDER_COMMAND, type ChartFeatures, type GenerateOptions, type GeneratedFile, type ResolvedConfig } from "@llmchart/schema";
 import { createRequire } from "node:module";
 import { posix } from "node:path";
 import { Document } from "yaml";
@@ -7,7 +7,7 @@ import { headerLine, withHeader } from "./header.js";
 import { valuesTable } from "./readme.js";
 import { valuesSchemaFile, valuesYamlFile } from "./values.js";
 
-export type { GeneratedFile };
+export type { GenerateOptions, GeneratedFile };
 
 /** Template files that exist only when their feature is on in llmchart.config.yaml. */
 export const FEATURE_FILES: Readonly<Record<string, keyof ChartFeatures>> = {
@@ -63,7 +63,7 @@ export function chartDir(config: ResolvedConfig): string {
   return dir;
 }
 
-function chartYamlFile(config: ResolvedConfig): string {
+function chartYamlFile(config: ResolvedConfig, command: string): string {
   const { chart } = config;
   const doc = new Document(
     {
@@ -78,18 +78,21 @@ function chartYamlFile(config: ResolvedConfig): string {
     },
     { version: "1.1" },
   );
-  doc.commentBefore = ` ${headerLine("llmchart.config.yaml (chart)")}`;
+  doc.commentBefore = ` ${headerLine("llmchart.config.yaml (chart)", command)}`;
   return doc.toString({ lineWidth: 0 });
 }
 
 /**
  * Renders the whole chart: Chart.yaml, values.yaml, values.schema.json, README.md and the
- * templates, each with the generated header. Pure and deterministic: the same config gives
- * the same files, byte for byte, sorted by path.
+ * templates, each with the generated header naming `options.renderCommand`. Pure and
+ * deterministic: the same config and options give the same files, byte for byte, sorted by path
+ * (with `\n` line breaks: the writer gives them the repository's).
  */
-export function renderChart(config: ResolvedConfig): GeneratedFile[] {
+export function renderChart(config: ResolvedConfig, options: GenerateOptions = {}): GeneratedFile[] {
   const dir = chartDir(config);
+  const command = options.renderCommand ?? DEFAULT_RENDER_COMMAND;
   const data = {
+    renderCommand: command,
     chart: config.chart,
     images: config.images,
     features: config.features,
@@ -107,10 +110,10 @@ export function renderChart(config: ResolvedConfig): GeneratedFile[] {
     const feature = FEATURE_FILES[path];
     if (feature && !config.features[feature]) continue;
     const body = entry.kind === "template" ? renderTemplate(path, entry, data) : entry.text;
-    files.push({ path: `${dir}/${path}`, content: withHeader(path, body, entry.source) });
+    files.push({ path: `${dir}/${path}`, content: withHeader(path, body, entry.source, command) });
   }
-  files.push({ path: `${dir}/Chart.yaml`, content: chartYamlFile(config) });
-  files.push({ path: `${dir}/values.yaml`, content: valuesYamlFile(config) });
-  files.push({ path: `${dir}/values.schema.json`, content: valuesSchemaFile(config) });
+  files.push({ path: `${dir}/Chart.yaml`, content: chartYamlFile(config, command) });
+  files.push({ path: `${dir}/values.yaml`, content: valuesYamlFile(config, command) });
+  files.push({ path: `${dir}/values.schema.json`, content: valuesSchemaFile(config, command) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,4 +1,4 @@
-import { valuesSchema, type ChartFeatures, type ResolvedConfig } from "@llmchart/schema";
+import { DEFAULT_RENDER_COMMAND, valuesSchema, type ChartFeatures, type ResolvedConfig } from "@llmchart/schema";
 import { Document, Pair, Scalar, stringify, YAMLMap, type Node } from "yaml";
 import { headerLine } from "./header.js";
 import { defaultsOf, exampleOf, hasProperties, propertiesOf, type JsonSchema } from "./schema-walk.js";
@@ -54,9 +54,9 @@ export function chartValues(config: ResolvedConfig): Record<string, unknown> {
 }
 
 /** values.schema.json as shipped: JSON has no comments, so the header is a `$comment`. */
-export function valuesSchemaFile(config: ResolvedConfig): string {
+export function valuesSchemaFile(config: ResolvedConfig, command: string = DEFAULT_RENDER_COMMAND): string {
   const schema = chartValuesSchema(config);
-  return JSON.stringify({ $comment: headerLine(SOURCES), ...schema }, null, 2) + "\n";
+  return JSON.stringify({ $comment: headerLine(SOURCES, command), ...schema }, null, 2) + "\n";
 }
 
 const WIDTH = 96;
@@ -116,14 +116,14 @@ function mapNode(doc: Document, root: JsonSchema, schema: JsonSchema, value: Rec
 }
 
 /** values.yaml: the defaults, each key commented with its schema description. */
-export function valuesYamlFile(config: ResolvedConfig): string {
+export function valuesYamlFile(config: ResolvedConfig, command: string = DEFAULT_RENDER_COMMAND): string {
   const schema = chartValuesSchema(config);
   // YAML 1.1 because Helm reads values with a YAML 1.1 parser: strings such as "on" or "y"
   // must come out quoted or Helm would read booleans.
   const doc = new Document(undefined, { version: "1.1" });
   doc.contents = mapNode(doc, schema, schema, chartValues(config), 0);
   doc.commentBefore = [
-    ` ${headerLine(SOURCES)}`,
+    ` ${headerLine(SOURCES, command)}`,
     ` Defaults of the ${config.chart.name} chart. A values file per model overrides them: Helm merges`,
     " maps key by key, replaces lists whole, and a key set to null removes the default.",
   ].join("\n");

@@ -9,7 +9,7 @@ import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { find, template, tempDir, writeChart } from "./support.js";
 
-/** busybox when installed (CI installs it), else the system sh: the script must work in both. */
+/** busybox when installed (npm test installs it: scripts/test-clients.mjs), else the system sh, and a failing test. */
 function busybox(): string | undefined {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
     const candidate = join(dir, "busybox");
@@ -130,6 +130,10 @@ function volumeFiles(dir: string): string[] {
 }
 
 describe(`download-model under ${BUSYBOX ? "busybox sh" : "/bin/sh (install busybox to test the curl image's shell)"}`, () => {
+  it("runs under busybox sh, the shell of the curl image (fails, never skips, without busybox)", () => {
+    expect(BUSYBOX, "busybox is not on PATH: apt-get install -y busybox (npm test installs it as root)").toBeDefined();
+  });
+
   it("downloads to <mountPath>/<filename>, whatever the URL's name and query string", async () => {
     const run = await download({ downloadUrl: `${base}/model.gguf?download=true` });
     expect(run.code, run.output).toBe(0);

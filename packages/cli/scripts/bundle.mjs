@@ -111,3 +111,13 @@ for (const rel of readdirSync(outdir, { recursive: true, encoding: "utf8" })) {
   if (Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
 }
 console.log(`bundled the CLI into dist/bundle (build ${buildId}, ${result.outputFiles.length} files)`);
+
+// The rule pages ship in the package (dist/docs/rules/): results link them per release
+// (releaseDocsBaseUrl in @llmchart/schema: jsDelivr's copy of this package's files).
+const docsSrc = join(pkgDir, "..", "..", "docs", "rules");
+const docsOut = join(pkgDir, "dist", "docs", "rules");
+rmSync(docsOut, { recursive: true, force: true });
+mkdirSync(docsOut, { recursive: true });
+const pages = readdirSync(docsSrc).filter((f) => f.endsWith(".md"));
+for (const page of pages) writeFileSync(join(docsOut, page), readFileSync(join(docsSrc, page)));
+console.log(`copied ${pages.length} rule pages into dist/docs/rules`);

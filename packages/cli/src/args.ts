@@ -1,14 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "@llmchart/core/errors";
-
-/** Node's parseArgs, with its errors (unknown option, missing value) turned into UsageError (exit 2). */
-export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (err) {
-    throw new UsageError(usageMessage((err as Error).message));
-  }
-}
 
 /**
  * parseArgs' message as one line of our own words: its "argument is ambiguous" text spans three

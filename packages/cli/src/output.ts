@@ -1,4 +1,4 @@
-import { exitStatus, loadProject, toolVersion, type AdoptedFile, type Project, type RenderLayoutResult } from "@llmchart/core";
+import { exitStatus, loadProject, ruleDocsBaseUrl, toolVersion, type AdoptedFile, type Project, type RenderLayoutResult } from "@llmchart/core";
 import type { Problem, RuleMeta } from "@llmchart/schema";
 import { loadFormatter } from "./formatters/index.js";
 import type { Io } from "./io.js";
@@ -15,6 +15,8 @@ export interface ReportOptions {
   filesChecked: number;
   quiet?: boolean;
   maxWarnings?: number;
+  /** The config's docs.baseUrl, when the project sets one. */
+  docsBaseUrl?: string | undefined;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ReportOptions {
 export async function report(io: Io, problems: readonly Problem[], options: ReportOptions): Promise<0 | 1> {
   const formatter = await loadFormatter(options.format);
   const shown = options.quiet ? problems.filter((p) => p.severity === "error") : problems;
-  io.stdout(formatter(shown, { color: useColor(io), rules: options.rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked: options.filesChecked }));
+  io.stdout(formatter(shown, { color: useColor(io), rules: options.rules, toolName: "llmchart", toolVersion: toolVersion(), filesChecked: options.filesChecked, docsBaseUrl: ruleDocsBaseUrl(options.docsBaseUrl) }));
   const status = exitStatus(problems, options.maxWarnings);
   if (status.tooManyWarnings) io.stderr(`llmchart: ${problems.filter((p) => p.severity === "warning").length} warnings exceed --max-warnings ${options.maxWarnings}\n`);
   return status.code;

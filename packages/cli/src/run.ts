@@ -2,6 +2,7 @@
 import { GitError, InputError, InputErrors, oneLine, UsageError } from "@llmchart/core/errors";
 import { toolVersion } from "@llmchart/core/version";
 import type { Io } from "./io.js";
+import { specs } from "./specs.js";
 
 /** A command: argv after the command name → exit code. Never exits the process. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
@@ -11,52 +12,19 @@ interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-/** Commands are imported only when called, so `llmchart lint` never loads the renderer. */
+/** Commands are imported only when called, so `llmchart lint` never loads the renderer; their summaries come from their definitions (specs.ts). */
 export const commands: Record<string, CommandEntry> = {
-  init: {
-    summary: "adopt the chart, values and Applications already in this repository: infer llmchart.config.yaml",
-    load: async () => (await import("./commands/init.js")).init,
-  },
-  lint: {
-    summary: "validate values files (schema and policy rules)",
-    load: async () => (await import("./commands/lint.js")).lint,
-  },
-  check: {
-    summary: "everything CI and pre-commit need: lint, render --check, helm template + manifest schemas",
-    load: async () => (await import("./commands/check.js")).check,
-  },
-  render: {
-    summary: "regenerate the chart and the Argo CD Applications (--check: report drift, write nothing)",
-    load: async () => (await import("./commands/render.js")).render,
-  },
-  diff: {
-    summary: "preview what a change does to the cluster, per model and object, with its rollout risks (offline, helm + git)",
-    load: async () => (await import("./commands/diff.js")).diff,
-  },
-  capacity: {
-    summary: "what each model needs (memory estimate itemised) and whether the models fit on the node pools",
-    load: async () => (await import("./commands/capacity.js")).capacity,
-  },
-  new: {
-    summary: "add a model: a values file with computed defaults, then render its Application",
-    load: async () => (await import("./commands/new.js")).newModel,
-  },
-  upgrade: {
-    summary: "what moving the server image to another llama.cpp build changes per model (--write: apply the safe rewrites, bump the tag)",
-    load: async () => (await import("./commands/upgrade.js")).upgrade,
-  },
-  rotate: {
-    summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
-    load: async () => (await import("./commands/rotate.js")).rotate,
-  },
-  lsp: {
-    summary: "language server for editors (--stdio): diagnostics, quick fixes, hovers, completion",
-    load: async () => (await import("./commands/lsp.js")).lsp,
-  },
-  hook: {
-    summary: "install or remove the git pre-commit hook (runs check on what a commit stages)",
-    load: async () => (await import("./commands/hook.js")).hook,
-  },
+  init: { summary: specs.init.summary, load: async () => (await import("./commands/init.js")).init },
+  lint: { summary: specs.lint.summary, load: async () => (await import("./commands/lint.js")).lint },
+  check: { summary: specs.check.summary, load: async () => (await import("./commands/check.js")).check },
+  render: { summary: specs.render.summary, load: async () => (await import("./commands/render.js")).render },
+  diff: { summary: specs.diff.summary, load: async () => (await import("./commands/diff.js")).diff },
+  capacity: { summary: specs.capacity.summary, load: async () => (await import("./commands/capacity.js")).capacity },
+  new: { summary: specs.new.summary, load: async () => (await import("./commands/new.js")).newModel },
+  upgrade: { summary: specs.upgrade.summary, load: async () => (await import("./commands/upgrade.js")).upgrade },
+  rotate: { summary: specs.rotate.summary, load: async () => (await import("./commands/rotate.js")).rotate },
+  lsp: { summary: specs.lsp.summary, load: async () => (await import("./commands/lsp.js")).lsp },
+  hook: { summary: specs.hook.summary, load: async () => (await import("./commands/hook.js")).hook },
 };
 
 export function usage(): string {

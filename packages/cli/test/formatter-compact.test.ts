@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compact } from "../src/formatters/compact.js";
 import { runCli, tempTree } from "./helpers.js";
 
-const context = { color: false, rules: [], toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 1 };
+const context = { color: false, rules: [], toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 1, docsBaseUrl: "https://example.test/docs/rules/" };
 
 describe("compact formatter", () => {
   it("escapes a line break in a message as \\n instead of turning it into a space", () => {

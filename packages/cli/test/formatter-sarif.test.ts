@@ -1,4 +1,5 @@
 import type { Problem, RuleMeta } from "@llmchart/schema";
+import { toolVersion } from "@llmchart/core";
 import { describe, expect, it } from "vitest";
 import { sarif } from "../src/formatters/sarif.js";
 import type { FormatContext } from "../src/formatters/types.js";
@@ -8,7 +9,7 @@ const rules: RuleMeta[] = [
   { id: "server-port", description: "--port equals service.port.", defaultSeverity: "error", help: "Set --port to service.port.", docs: "docs/rules/server-port.md" },
   { id: "model-sha256", description: "model.sha256 is set.", defaultSeverity: "info", help: "Copy the SHA256.", docs: "docs/rules/model-sha256.md" },
 ];
-const context: FormatContext = { color: false, rules, toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 2 };
+const context: FormatContext = { color: false, rules, toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 2, docsBaseUrl: "https://docs.example/llmchart/rules/" };
 
 const problems: Problem[] = [
   { ruleId: "server-port", severity: "error", message: "--port 9090 but service.port is 8080", file: "infra/apps/llm/values/phi2.yaml", line: 5, column: 5, endLine: 5, endColumn: 11, path: "extraArgs[1]", fix: { range: [40, 46], text: '"8080"' } },
@@ -22,7 +23,7 @@ interface SarifLog {
   runs: SarifRun[];
 }
 interface SarifRun {
-  tool: { driver: { name: string; rules: SarifRule[] } };
+  tool: { driver: { name: string; informationUri?: string; rules: SarifRule[] } };
   originalUriBaseIds: Record<string, { description: Message }>;
   results: SarifResult[];
   columnKind: string;
@@ -140,8 +141,8 @@ describe("sarif formatter", () => {
     expect(driver.rules[1]).toMatchObject({
       id: "server-port",
       shortDescription: { text: "--port equals service.port." },
-      help: { text: "Set --port to service.port. See docs/rules/server-port.md." },
-      helpUri: "https://github.com/llmchart/llmchart/blob/main/docs/rules/server-port.md",
+      help: { text: "Set --port to service.port. See https://docs.example/llmchart/rules/server-port.md" },
+      helpUri: "https://docs.example/llmchart/rules/server-port.md",
       defaultConfiguration: { level: "error" },
     });
     expect(driver.rules[2]!.defaultConfiguration.level).toBe("note");
@@ -184,10 +185,25 @@ describe("llmchart lint --format sarif", () => {
     expect(validateSarif(out)).toEqual([]);
     const driverRules = out.runs[0]!.tool.driver.rules;
     const portRule = driverRules.find((x) => x.id === "server-port")!;
-    expect(portRule.helpUri).toMatch(/\/docs\/rules\/server-port\.md$/);
+    // The installed release's pages: its own version, no organisation, no local path.
+    expect(portRule.helpUri).toBe(`https://cdn.jsdelivr.net/npm/llmchart@${toolVersion()}/dist/docs/rules/server-port.md`);
+    expect(out.runs[0]!.tool.driver.informationUri).toBe("https://www.npmjs.com/package/llmchart");
     expect(portRule.help.text).toContain("Set --port to service.port");
     expect(driverRules.some((x) => x.id === "unused-disable")).toBe(true);
     const result = out.runs[0]!.results.find((x) => x.ruleId === "server-port")!;
     expect(result.locations[0]!.physicalLocation.region).toMatchObject({ startLine: 3, startColumn: 23 });
+  });
+
+  it("links the rule pages under the config's docs.baseUrl when it sets one", async () => {
+    const { runCli, tempTree } = await import("./helpers.js");
+    const dir = tempTree({
+      "llmchart.config.yaml": "docs:\n  baseUrl: https://git.acme.internal/mirror/llmchart/-/raw/v1/docs/rules/\n",
+      "v.yaml": 'model:\n  filename: phi-2.Q4_K_M.gguf\nextraArgs: ["--port", "9000"]\n',
+    });
+    const r = await runCli(["lint", "-f", "sarif", "v.yaml"], dir);
+    const rules = (JSON.parse(r.stdout) as SarifLog).runs[0]!.tool.driver.rules;
+    expect(rules.find((x) => x.id === "server-port")!.helpUri).toBe("https://git.acme.internal/mirror/llmchart/-/raw/v1/docs/rules/server-port.md");
+    // A built-in rule's page is a section of its family page.
+    expect(rules.find((x) => x.id === "config/unknown-rule")!.helpUri).toBe("https://git.acme.internal/mirror/llmchart/-/raw/v1/docs/rules/config.md#unknown-rule");
   });
 });

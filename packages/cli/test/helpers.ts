@@ -67,7 +67,8 @@ export const helmBin = join(dirname(createRequire(import.meta.url).resolve("helm
 /** A temporary copy of the bundled layout (config, schemas, chart, values, Applications). */
 export function layoutCopy(): string {
   const dir = removeLater(mkdtemp2(join(tmpdir(), "llmchart-layout-")));
-  for (const p of ["llmchart.config.yaml", "schemas", "infra"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
+  // package.json too: its `render` script is why the generated headers say `pnpm render` (renderCommandFor).
+  for (const p of ["package.json", "llmchart.config.yaml", "schemas", "infra"]) cpSync(join(repoRoot, p), join(dir, p), { recursive: true });
   return dir;
 }
 

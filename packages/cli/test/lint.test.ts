@@ -1,3 +1,4 @@
+import { READ_ONLY_MESSAGE } from "@llmchart/core";
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -242,6 +243,15 @@ extraArgs:
     await runCli(["lint", "--fix", "clean.yaml", "broken.yaml"], dir);
     expect(statSync(join(dir, "clean.yaml")).mtimeMs).toBe(before);
     expect(statSync(join(dir, "broken.yaml")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses to fix a read-only file with one line, exits 2, and writes no file (the one read-only policy)", async () => {
+    const dir = tempTree({ "a.yaml": BROKEN, "broken.yaml": BROKEN });
+    chmodSync(join(dir, "broken.yaml"), 0o444);
+    const r = await runCli(["lint", "--fix", "a.yaml", "broken.yaml"], dir);
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `llmchart: broken.yaml: ${READ_ONLY_MESSAGE}\n` });
+    expect(readFileSync(join(dir, "a.yaml"), "utf8")).toBe(BROKEN);
+    expect(readFileSync(join(dir, "broken.yaml"), "utf8")).toBe(BROKEN);
   });
 
   it("applies no fix a disable comment or the config turned off", async () => {

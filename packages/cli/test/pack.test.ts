@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { allRules } from "@llmchart/core";
+import { releaseDocsBaseUrl } from "@llmchart/schema";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,6 +28,12 @@ describe("the packed llmchart tarball", () => {
     const manifest = readFileSync(join(unpacked, "package", "package.json"), "utf8");
     expect(manifest).not.toContain("workspace:");
     expect((JSON.parse(manifest) as { private?: boolean }).private).toBeUndefined();
+    // Every rule page a result links (releaseDocsBaseUrl: the package's own files, per version) is in it.
+    const version = (JSON.parse(manifest) as { version: string }).version;
+    const base = releaseDocsBaseUrl(version);
+    expect(base.startsWith(`https://cdn.jsdelivr.net/npm/llmchart@${version}/`)).toBe(true);
+    const shipped = join(unpacked, "package", base.slice(`https://cdn.jsdelivr.net/npm/llmchart@${version}/`.length));
+    for (const rule of allRules()) expect(existsSync(join(shipped, rule.docs!.replace(/^docs\/rules\//, "").replace(/#.*$/, ""))), rule.id).toBe(true);
 
     const repo = mkdtempSync(join(tmpdir(), "llmchart-consumer-"));
     const sh = (cmd: string, args: string[], env: Record<string, string> = {}) =>

@@ -88,6 +88,18 @@ describe("the pre-commit framework hook (real pre-commit, language: node) from a
     expect(r.stdout).toMatch(new RegExp(`^${V}/phi2\\.yaml:3:15 error schema/type `, "m"));
   });
 
+  it("prints each problem once, however many batches pre-commit splits the files into (require_serial)", () => {
+    const dir = consumer();
+    breakPhi2(dir);
+    sh(dir, "git", "commit", "-q", "-a", "-m", "broken", "--no-verify");
+    // --all-files passes the config, every chart file and both values files: on several CPUs
+    // pre-commit would otherwise split them into one batch per CPU, each checking every model.
+    const r = sh(dir, "pre-commit", "run", "--all-files");
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split("\n").filter((l) => l.startsWith(`${V}/phi2.yaml:3:15 error schema/type `));
+    expect(lines, r.stdout).toHaveLength(1);
+  });
+
   it("blocks a commit of a bad staged values file, naming file:line:col, and has nothing to do for other files", () => {
     const dir = consumer();
     expect(sh(dir, "pre-commit", "install").status).toBe(0);

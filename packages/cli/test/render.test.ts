@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { READ_ONLY_MESSAGE } from "@llmchart/core";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,6 +72,27 @@ describe("llmchart render", () => {
     );
     expect(readFileSync(deployment, "utf8")).toBe(original);
     expect(existsSync(join(root, CHART, "templates/old.yaml"))).toBe(false);
+    expect((await cli(["render", "--check"], root)).code).toBe(0);
+  });
+
+  it("refuses a read-only generated file with one line naming it, exits 2, and writes nothing at all (docs/guarantees.md)", async () => {
+    const root = repo();
+    await cli(["render"], root);
+    const deployment = join(root, CHART, "templates/deployment.yaml");
+    const edited = readFileSync(deployment, "utf8").replace("progressDeadlineSeconds", "progressDeadline");
+    writeFileSync(deployment, edited);
+    chmodSync(deployment, 0o444);
+    rmSync(join(root, CHART, "values.schema.json"));
+    const r = await cli(["render"], root);
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `llmchart: ${CHART}/templates/deployment.yaml: ${READ_ONLY_MESSAGE}\n` });
+    expect(readFileSync(deployment, "utf8")).toBe(edited);
+    expect(statSync(deployment).mode & 0o777).toBe(0o444);
+    // The missing file was not written either: a refusal writes nothing.
+    expect(existsSync(join(root, CHART, "values.schema.json"))).toBe(false);
+    // Made writable again, render restores it and keeps its mode.
+    chmodSync(deployment, 0o664);
+    expect((await cli(["render"], root)).code).toBe(0);
+    expect(statSync(deployment).mode & 0o777).toBe(0o664);
     expect((await cli(["render", "--check"], root)).code).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { READ_ONLY_MESSAGE } from "@llmchart/core";
 import { runCli, tempTree } from "./helpers.js";
 
 const V = "infra/apps/llm/values";
@@ -93,7 +94,7 @@ describe("llmchart rotate is a careful editor", () => {
     const dir = tempTree({ [`${V}/a.yaml`]: "replicaCount: 1\n", [`${V}/phi2.yaml`]: "replicaCount: 1\n" });
     chmodSync(file(dir), 0o444);
     const r = await runCli(["rotate", "a", "phi2", "--value", "s1"], dir);
-    expect(r).toEqual({ code: 2, stdout: "", stderr: `llmchart: ${V}/phi2.yaml:1:1: the file is read-only; make it writable first; nothing was changed\n` });
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `llmchart: ${V}/phi2.yaml: ${READ_ONLY_MESSAGE}\n` });
     expect(readFileSync(join(dir, V, "a.yaml"), "utf8")).toBe("replicaCount: 1\n");
     expect(readFileSync(file(dir), "utf8")).toBe("replicaCount: 1\n");
   });

@@ -27,6 +27,16 @@ describe("the native hook checks the index, not the working tree (real git)", ()
     expect(commits(dir)).toBe("1");
   });
 
+  it("judges the generated files of a staged config change with the repository's own render command (its package.json is not in the copy)", async () => {
+    const { dir } = repoWithHook();
+    const config = join(dir, "llmchart.config.yaml");
+    writeFileSync(config, `${readFileSync(config, "utf8")}\n# a comment only: the generated files stay as they are\n`);
+    git(dir, "add", config);
+    const r = await runCli(["check", "--staged", "--changed", "--format", "compact"], dir, { LLMCHART_HELM: helmBin });
+    expect(r.stdout).not.toContain("render/");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
   it("accepts a good staged file while the working tree holds a broken edit, and HEAD holds the good one", async () => {
     const { dir, phi2, good } = repoWithHook();
     expect((await runCli(["hook", "install"], dir)).code).toBe(0);

@@ -16,6 +16,7 @@ import { judgeWhatChanged, type ChangeBase } from "./check/context.js";
 import { pool } from "./pool.js";
 import { loadProject, type Project } from "./project.js";
 import { allRules } from "./rules.js";
+import { projectRenderCommand } from "./render-command.js";
 import { stagedSnapshot } from "./staged.js";
 import { fileProblem, listValuesFiles, readValuesTexts } from "./values-files.js";
 import { toolIdentity } from "./version.js";
@@ -114,7 +115,9 @@ export async function checkLayout(options: CheckLayoutOptions): Promise<CheckLay
   const snapshot = await stagedSnapshot(real.root, [real.configFile, real.layout.chartDir, real.layout.valuesDir, real.layout.applicationsDir, "schemas"]);
   try {
     const env = { ...options.env, LLMCHART_CACHE_DIR: cacheDirFor(real.root, options.env) };
-    const staged = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile), ...(options.noCache ? {} : { cacheEnv: env }) });
+    const loaded = loadProject({ cwd: snapshot.root, configPath: join(snapshot.root, real.configFile), ...(options.noCache ? {} : { cacheEnv: env }) });
+    // The headers name the repository's command, which its package.json (not copied) decides.
+    const staged = { ...loaded, renderCommand: projectRenderCommand(real) };
     return await checkProject(staged, { ...options, files, env }, real.root);
   } finally {
     snapshot.dispose();

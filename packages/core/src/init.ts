@@ -2,7 +2,8 @@ import type { InferResult } from "@llmchart/init";
 import { CONFIG_FILE } from "@llmchart/schema";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createFileAtomic } from "./atomic.js";
+import { createFileAtomic, refuseReadOnly } from "./atomic.js";
+import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { InputError } from "./errors.js";
 import { describeFsError } from "./files.js";
 import { findConfig, loadProject } from "./project.js";
@@ -37,8 +38,10 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const { inferConfig } = await import("@llmchart/init");
   const inferred = inferConfig({ cwd: root });
   if (options.dryRun) return { inferred, configFile: CONFIG_FILE };
+  // The files it takes over are checked before the config is written: a read-only one stops init with nothing written.
+  for (const path of inferred.adopt) refuseReadOnly(join(root, path), path);
   try {
-    createFileAtomic(target, inferred.text);
+    createFileAtomic(target, withLineEnding(inferred.text, new LineEndingPolicy(root).for(CONFIG_FILE, null)));
   } catch (err) {
     throw new InputError(CONFIG_FILE, (err as NodeJS.ErrnoException).code === "EEXIST" ? "appeared meanwhile; init never overwrites a config" : `cannot write: ${describeFsError(err)}`);
   }

@@ -1,7 +1,6 @@
 import { compareProblems, countProblems, parseSource, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
+import { refuseReadOnly, writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors } from "./errors.js";
 import { describeFsError, displayPath, parseSourceText } from "./files.js";
 import { lintSources, type LintResult, type LintStage } from "./lint/pipeline.js";
@@ -149,12 +148,14 @@ export async function lintLayout(options: LintLayoutOptions): Promise<LintLayout
   const original = new Map(parsed.map((s) => [s.path, s.text]));
   const { sources, result, fixed } = await fixUntilStable(parsed, await lintSources(parsed, stages, { cwd: root }), stages, root);
   const changed = sources.filter((s) => original.get(s.path) !== s.text);
-  // Every target is checked before the first write: a refused one leaves all files as they were.
+  // Every target is checked before the first write: a refused one (outside the repository,
+  // read-only) leaves all files as they were.
   const targets = new Map(changed.map((s) => [s, editTarget(root, resolve(root, s.path), s.path)]));
+  for (const s of changed) refuseReadOnly(targets.get(s)!, s.path);
   for (const s of changed) {
     const abs = targets.get(s)!;
     try {
-      writeFileAtomic(abs, s.text, statSync(abs).mode & 0o777);
+      writeFileAtomic(abs, s.text);
     } catch (err) {
       throw new InputError(s.path, `cannot write the fixed file: ${describeFsError(err)}`);
     }

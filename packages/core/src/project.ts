@@ -20,6 +20,11 @@ export interface Project {
   /** Config problems below error severity (warnings), reported by the commands that judge the config. */
   configProblems: Problem[];
   layout: Layout;
+  /**
+   * The command generated headers name, when it is not what the root's package.json says
+   * (`check --staged` judges a copy of the index, where package.json is not): see projectRenderCommand.
+   */
+  renderCommand?: string;
 }
 
 export interface LoadProjectOptions {

@@ -1,5 +1,6 @@
 import type { Problem } from "@llmchart/schema";
 import type { Project } from "./project.js";
+import { projectRenderCommand } from "./render-command.js";
 import { describeReplacement } from "./semantic.js";
 import { listValuesFiles } from "./values-files.js";
 import { writeGeneratedFiles, type Drift, type FileToWrite } from "./write-files.js";
@@ -27,18 +28,21 @@ export interface GeneratedSet {
   valuesFiles: string[];
 }
 
-/** The generators, loaded on demand: the chart, then one Argo CD Application per values file. */
+/**
+ * The generators, loaded on demand: the chart, then one Argo CD Application per values file. Their
+ * headers name the command that regenerates them in the project's repository (projectRenderCommand).
+ */
 export async function loadGenerators(): Promise<RenderGenerator[]> {
   const [chart, sync] = await Promise.all([import("@llmchart/chart"), import("@llmchart/sync")]);
   return [
     {
       id: "chart",
-      generate: (project) => ({ files: chart.renderChart(project.config), owned: [project.layout.chartDir] }),
+      generate: (project) => ({ files: chart.renderChart(project.config, { renderCommand: projectRenderCommand(project) }), owned: [project.layout.chartDir] }),
     },
     {
       id: "applications",
       generate: (project, valuesFiles) => {
-        const { files, problems } = sync.renderApplications(project.config, valuesFiles, project.configSource);
+        const { files, problems } = sync.renderApplications(project.config, valuesFiles, project.configSource, { renderCommand: projectRenderCommand(project) });
         return { files, owned: [project.layout.applicationsDir], problems };
       },
     },

@@ -1,5 +1,5 @@
 import { posix, resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
+import { refuseReadOnly, writeFileAtomic } from "./atomic.js";
 import { InputError, InputErrors, UsageError } from "./errors.js";
 import { describeFsError, parseSourceText, readSourceText } from "./files.js";
 import type { Project } from "./project.js";
@@ -58,6 +58,7 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
       }
       // Where the file really is (a symlinked values file keeps its link); refused outside the repository.
       const target = editTarget(project.root, resolve(project.root, source.path), source.path);
+      refuseReadOnly(target, source.path);
       const r = sync.rotateFile(target, source, value, key);
       edits.push({ path: source.path, model: sync.modelOf(source.path), text: r.text, changed: r.status === "changed", target, mode: r.mode });
     } catch (err) {

@@ -6,6 +6,7 @@ import { createFileAtomic } from "./atomic.js";
 import { InputError, UsageError } from "./errors.js";
 import { describeFsError } from "./files.js";
 import { capacityProject } from "./capacity.js";
+import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { lintDocuments } from "./lint.js";
 import type { Project } from "./project.js";
 import { renderLayout, type RenderLayoutResult } from "./render.js";
@@ -45,6 +46,18 @@ export interface ScaffoldModelResult {
 const GiB = 2 ** 30;
 
 /**
+ * The values schema the modeline of `valuesFile` (root-relative) points at, relative to the file:
+ * the repository's own top-level `schemas/values.schema.json` when it has one (llmchart's own
+ * repository), else the one the generated chart ships (`<chart>/values.schema.json`), which
+ * every repository llmchart renders into has.
+ */
+export function valuesSchemaFor(project: Project, valuesFile: string): string {
+  const top = join(project.root, "schemas", "values.schema.json");
+  const schema = existsSync(top) ? top : join(project.root, project.layout.chartDir, "values.schema.json");
+  return relative(join(project.root, posix.dirname(valuesFile)), schema).split(sep).join("/");
+}
+
+/**
  * Adds a model: a values file with computed defaults (threads = CPU limit, memory = the memory
  * estimate rounded up to Gi, emptyDir sized for the download), linted before anything touches
  * the disk, created exclusively, then the Applications rendered. A render that fails removes
@@ -76,9 +89,8 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
     memory = `${Math.ceil(need.memoryBytes / GiB)}Gi`;
     notes.push(`memory ${memory} = ${need.breakdown}, rounded up.`);
   }
-  const schemaPath = relative(join(project.root, project.layout.valuesDir), join(project.root, "schemas", "values.schema.json")).split(sep).join("/");
   const text = sync.scaffoldValues({
-    model, repoId, filename: file, cpu, memory, ctx, cacheRamMiB, schemaPath, notes,
+    model, repoId, filename: file, cpu, memory, ctx, cacheRamMiB, schemaPath: valuesSchemaFor(project, valuesRel), notes,
     ...(sizeLimit ? { sizeLimit } : {}),
     ...(options.sha256 ? { sha256: options.sha256 } : {}),
     ...(options.downloadUrl ? { downloadUrl: options.downloadUrl } : {}),
@@ -103,8 +115,9 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
   assertInsideRepo(project.root, valuesAbs, valuesRel);
   try {
     mkdirSync(join(project.root, project.layout.valuesDir), { recursive: true });
-    // Exclusive and atomic: never overwrite (even a file that appeared meanwhile), never leave half a file.
-    createFileAtomic(valuesAbs, text);
+    // Exclusive and atomic: never overwrite (even a file that appeared meanwhile), never leave half
+    // a file; with the line endings of the values files beside it.
+    createFileAtomic(valuesAbs, withLineEnding(text, new LineEndingPolicy(project.root).for(valuesRel, null)));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new InputError(valuesRel, `model "${model}" already exists`);
     throw new InputError(valuesRel, `cannot write: ${describeFsError(err)}`);

@@ -1,3 +1,4 @@
+import { releaseDocsBaseUrl } from "@llmchart/schema/docs-url";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,4 +51,13 @@ export function toolIdentity(): string {
     identity = `${toolVersion()}+${build}`;
   }
   return identity;
+}
+
+/**
+ * Where rule pages are linked from results (SARIF helpUri, the language server): the config's
+ * `docs.baseUrl` when set, else the pages of the installed release (releaseDocsBaseUrl of
+ * toolVersion()).
+ */
+export function ruleDocsBaseUrl(configured?: string): string {
+  return configured ?? releaseDocsBaseUrl(toolVersion());
 }

@@ -1,9 +1,10 @@
 import { GENERATED_MARKER, isGenerated, type GeneratedFile } from "@llmchart/schema";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { join, posix } from "node:path";
-import { processAlive, tempFileOwner, writeFileAtomic } from "./atomic.js";
+import { processAlive, refuseReadOnly, tempFileOwner, writeFileAtomic } from "./atomic.js";
 import { InputError } from "./errors.js";
 import { describeFsError } from "./files.js";
+import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { assertGeneratedTarget, assertInsideRepo } from "./safe-path.js";
 
 export { GENERATED_MARKER, isGenerated };
@@ -51,6 +52,8 @@ export interface WriteResult {
   adopted: { path: string; before: string; after: string }[];
   /** Files already up to date: not rewritten, so their mtime is untouched. */
   unchanged: string[];
+  /** Every generated file with the content it has (or, with `check`, would have) on disk: the repository's line endings applied. */
+  files: FileToWrite[];
 }
 
 /** A repo-relative path, normalised; throws for anything that could escape the root. */
@@ -75,8 +78,8 @@ function readIfFile(abs: string, shown: string): Buffer | undefined {
 }
 
 function firstDifferentLine(current: string, wanted: string): number {
-  const a = current.split("\n");
-  const b = wanted.split("\n");
+  const a = current.split(/\r?\n/);
+  const b = wanted.split(/\r?\n/);
   for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i + 1;
   return 1;
 }
@@ -124,15 +127,136 @@ function pruneEmptyDirs(root: string, dir: string, isOwnedRoot: boolean): boolea
   return false;
 }
 
+/** A file render would write (missing, changed or adopted), with its final content. */
+interface PlannedWrite {
+  path: string;
+  abs: string;
+  content: string;
+}
+
+/** What comparing the generators' files with the disk came to, before anything is written. */
+interface FilePlan {
+  writes: PlannedWrite[];
+  drift: Drift[];
+  unchanged: string[];
+  handWritten: string[];
+  adopted: WriteResult["adopted"];
+  /** Every generated file with the content it has (or would have) on disk. */
+  files: FileToWrite[];
+}
+
+/**
+ * Compares each generated file with the disk. Its content gets the line endings the repository
+ * gives that path (LineEndingPolicy: the file it replaces, else the files beside it, else
+ * `.gitattributes`, else LF), all decided before anything is written; so `render --check`
+ * compares with the file as render would write it, and a CRLF checkout of an LF file is no drift.
+ */
+function planFiles(wanted: Map<string, string>, options: WriteOptions): FilePlan {
+  const { root } = options;
+  const policy = new LineEndingPolicy(root);
+  const plan: FilePlan = { writes: [], drift: [], unchanged: [], handWritten: [], adopted: [], files: [] };
+  const checkedDirs = new Set<string>();
+  for (const [path, generated] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const abs = join(root, path);
+    assertGeneratedTarget(root, abs, path, checkedDirs);
+    const current = readIfFile(abs, path);
+    const content = withLineEnding(generated, policy.for(path, current ?? null));
+    plan.files.push({ path, content });
+    if (current && current.equals(Buffer.from(content, "utf8"))) {
+      plan.unchanged.push(path);
+      continue;
+    }
+    if (current && !isGenerated(current)) {
+      // A person's file where a generated one belongs: only an explicit take-over replaces it.
+      if (!options.adopt?.has(path)) {
+        plan.handWritten.push(path);
+        continue;
+      }
+      plan.adopted.push({ path, before: current.toString("utf8"), after: content });
+    } else {
+      plan.drift.push(current ? { path, kind: "changed", line: firstDifferentLine(current.toString("utf8"), content) } : { path, kind: "missing" });
+    }
+    plan.writes.push({ path, abs, content });
+  }
+  return plan;
+}
+
+/** Stale generated files in the owned folders (to delete) and hand-written ones there (reported). */
+function planStale(root: string, owned: readonly string[], wanted: ReadonlyMap<string, string>, check: boolean): { stale: string[]; handWritten: string[] } {
+  const stale: string[] = [];
+  const handWritten: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of owned) {
+    // Stale files are deleted here: the folder must not lead out of the repository.
+    assertInsideRepo(root, join(root, dir), dir);
+    for (const path of listFiles(root, dir)) {
+      if (wanted.has(path) || seen.has(path)) continue;
+      seen.add(path);
+      const kind = classifyExtra(root, path, check);
+      if (kind === "stale") stale.push(path);
+      else if (kind === "hand-written") handWritten.push(path);
+    }
+  }
+  return { stale, handWritten };
+}
+
+/**
+ * What a file in an owned folder that no generator produces is: a writeFileAtomic temporary file
+ * (a concurrent render's is left alone, a killed one's removed unless `check`), gone meanwhile,
+ * a stale generated file, or a person's.
+ */
+function classifyExtra(root: string, path: string, check: boolean): "temporary" | "gone" | "stale" | "hand-written" {
+  const abs = join(root, path);
+  const owner = tempFileOwner(posix.basename(path));
+  if (owner !== undefined) {
+    if (!check && !processAlive(owner)) {
+      try {
+        rmSync(abs, { force: true });
+      } catch {
+        // left for a later render
+      }
+    }
+    return "temporary";
+  }
+  try {
+    const st = lstatSync(abs);
+    // A symlink is never ours: generators only write regular files.
+    return st.isFile() && isGenerated(readFileSync(abs)) ? "stale" : "hand-written";
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "gone"; // deleted meanwhile (a concurrent render)
+    throw new InputError(path, describeFsError(err));
+  }
+}
+
+function writeOne(root: string, w: PlannedWrite): void {
+  const write = () => {
+    mkdirSync(join(root, posix.dirname(w.path)), { recursive: true });
+    writeFileAtomic(w.abs, w.content);
+  };
+  try {
+    try {
+      write();
+    } catch (err) {
+      // A concurrent render may prune a folder it found empty between our mkdir and write: once more.
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      write();
+    }
+  } catch (err) {
+    throw new InputError(w.path, `cannot write: ${describeFsError(err)}`);
+  }
+}
+
 /**
  * Brings the files on disk in line with what the generators produced. Each changed or
- * missing file is written atomically (temporary file in the same folder, then rename), an
- * unchanged one is not touched at all, and a stale generated file in an owned directory is
- * deleted. With `check`, nothing is written and the same differences are only reported.
- * Filesystem failures become an InputError naming the file, and so does a write that would
- * leave the repository (a folder that is a symlink leading outside, or a symlink where a
- * generated file belongs: docs/guarantees.md). writeFileAtomic's temporary files are neither
- * hand-written nor stale; those whose process is gone are removed. Safe to run concurrently.
+ * missing file is written atomically (temporary file in the same folder, then rename) with the
+ * repository's line endings and the mode of the file it replaces, an unchanged one is not
+ * touched at all, and a stale generated file in an owned directory is deleted. With `check`,
+ * nothing is written and the same differences are only reported. Filesystem failures become an
+ * InputError naming the file, and so does a write that would leave the repository (a folder that
+ * is a symlink leading outside, or a symlink where a generated file belongs: docs/guarantees.md)
+ * and a read-only file to replace or delete — every target is checked before the first write, so
+ * a refusal writes nothing. writeFileAtomic's temporary files are neither hand-written nor stale;
+ * those whose process is gone are removed. Safe to run concurrently.
  */
 export function writeGeneratedFiles(files: readonly FileToWrite[], options: WriteOptions): WriteResult {
   const { root, check = false } = options;
@@ -143,95 +267,22 @@ export function writeGeneratedFiles(files: readonly FileToWrite[], options: Writ
     wanted.set(p, f.content);
   }
   const owned = [...new Set(options.owned.map((d) => checkedPath(d, "an owned directory")))].sort();
-
-  const drift: Drift[] = [];
-  const unchanged: string[] = [];
-  const handWritten: string[] = [];
-  const adopted: WriteResult["adopted"] = [];
-  const checkedDirs = new Set<string>();
-
-  for (const [path, content] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const abs = join(root, path);
-    assertGeneratedTarget(root, abs, path, checkedDirs);
-    const current = readIfFile(abs, path);
-    const bytes = Buffer.from(content, "utf8");
-    if (current && current.equals(bytes)) {
-      unchanged.push(path);
-      continue;
-    }
-    if (current && !isGenerated(current)) {
-      // A person's file where a generated one belongs: only an explicit take-over replaces it.
-      if (!options.adopt?.has(path)) {
-        handWritten.push(path);
-        continue;
-      }
-      adopted.push({ path, before: current.toString("utf8"), after: content });
-    } else {
-      drift.push(current ? { path, kind: "changed", line: firstDifferentLine(current.toString("utf8"), content) } : { path, kind: "missing" });
-    }
-    if (check) continue;
-    const write = () => {
-      mkdirSync(join(root, posix.dirname(path)), { recursive: true });
-      writeFileAtomic(abs, content);
-    };
-    try {
+  const plan = planFiles(wanted, options);
+  const extra = planStale(root, owned, wanted, check);
+  const drift = [...plan.drift, ...extra.stale.map((path): Drift => ({ path, kind: "stale" }))];
+  if (!check) {
+    for (const w of plan.writes) refuseReadOnly(w.abs, w.path);
+    for (const path of extra.stale) refuseReadOnly(join(root, path), path);
+    for (const w of plan.writes) writeOne(root, w);
+    for (const path of extra.stale) {
       try {
-        write();
-      } catch (err) {
-        // A concurrent render may prune a folder it found empty between our mkdir and write: once more.
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-        write();
-      }
-    } catch (err) {
-      throw new InputError(path, `cannot write: ${describeFsError(err)}`);
-    }
-  }
-
-  const seen = new Set<string>();
-  for (const dir of owned) {
-    // Stale files are deleted here: the folder must not lead out of the repository.
-    assertInsideRepo(root, join(root, dir), dir);
-    for (const path of listFiles(root, dir)) {
-      if (wanted.has(path) || seen.has(path)) continue;
-      seen.add(path);
-      const abs = join(root, path);
-      const owner = tempFileOwner(posix.basename(path));
-      if (owner !== undefined) {
-        // A writeFileAtomic temporary file: a concurrent render's (left alone) or a killed one's (removed).
-        if (!check && !processAlive(owner)) {
-          try {
-            rmSync(abs, { force: true });
-          } catch {
-            // left for a later render
-          }
-        }
-        continue;
-      }
-      let generated = false;
-      try {
-        const st = lstatSync(abs);
-        // A symlink is never ours: generators only write regular files.
-        generated = st.isFile() && isGenerated(readFileSync(abs));
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") continue; // deleted meanwhile (a concurrent render)
-        throw new InputError(path, describeFsError(err));
-      }
-      if (!generated) {
-        handWritten.push(path);
-        continue;
-      }
-      drift.push({ path, kind: "stale" });
-      if (check) continue;
-      try {
-        unlinkSync(abs);
+        unlinkSync(join(root, path));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new InputError(path, `cannot delete: ${describeFsError(err)}`);
       }
     }
-    if (!check) pruneEmptyDirs(root, dir, true);
+    for (const dir of owned) pruneEmptyDirs(root, dir, true);
   }
-
   drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  handWritten.sort();
-  return { drift, handWritten, unchanged, adopted };
+  return { drift, handWritten: [...plan.handWritten, ...extra.handWritten].sort(), unchanged: plan.unchanged, adopted: plan.adopted, files: plan.files };
 }

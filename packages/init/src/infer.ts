@@ -1,9 +1,10 @@
-import { chartValues, GENERATED_MARKER, renderChart } from "@llmchart/chart";
+import { chartValues, renderChart } from "@llmchart/chart";
 import {
   checkConfig,
   CONFIG_FILE,
   configSchema,
   defaultConfig,
+  isGenerated,
   locate,
   nodeRange,
   parseSource,
@@ -14,7 +15,7 @@ import {
   type SourceFile,
 } from "@llmchart/schema";
 import { leadsOutsideRepository } from "@llmchart/schema/repository";
-import { APPLICATION_HEADER_MARKER, renderApplications } from "@llmchart/sync";
+import { renderApplications } from "@llmchart/sync";
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
@@ -237,6 +238,12 @@ class Collector {
   skipped(what: string, why: string): void {
     this.notCarried.push({ what, why });
   }
+  /** Takes back the inferred lines at `what` and below it (a value the config refused after all). */
+  retract(what: string): Inferred[] {
+    const gone = this.report.filter((r) => r.what === what || r.what.startsWith(`${what}.`));
+    for (const r of gone) this.report.splice(this.report.indexOf(r), 1);
+    return gone;
+  }
 }
 
 /** Keys a generated Application carries; anything else in a hand-written one is reported as not carried. */
@@ -397,6 +404,16 @@ function inferChartMetadata(chartYaml: SourceFile | undefined, config: Record<st
   if (Object.keys(chart).length) config.chart = chart;
 }
 
+/** A llama-server build tag (the config accepts nothing else for the server image). */
+const SERVER_BUILD = /^server-b[0-9]+$/;
+
+/** Why a server tag that names no build was pinned, in plain words, and how to choose another. */
+function floatingServerTag(tag: string, build: string): string {
+  const moves = tag === "server" || tag === "latest" || /^server-[a-z]+$/.test(tag) || !/\d/.test(tag);
+  const what = moves ? `the image tag \`${tag}\` moves with every llama.cpp release` : `the image tag \`${tag}\` is not a llama-server build (server-b<number>)`;
+  return `${what}: pinned to ${build}, the build llmchart's rules know; set images.server.tag to choose another`;
+}
+
 /** Images and chart-wide defaults from the hand-written chart's values.yaml. */
 function inferFromChartValues(valuesYaml: SourceFile | undefined, config: Record<string, unknown>, c: Collector): void {
   const data = dataOf(valuesYaml);
@@ -410,9 +427,11 @@ function inferFromChartValues(valuesYaml: SourceFile | undefined, config: Record
     const tag = node.tag === undefined || node.tag === null ? undefined : str(String(node.tag));
     if (!repository && !tag) return;
     const pinned = defaultConfig.images[target];
-    images[target] = { repository: repository ?? pinned.repository, tag: tag ?? pinned.tag };
+    const build = target === "server" && tag !== undefined && !SERVER_BUILD.test(tag) ? pinned.tag : undefined;
+    images[target] = { repository: repository ?? pinned.repository, tag: build ?? tag ?? pinned.tag };
     if (repository) c.inferred(`images.${target}.repository`, repository, at(valuesYaml, [...path, "repository"]));
-    if (tag) c.inferred(`images.${target}.tag`, tag, at(valuesYaml, [...path, "tag"]));
+    if (build) c.inferred(`images.${target}.tag`, build, at(valuesYaml, [...path, "tag"]), floatingServerTag(tag!, build));
+    else if (tag) c.inferred(`images.${target}.tag`, tag, at(valuesYaml, [...path, "tag"]));
   };
   imageOf(["image"], "server");
   imageOf(["initDownloader", "image"], "downloader");
@@ -434,7 +453,7 @@ function inferFromChartValues(valuesYaml: SourceFile | undefined, config: Record
     } else if (known.has(key)) {
       c.skipped(`${key} (${from})`, `a model's own value, not a chart-wide default llmchart carries: set it in each values file that needs it`);
     } else {
-      c.skipped(`${key} (${from})`, "not a value of the generated chart (schemas/values.schema.json); the hand-written templates that read it are replaced by render");
+      c.skipped(`${key} (${from})`, "not a value of the generated chart (see its values.schema.json); the hand-written templates that read it are replaced by render");
     }
   }
   if (Object.keys(defaults).length) config.defaults = defaults;
@@ -563,18 +582,45 @@ function serialise(config: Record<string, unknown>, header: string): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Whether a file on disk was written by render (carries the generated header near its top). */
-function isGenerated(cwd: string, path: string): boolean {
+/** Whether a file on disk was written by render (carries a generated header, whichever command it names, near its top). */
+function generatedOnDisk(cwd: string, path: string): boolean {
   try {
     if (leadsOutsideRepository(cwd, join(cwd, path))) return false;
-    const head = readFileSync(join(cwd, path), "utf8").slice(0, 512);
-    return head.includes(GENERATED_MARKER) || head.includes(APPLICATION_HEADER_MARKER);
+    return isGenerated(readFileSync(join(cwd, path)));
   } catch {
     return false;
   }
 }
 
 const ORDER = ["layout", "chart", "images", "defaults", "argocd"];
+
+/** The refusal of a config check in words: the message without the path it starts with and the schema it names. */
+function plainReason(path: string, message: string): string {
+  const text = message.startsWith(`${path} `) ? message.slice(path.length + 1) : message;
+  return text.replace(/\s*\(checked against [^)]*\)$/, "");
+}
+
+/**
+ * Keeps only what the config schema accepts, so the result loads as it is. A refused value goes
+ * as the unit the report showed it in (`defaults.nodeSelector`, not one key of it): its line
+ * leaves the report and one line in `notCarried` says, in words, what was wrong with it and that
+ * the generated chart's default applies instead.
+ */
+function keepValid(config: Record<string, unknown>, c: Collector): void {
+  for (let round = 0; round < 32; round++) {
+    const checked = checkConfig(parseSource(CONFIG_FILE, serialise(ordered(config), ""), { yaml: "1.2" }));
+    const error = checked.problems.find((p) => p.severity === "error" && p.path);
+    if (!error) return;
+    const reported = c.report.find((r) => error.path === r.what || error.path.startsWith(`${r.what}.`) || error.path.startsWith(`${r.what}[`));
+    const unit = reported?.what ?? error.path;
+    if (!dropAt(config, segmentsOf(unit))) return;
+    const retracted = c.retract(unit);
+    const from = retracted[0]?.from;
+    const value = retracted.length === 1 ? ` = ${JSON.stringify(retracted[0]!.value)}` : "";
+    const sub = error.path === unit ? "it" : error.path.slice(unit.length).replace(/^\./, "");
+    c.skipped(`${unit}${value}${from ? ` (${from})` : ""}`, `left out, because ${sub} ${plainReason(error.path, error.message)}; the generated chart's default applies`);
+  }
+}
 
 /**
  * Infers llmchart.config.yaml from a layout that already exists — a chart folder, a values
@@ -637,21 +683,7 @@ export function inferConfig(options: InferOptions): InferResult {
   inferArgo(models, config, c, cwd);
   if (models.length) sources.push(`${models.length} Argo CD Application${models.length === 1 ? "" : "s"}`);
 
-  // Keep only what the config schema accepts: the result must load as it is.
-  for (let round = 0; round < 32; round++) {
-    const checked = checkConfig(parseSource(CONFIG_FILE, serialise(ordered(config), ""), { yaml: "1.2" }));
-    const errors = checked.problems.filter((p) => p.severity === "error");
-    if (!errors.length) break;
-    let dropped = false;
-    for (const e of errors) {
-      if (e.path && dropAt(config, segmentsOf(e.path))) {
-        c.skipped(e.path, `llmchart.config.yaml would refuse it: ${e.message}`);
-        dropped = true;
-        break;
-      }
-    }
-    if (!dropped) break;
-  }
+  keepValid(config, c);
 
   const header = [
     `${CONFIG_FILE}: how llmchart generates the chart and the Argo CD Applications, and lints values files.`,
@@ -678,7 +710,7 @@ function adoptable(cwd: string, config: ResolvedConfig, valuesFiles: readonly st
   const chart = renderChart(config).map((f) => f.path);
   const apps = renderApplications(config, valuesFiles).files.map((f) => f.path);
   const produced = new Set([...chart, ...apps]);
-  const adopt = [...produced].filter((p) => existsSync(join(cwd, p)) && !isGenerated(cwd, p)).sort();
+  const adopt = [...produced].filter((p) => existsSync(join(cwd, p)) && !generatedOnDisk(cwd, p)).sort();
   const chartDir = posix.join(config.layout.root, config.layout.chartDir);
   const stray: string[] = [];
   const visit = (rel: string) => {

@@ -1,4 +1,4 @@
-import { checkConfig, CONFIG_FILE, parseSource } from "@llmchart/schema";
+import { checkConfig, CONFIG_FILE, defaultConfig, parseSource } from "@llmchart/schema";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -227,14 +227,37 @@ describe("inferConfig without Applications", () => {
     expect(r.report.find((i) => i.what === "layout.chartDir")?.note).toBe("a chart whose folder or name says llama/llm/gguf");
   });
 
-  it("drops a value the config schema refuses and reports it", () => {
+  it("pins a floating server tag to a build, in one plain line saying how to choose another", () => {
     const dir = repo({
       "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART,
       "infra/apps/llm/charts/llama-cpp/values.yaml": "image:\n  repository: ghcr.io/ggml-org/llama.cpp\n  tag: server\n",
     });
     const r = inferConfig({ cwd: dir });
-    expect(r.config.images).toBeUndefined();
-    expect(r.notCarried.map((n) => n.what)).toContain("images.server.tag");
+    const pinned = defaultConfig.images.server.tag;
+    expect(r.config.images).toEqual({ server: { repository: "ghcr.io/ggml-org/llama.cpp", tag: pinned } });
+    expect(r.report.find((i) => i.what === "images.server.tag")).toEqual({
+      what: "images.server.tag",
+      value: pinned,
+      from: "infra/apps/llm/charts/llama-cpp/values.yaml:3",
+      note: `the image tag \`server\` moves with every llama.cpp release: pinned to ${pinned}, the build llmchart's rules know; set images.server.tag to choose another`,
+    });
+    // No schema-style lines ("got string", "missing required property") about it.
+    expect(r.notCarried.filter((n) => n.what.startsWith("images"))).toEqual([]);
+    expect(checkConfig(parseSource(CONFIG_FILE, r.text, { yaml: "1.2" })).problems).toEqual([]);
+  });
+
+  it("leaves out a value the config schema refuses as the unit it reported, in one line with the reason in words", () => {
+    const dir = repo({
+      "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART,
+      "infra/apps/llm/charts/llama-cpp/values.yaml": "progressDeadlineSeconds: -5\nnodeSelector:\n  a: 1\n",
+    });
+    const r = inferConfig({ cwd: dir });
+    expect(r.config.defaults).toBeUndefined();
+    expect(r.report.map((i) => i.what).filter((w) => w.startsWith("defaults"))).toEqual([]);
+    expect(r.notCarried.filter((n) => n.what.startsWith("defaults"))).toEqual([
+      { what: "defaults.progressDeadlineSeconds = -5 (infra/apps/llm/charts/llama-cpp/values.yaml:1)", why: "left out, because it must be >= 1; the generated chart's default applies" },
+      { what: 'defaults.nodeSelector = {"a":1} (infra/apps/llm/charts/llama-cpp/values.yaml:2)', why: "left out, because a must be string; the generated chart's default applies" },
+    ]);
     expect(checkConfig(parseSource(CONFIG_FILE, r.text, { yaml: "1.2" })).problems).toEqual([]);
   });
 

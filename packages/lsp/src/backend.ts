@@ -18,6 +18,8 @@ export interface ProjectContext {
   config: ResolvedConfig;
   /** The chart's values.yaml as plain data; undefined when the chart has not been generated. */
   chartDefaults?: Record<string, unknown> | undefined;
+  /** Where the project's rule pages are (ends with `/`), for the links of diagnostics and hovers; undefined: no links. */
+  docsBaseUrl?: string | undefined;
 }
 
 /**
@@ -33,4 +35,6 @@ export interface LintBackend<P = unknown> {
   /** Lints in-memory documents of the project: values files, and `llmchart.config.yaml` itself. */
   lint(project: P, docs: LintDocument[]): Promise<LintOutput>;
   context(project: P): ProjectContext;
+  /** Where rule pages are when no project says (its config cannot be loaded); undefined: no links then. */
+  defaultDocsBaseUrl?: string;
 }

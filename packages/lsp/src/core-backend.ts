@@ -1,6 +1,6 @@
 // The lint pipeline of `llmchart lint`, from the editor's buffers: @llmchart/core's project load
 // and lintDocuments, so the editor and the CLI cannot disagree.
-import { allRules, chartDefaultsData, configDocumentProblems, lintDocuments, loadProject, type Project } from "@llmchart/core";
+import { allRules, chartDefaultsData, configDocumentProblems, lintDocuments, loadProject, ruleDocsBaseUrl, type Project } from "@llmchart/core";
 import { CONFIG_FILE, compareProblems, parseSource, type Problem } from "@llmchart/schema";
 import { basename } from "node:path";
 import type { LintBackend, LintDocument, LintOutput } from "./backend.js";
@@ -21,5 +21,6 @@ async function lint(project: Project, docs: LintDocument[]): Promise<LintOutput>
 export const coreBackend: LintBackend<Project> = {
   loadProject: (options) => loadProject(options),
   lint,
-  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data }),
+  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data, docsBaseUrl: ruleDocsBaseUrl(p.config.docs?.baseUrl) }),
+  defaultDocsBaseUrl: ruleDocsBaseUrl(),
 };

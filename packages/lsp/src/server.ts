@@ -1,7 +1,7 @@
 import { CONFIG_FILE, parseSource, type ParseSourceOptions, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -24,8 +24,9 @@ import { carryOver, doesNotParse } from "./stale.js";
 export interface ServerOptions<P = unknown> extends LintBackend<P> {
   /**
    * Base URL of the rule pages (`…/docs/rules/`); a rule's page is `<base><rule-id>.md`. Default:
-   * the client's `initializationOptions.docsBaseUrl`, else a file:// URL of `docs/rules/` in the
-   * project root, else in the repository this package was installed from, when present.
+   * the client's `initializationOptions.docsBaseUrl`, else the project's (ProjectContext.docsBaseUrl:
+   * its config's docs.baseUrl, or the pages of the installed llmchart release) — never a path on
+   * this machine.
    */
   docsBaseUrl?: string;
   /** Delay after the last keystroke before a changed buffer is linted (default 100 ms). */
@@ -60,14 +61,6 @@ function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** `errors: { file: "path:line:col", message }[]` (the CLI's InputErrors) → diagnostics for `path`; anything else → one at the top. */
 function loadErrorDiagnostics(err: unknown, path: string): Diagnostic[] {
   const list = (err as { errors?: { file?: unknown; message?: unknown }[] })?.errors;
@@ -92,22 +85,6 @@ function loadErrorDiagnostics(err: unknown, path: string): Diagnostic[] {
 }
 
 /**
- * `docs/rules/` of the repository this code runs from (packages/lsp/dist, or the CLI's bundle in
- * packages/cli/dist/bundle), found by walking up: installed elsewhere, there is none.
- */
-function findOwnDocs(): string | undefined {
-  try {
-    let dir = dirname(fileURLToPath(import.meta.url));
-    for (let i = 0; i < 6; i++, dir = dirname(dir)) {
-      if (existsSync(join(dir, "docs", "rules", "README.md"))) return withSlash(pathToFileURL(join(dir, "docs", "rules")).href);
-    }
-  } catch {
-    // No file URL for this module (bundled without one): no default docs link.
-  }
-  return undefined;
-}
-
-/**
  * Registers llmchart's language features on `connection` (call `connection.listen()` after).
  * Values files (`<layout.root>/<layout.valuesDir>/*.yaml`) and `llmchart.config.yaml` get
  * diagnostics from `options.lint`, run on the editor's buffer; a project (config + chart
@@ -127,7 +104,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   let docsBaseUrl = options.docsBaseUrl ? withSlash(options.docsBaseUrl) : undefined;
   let rules = new Map<string, RuleMeta>();
   let watchDynamically = false;
-  const ownDocs = findOwnDocs();
+  // The rule-page base of each loaded project (its ProjectContext), by root folder.
+  const projectDocs = new Map<string, string | undefined>();
 
   // Where each open file's project is; forgotten when a config file appears or changes.
   const located = new Map<string, Located>();
@@ -160,7 +138,9 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     if (!p) {
       p = (async () => {
         const project = await options.loadProject({ cwd: root });
-        return { project, context: options.context(project) };
+        const context = options.context(project);
+        projectDocs.set(root, context.docsBaseUrl ? withSlash(context.docsBaseUrl) : undefined);
+        return { project, context };
       })();
       projects.set(root, p);
     }
@@ -174,10 +154,13 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   }
 
   function docsBase(root: string): string | undefined {
-    if (docsBaseUrl) return docsBaseUrl;
-    const local = join(root, "docs", "rules");
-    if (isDir(local)) return withSlash(pathToFileURL(local).href);
-    return ownDocs;
+    return docsBaseUrl ?? projectDocs.get(root) ?? options.defaultDocsBaseUrl;
+  }
+
+  /** docsBase once the project at `root` has loaded (or failed to: a config being edited may not load). */
+  async function loadedDocsBase(root: string): Promise<string | undefined> {
+    if (!docsBaseUrl) await project(root).catch(() => undefined);
+    return docsBase(root);
   }
 
   function diagnosticOptions(root: string): DiagnosticOptions {
@@ -370,7 +353,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     if (!doc || !loc) return null;
     if (loc.path === CONFIG_FILE) {
       const s = source(uri, loc, { yaml: "1.2" });
-      const hover = s && configHoverAt(s, doc.offsetAt(params.position), docsBase(loc.root));
+      const hover = s && configHoverAt(s, doc.offsetAt(params.position), await loadedDocsBase(loc.root));
       return hover ? { contents: { kind: "markdown", value: hover.markdown }, range: { start: doc.positionAt(hover.range[0]), end: doc.positionAt(hover.range[1]) } } : null;
     }
     let loaded: Loaded<P>;
@@ -395,7 +378,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
     const doc = documents.get(uri);
     const loc = locate(uri);
     if (!doc || !loc) return [];
-    if (loc.path === CONFIG_FILE) return configCompleteAt(doc.getText(), params.position, docsBase(loc.root));
+    if (loc.path === CONFIG_FILE) return configCompleteAt(doc.getText(), params.position, await loadedDocsBase(loc.root));
     let loaded: Loaded<P>;
     try {
       loaded = await project(loc.root);

@@ -80,6 +80,14 @@ it("links diagnostics to the docs base URL the client passes", async () => {
   expect(diagnostics[0]!.codeDescription).toEqual({ href: "https://example.test/llmchart/docs/rules/threads-exceed-cpu-limit.md" });
 });
 
+it("links diagnostics under the config's docs.baseUrl when the client passes none", async () => {
+  const { project, client } = await startClient({ "llmchart.config.yaml": "docs:\n  baseUrl: https://git.acme.internal/llmchart/docs/rules/\n" });
+  const uri = project.uri(VALUES);
+  await client.open(uri, edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"'), 1);
+  const { diagnostics } = await client.diagnostics(uri, 1);
+  expect(diagnostics[0]!.codeDescription).toEqual({ href: "https://git.acme.internal/llmchart/docs/rules/threads-exceed-cpu-limit.md" });
+});
+
 it("hovers and completes LLAMA_ARG_* names in extraEnv", async () => {
   const { project, client } = await startClient();
   const uri = project.uri(VALUES);
@@ -114,7 +122,7 @@ it("hovers and completes rule ids and severities in llmchart.config.yaml", async
   const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 5 } });
   const md = (hover!.contents as MarkupContent).value;
   expect(md).toMatch(/^\*\*threads-exceed-cpu-limit\*\* \(default: error\)/);
-  expect(md).toMatch(/\(file:\/\/.*\/docs\/rules\/threads-exceed-cpu-limit\.md\)$/);
+  expect(md).toMatch(/\(https:\/\/cdn\.jsdelivr\.net\/npm\/llmchart@[^/]+\/dist\/docs\/rules\/threads-exceed-cpu-limit\.md\)$/);
 
   const ids = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } })) as CompletionItem[];
   expect(ids.map((i) => i.label)).toEqual(expect.arrayContaining(["memory-headroom", "memory-below-model-size", "threads-exceed-cpu-limit"]));

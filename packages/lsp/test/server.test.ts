@@ -1,3 +1,4 @@
+import { toolVersion } from "@llmchart/core";
 import { defaultConfig } from "@llmchart/schema";
 import { pinnedServerBuild } from "@llmchart/policy";
 import type { Problem } from "@llmchart/schema";
@@ -73,7 +74,8 @@ describe("llmchart language server over stdio", () => {
     const second = await client.diagnostics(uri, 2);
     expect(second.diagnostics.map((d) => d.code)).toEqual(["threads-exceed-cpu-limit"]);
     expect(second.diagnostics[0]!.range).toEqual({ start: { line: 20, character: 4 }, end: { line: 20, character: 8 } });
-    expect(second.diagnostics[0]!.codeDescription?.href).toMatch(/^file:\/\/.*\/docs\/rules\/threads-exceed-cpu-limit\.md$/);
+    // The installed release's rule page: never a path on this machine.
+    expect(second.diagnostics[0]!.codeDescription?.href).toBe(`https://cdn.jsdelivr.net/npm/llmchart@${toolVersion()}/dist/docs/rules/threads-exceed-cpu-limit.md`);
     const fixed = edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"');
     expect(second.diagnostics.map(asCli)).toEqual(cliProblems(project.root, VALUES, fixed, project.write).map(cliShape));
   });

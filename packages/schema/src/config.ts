@@ -73,6 +73,8 @@ export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   /** `llmchart diff` settings: extra ignore patterns. */
   diff?: { ignore?: string[] };
+  /** Where rule pages are linked (`docs.baseUrl`, ends with `/`); without it, the installed release's pages (releaseDocsBaseUrl). */
+  docs?: { baseUrl?: string };
 }
 
 export const defaultConfig: ResolvedConfig = {
@@ -250,6 +252,7 @@ export function checkConfig(source: SourceFile): CheckedConfig {
     capacity: { nodePools: nodePoolsOf(d.capacity) },
     rules: mergeSection(defaultConfig.rules, d.rules),
     ...(d.diff ? { diff: d.diff } : {}),
+    ...(d.docs ? { docs: d.docs } : {}),
   };
   const layout = [...layoutProblems(source, config.layout), ...defaultsProblems(source, config.defaults), ...nodePoolProblems(source, config.capacity.nodePools)];
   if (layout.length) return { problems: [...checked.problems, ...layout], config: undefined };

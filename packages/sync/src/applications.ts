@@ -1,4 +1,4 @@
-import { CONFIG_FILE, GENERATED_MARKER, locate, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { CONFIG_FILE, GENERATED_MARKER, generatedMarker, locate, nodeRange, problemAt, type GenerateOptions, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { posix } from "node:path";
 import { Document } from "yaml";
 import { applicationFor, argoSettings, layoutPaths, modelOf } from "./application.js";
@@ -8,7 +8,10 @@ import type { GeneratedFile } from "@llmchart/schema";
 
 export type { GeneratedFile };
 
-/** The generated-file marker (one for every generator, from @llmchart/schema). */
+/**
+ * The generated-file marker of `pnpm render` (from @llmchart/schema). Headers name the
+ * repository's command (generatedMarker); recognise them with isGenerated.
+ */
 export const APPLICATION_HEADER_MARKER = GENERATED_MARKER;
 
 export interface ApplicationsResult {
@@ -34,14 +37,16 @@ export function modelNameProblem(config: ResolvedConfig, valuesFile: string): Pr
 }
 
 /**
- * One Argo CD Application per values file, as YAML built from data with the `yaml` library.
- * Pure: returns contents; the caller writes them. Model names that cannot become Kubernetes
- * names are problems (at the values file), not files.
+ * One Argo CD Application per values file, as YAML built from data with the `yaml` library,
+ * headed by the marker naming `options.renderCommand`. Pure: returns contents; the caller
+ * writes them. Model names that cannot become Kubernetes names are problems (at the values
+ * file), not files.
  */
 export function renderApplications(
   config: ResolvedConfig,
   valuesFiles: readonly string[],
   configSource?: SourceFile,
+  options: GenerateOptions = {},
 ): ApplicationsResult {
   const settings = argoSettings(config);
   const { applicationsDir } = layoutPaths(config);
@@ -59,7 +64,7 @@ export function renderApplications(
     if (!settings.repoURL) continue;
     // YAML 1.1 quoting, as Argo CD (go-yaml) reads it: a model named `no` stays the string "no", not false.
     const doc = new Document(applicationFor(model, valuesFile, config, settings), { version: "1.1" });
-    doc.commentBefore = ` ${APPLICATION_HEADER_MARKER} from ${valuesFile} — do not edit.\n Argo CD Application of model "${model}"; change llmchart.config.yaml (argocd) instead.`;
+    doc.commentBefore = ` ${generatedMarker(options.renderCommand)} from ${valuesFile} — do not edit.\n Argo CD Application of model "${model}"; change llmchart.config.yaml (argocd) instead.`;
     files.push({ path: posix.join(applicationsDir, `${settings.releasePrefix}${model}.yaml`), content: doc.toString({ lineWidth: 0 }) });
   }
   if (!settings.repoURL && valuesFiles.length) {

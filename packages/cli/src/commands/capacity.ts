@@ -1,39 +1,14 @@
 import { capacityProject, UsageError } from "@llmchart/core";
-import { parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
 import { projectOf } from "../output.js";
-
-export const capacityHelp = `Usage: llmchart capacity [options] [model...]
-
-Will these models fit, and what do they need? For every model: requests and limits, the memory
-estimate itemised (weights, KV cache, prompt cache, headroom — the same estimate the
-memory-headroom rule uses), threads against the CPU limit, the node pools its nodeSelector,
-affinity and tolerations allow, download and start-up time. With capacity.nodePools in the
-config, the models are packed first-fit decreasing onto the nodes (replicas and the rolling
-update's surge pod included), and each gets fits: true|false with the reason.
-
-Options:
-  -f, --format <name>   table | json | markdown | svg | html (default: table)
-  -c, --config <file>   config file (default: the nearest llmchart.config.yaml)
-  -h, --help            show this help
-
-Exit codes: 0 everything fits, 1 a model does not fit or its memory limit is below the
-estimate, 2 usage error (an unknown model, a bad format) or unreadable input.
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { capacitySpec } from "../specs.js";
 
 export async function capacity(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: "string", short: "f", default: "table" },
-      config: { type: "string", short: "c" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCommand(capacitySpec, argv);
   if (values.help) {
-    io.stdout(capacityHelp);
+    io.stdout(helpText(capacitySpec));
     return 0;
   }
   const cap = await import("@llmchart/capacity");

@@ -1,64 +1,16 @@
 import { UsageError } from "@llmchart/core/errors";
 import { startEarlyCheck } from "@llmchart/core/early";
 import { availableParallelism } from "node:os";
-import { parseCommandArgs, parseMaxWarnings } from "../args.js";
-import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
+import { parseMaxWarnings } from "../args.js";
+import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
-
-export const checkHelp = `Usage: llmchart check [options] [files...]
-
-The one command for CI and pre-commit: schema and policy lint of every values file, render
---check of the chart and the Argo CD Applications, then \`helm template\` of every model (with the
-release name and namespace Argo CD uses) and validation of every rendered manifest and every
-Application against the Kubernetes and Argo CD schemas. With files (what the pre-commit
-framework passes), only what those files affect: a values file → its model; the chart, the
-config or the schemas → every model.
-
-Options:
-      --staged             judge the staged content (the index), not the working tree — what
-                           a commit will contain (the pre-commit hook)
-      --changed            only what the changed files affect (with --staged: the staged ones);
-                           a capacity finding in an untouched model that was there before the
-                           change is context (info, not the exit code), see docs/guarantees.md
-      --since <rev>        only what changed since a git revision (pull requests)
-      --require-helm       fail (exit 2) when no helm is found instead of skipping the render stage
-      --allow-no-helm      with CI set, skip the render stage when no helm is found (else exit 2)
-      --no-cache           do everything again, even what has a fresh cached result
-  -j, --jobs <n>           models rendered in parallel (default: number of CPUs)
-  -c, --config <file>      config file (default: the nearest llmchart.config.yaml)
-  -f, --format <name>      ${FORMAT_NAMES.join(" | ")} (default: stylish)
-      --max-warnings <n>   exit 1 when there are more than n warnings
-  -q, --quiet              report errors only
-  -h, --help               show this help
-
-Helm is taken from LLMCHART_HELM, HELM_BIN or PATH. Results (helm renders and their manifest
-problems, lint problems, generated files) are cached in .llmchart-cache/ (LLMCHART_CACHE_DIR to
-move it), keyed by the content of everything they depend on; about once a day, entries unused
-for 30 days and the least recently used beyond 256 MiB are removed.
-Exit codes: 0 no errors, 1 errors found, 2 usage error, unreadable input or (in CI) no helm.
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { checkSpec } from "../specs.js";
 
 export async function check(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      staged: { type: "boolean", default: false },
-      changed: { type: "boolean", default: false },
-      since: { type: "string" },
-      "require-helm": { type: "boolean", default: false },
-      "allow-no-helm": { type: "boolean", default: false },
-      "no-cache": { type: "boolean", default: false },
-      jobs: { type: "string", short: "j" },
-      config: { type: "string", short: "c" },
-      format: { type: "string", short: "f", default: "stylish" },
-      "max-warnings": { type: "string" },
-      quiet: { type: "boolean", short: "q", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCommand(checkSpec, argv);
   if (values.help) {
-    io.stdout(checkHelp);
+    io.stdout(helpText(checkSpec));
     return 0;
   }
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
@@ -114,5 +66,5 @@ export async function check(argv: string[], io: Io): Promise<number> {
     io.stdout("llmchart check: nothing under the LLM layout changed\n");
     return 0;
   }
-  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.filesChecked, quiet: values.quiet, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+  return report(io, result.problems, { format, rules: result.rules, filesChecked: result.filesChecked, quiet: values.quiet, docsBaseUrl: project.config.docs?.baseUrl, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
 }

@@ -1,24 +1,13 @@
-import { GitError, git, gitTopLevel, InputError, UsageError, writeFileAtomic } from "@llmchart/core";
+import { GitError, git, gitTopLevel, InputError, refuseReadOnly, UsageError, writeFileAtomic } from "@llmchart/core";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCommandArgs } from "../args.js";
+import { helpText, parseCommand } from "../command-spec.js";
 import type { Io } from "../io.js";
+import { HOOK_CHECK_ARGS, hookSpec } from "../specs.js";
 
 /** First lines of a hook we installed; a hook without it is someone else's. */
 export const HOOK_MARKER = "# llmchart pre-commit hook (installed by `llmchart hook install`)";
-
-export const hookHelp = `Usage: llmchart hook install [--force]
-       llmchart hook uninstall
-
-Installs a git pre-commit hook that runs \`llmchart check --staged --changed --format compact\`, so a commit
-that breaks infra/apps/llm is rejected with file:line:col. It judges what the commit touches: a
-capacity finding in a model the commit does not change, that was there before it, is shown as
-context (info) and does not refuse the commit; one the commit caused is judged; a change to the
-config (node pools), the chart or the schemas judges every model. An existing hook that
-llmchart did not install is never overwritten without --force. (With the pre-commit framework,
-use the hook in .pre-commit-hooks.yaml instead.)
-`;
 
 /** The hook script: runs the CLI that installed it, relative to the repository when inside it. */
 export function hookScript(top: string, binPath: string): string {
@@ -28,7 +17,7 @@ export function hookScript(top: string, binPath: string): string {
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Checks what this commit changes in the LLM layout; bypass once with: git commit --no-verify
-exec node ${target} check --staged --changed --format compact
+exec node ${target} ${HOOK_CHECK_ARGS.join(" ")}
 `;
 }
 
@@ -39,10 +28,10 @@ async function hooksDir(top: string): Promise<string> {
 }
 
 export async function hook(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandArgs({ args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+  const parsed = parseCommand(hookSpec, argv);
   const [action, ...extra] = parsed.positionals;
   if (parsed.values.help || action === undefined) {
-    (parsed.values.help ? io.stdout : io.stderr)(hookHelp);
+    (parsed.values.help ? io.stdout : io.stderr)(helpText(hookSpec));
     return parsed.values.help ? 0 : 2;
   }
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -60,10 +49,11 @@ export async function hook(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     const bin = fileURLToPath(new URL("../../bin/llmchart.js", import.meta.url));
+    refuseReadOnly(file, relative(io.cwd, file) || file);
     mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, hookScript(top, bin), 0o755);
     chmodSync(file, 0o755);
-    io.stdout(`installed ${relative(io.cwd, file) || file}: commits now run \`llmchart check --staged --changed\` on what they stage\n`);
+    io.stdout(`installed ${relative(io.cwd, file) || file}: commits now run \`llmchart ${HOOK_CHECK_ARGS.join(" ")}\` on what they stage\n`);
     return 0;
   }
   if (action === "uninstall") {

@@ -1,25 +1,9 @@
 import { allRules, initProject } from "@llmchart/core";
 import { HIDDEN_CREDENTIAL, looksLikeCredential } from "@llmchart/schema";
-import { parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { printAdopted, printWritten, report } from "../output.js";
-
-export const initHelp = `Usage: llmchart init [--dry-run]
-
-Adopts the layout already in this repository: infers llmchart.config.yaml from what is there —
-the chart folder (Chart.yaml, values.yaml), the values files and the hand-written Argo CD
-Applications (project, repoURL, targetRevision, destination, sync policy; what differs for one
-model becomes that model's override) — and writes it. Then it takes over the hand-written files
-render produces (the chart, the Applications), printing for each what changes in it.
-Never overwrites an existing config.
-
-Options:
-      --dry-run   print what would be inferred and taken over; write nothing
-  -h, --help      show this help
-
-Exit codes: 0 adopted, 1 render found problems after the config was written, 2 a config exists
-already or the layout cannot be read.
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { initSpec } from "../specs.js";
 
 /** An inferred value on one line: JSON, cut at 100 characters, never one that looks like a credential (a repoURL with a token in it). */
 function show(value: unknown): string {
@@ -29,13 +13,9 @@ function show(value: unknown): string {
 }
 
 export async function init(argv: string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs({
-    args: argv,
-    allowPositionals: false,
-    options: { "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
-  });
+  const { values } = parseCommand(initSpec, argv);
   if (values.help) {
-    io.stdout(initHelp);
+    io.stdout(helpText(initSpec));
     return 0;
   }
   const result = await initProject({ cwd: io.cwd, dryRun: values["dry-run"] });

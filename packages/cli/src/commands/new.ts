@@ -1,33 +1,10 @@
-import { allRules, scaffoldModel, toolVersion, UsageError } from "@llmchart/core";
-import { parseCommandArgs } from "../args.js";
+import { allRules, ruleDocsBaseUrl, scaffoldModel, toolVersion, UsageError } from "@llmchart/core";
 import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
 import { printWritten, projectOf, report } from "../output.js";
-
-export const newHelp = `Usage: llmchart new <model> --repo-id <org/repo> --file <name.gguf> [options]
-
-Adds a model: writes <values folder>/<model>.yaml with computed defaults, then renders, so its
-Argo CD Application appears. Never overwrites an existing model.
-
-Options:
-      --repo-id <org/repo>    Hugging Face repository of the GGUF file (required)
-      --file <name.gguf>      GGUF file name in that repository (required)
-      --cpu <n>               CPU request and limit in whole cores; threads (-t) = this (default: 4).
-                              With node pools configured, more than the largest allocatable
-                              CPU of a pool the model may use is an error (exit 1) naming the
-                              most that fits
-      --memory <quantity>     memory limit and request (default: the memory estimate — model
-                              file + KV cache for the context + prompt cache + headroom —
-                              rounded up to Gi)
-      --ctx <n>               context size -c (default: 4096, or the model's training context
-                              when smaller)
-      --cache-ram <MiB>       prompt cache --cache-ram (default: 1024; the server's own default is 8192)
-      --sha256 <hex>          expected SHA-256 of the file (64 lowercase hex)
-      --download-url <url>    exact https download URL (the file is still saved as --file)
-      --no-render             write the values file only
-  -c, --config <file>         config file (default: the nearest llmchart.config.yaml)
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { newSpec } from "../specs.js";
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -37,25 +14,9 @@ function positiveInt(name: string, value: string | undefined): number | undefine
 }
 
 export async function newModel(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      "repo-id": { type: "string" },
-      file: { type: "string" },
-      cpu: { type: "string" },
-      memory: { type: "string" },
-      ctx: { type: "string" },
-      "cache-ram": { type: "string" },
-      sha256: { type: "string" },
-      "download-url": { type: "string" },
-      "no-render": { type: "boolean", default: false },
-      config: { type: "string", short: "c" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCommand(newSpec, argv);
   if (values.help) {
-    io.stdout(newHelp);
+    io.stdout(helpText(newSpec));
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one model name, got ${positionals.length}` : "name the model, e.g. `llmchart new qwen7b --repo-id Qwen/Qwen2.5-7B-Instruct-GGUF --file qwen2.5-7b-instruct-q4_k_m.gguf`");
@@ -82,7 +43,7 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   });
   if (result.errors.length) {
     const formatter = await loadFormatter("stylish");
-    io.stderr(formatter(result.errors, { color: useColor(io), rules: allRules(), toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 1 }));
+    io.stderr(formatter(result.errors, { color: useColor(io), rules: allRules(), toolName: "llmchart", toolVersion: toolVersion(), filesChecked: 1, docsBaseUrl: ruleDocsBaseUrl(project.config.docs?.baseUrl) }));
     io.stderr(`llmchart: ${result.path} was not written: the values it would hold have errors (see above)\n`);
     return 1;
   }
@@ -94,5 +55,5 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
   printWritten(io, rendered, !failed);
   if (!failed) return 0;
   io.stderr(`llmchart: render failed, so ${result.path} was removed again\n`);
-  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files });
+  return report(io, rendered.problems, { format: "stylish", rules: allRules(), filesChecked: rendered.files, docsBaseUrl: project.config.docs?.baseUrl });
 }

@@ -1,42 +1,14 @@
 import { allRules, renderLayout, UsageError } from "@llmchart/core";
-import { parseCommandArgs } from "../args.js";
-import { FORMAT_NAMES, loadFormatter } from "../formatters/index.js";
+import { loadFormatter } from "../formatters/index.js";
 import type { Io } from "../io.js";
 import { printAdopted, printWritten, projectOf, report } from "../output.js";
-
-export const renderHelp = `Usage: llmchart render [options]
-
-Regenerates what llmchart.config.yaml describes: the Helm chart from its Handlebars templates
-and the values schema, and one Argo CD Application per values file. Files that are up to date
-are not touched; generated files that are no longer produced are deleted. A file without the
-generated header is a person's: render never overwrites or deletes it, and reports it instead.
-
-Options:
-  -c, --config <file>  config file (default: the nearest llmchart.config.yaml)
-      --check          write nothing: report missing, changed and stale files; exit 1 on drift
-      --adopt <file>   take over a hand-written file at a generated path (repeatable): prints
-                       what changes in it, then replaces it with the generated version
-  -f, --format <name>  ${FORMAT_NAMES.join(" | ")} (default: stylish), for problems and drift
-  -h, --help           show this help
-
-Exit codes: 0 up to date (or written), 1 drift (--check), problems in the config or a
-hand-written file in the way, 2 usage error or unreadable config.
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { renderSpec } from "../specs.js";
 
 export async function render(argv: string[], io: Io): Promise<number> {
-  const { values } = parseCommandArgs({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      config: { type: "string", short: "c" },
-      check: { type: "boolean", default: false },
-      adopt: { type: "string", multiple: true },
-      format: { type: "string", short: "f", default: "stylish" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values } = parseCommand(renderSpec, argv);
   if (values.help) {
-    io.stdout(renderHelp);
+    io.stdout(helpText(renderSpec));
     return 0;
   }
   const format = values.format;
@@ -53,5 +25,5 @@ export async function render(argv: string[], io: Io): Promise<number> {
     if (!result.problems.length) return 0;
   }
   // Machine-readable output carries problems only: what was written is not a problem.
-  return report(io, result.problems, { format, rules: allRules(), filesChecked: result.files });
+  return report(io, result.problems, { format, rules: allRules(), filesChecked: result.files, docsBaseUrl: project.config.docs?.baseUrl });
 }

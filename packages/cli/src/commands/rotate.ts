@@ -1,37 +1,13 @@
 import { rotateModels, UsageError } from "@llmchart/core";
-import { parseCommandArgs } from "../args.js";
 import type { Io } from "../io.js";
 import { projectOf } from "../output.js";
-
-const ROLLOUT_ANNOTATION = "config/refresh";
-
-export const rotateHelp = `Usage: llmchart rotate <model...> | --all [--key <annotation>] [--value <text>]
-
-After a Secret changed (e.g. hf-token), bump the rollout annotation in the models' values files
-so Argo CD derives a new pod template and rolls the pods. Comments, BOM, line endings and file
-mode are kept; a read-only file is refused.
-
-Options:
-      --all             every model of the layout
-      --key <name>      annotation to bump (default: ${ROLLOUT_ANNOTATION})
-      --value <text>    value to set (default: the current UTC time, e.g. 2026-11-27T10-15-00Z)
-  -c, --config <file>   config file (default: the nearest llmchart.config.yaml)
-`;
+import { helpText, parseCommand } from "../command-spec.js";
+import { ROLLOUT_ANNOTATION, rotateSpec } from "../specs.js";
 
 export async function rotate(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      all: { type: "boolean", default: false },
-      key: { type: "string", default: ROLLOUT_ANNOTATION },
-      value: { type: "string" },
-      config: { type: "string", short: "c" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, positionals } = parseCommand(rotateSpec, argv);
   if (values.help) {
-    io.stdout(rotateHelp);
+    io.stdout(helpText(rotateSpec));
     return 0;
   }
   if (values.all === positionals.length > 0) {

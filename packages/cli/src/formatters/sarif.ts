@@ -1,18 +1,13 @@
+import { ruleDocUrl } from "@llmchart/schema/docs-url";
 import type { RuleMeta } from "@llmchart/schema";
 import { pathToFileURL } from "node:url";
 import type { Formatter } from "./types.js";
 
-/** Where rule documentation lives when a rule names a repository-relative page (`docs/rules/<id>.md`). */
-export const DOCS_BASE_URI = "https://github.com/llmchart/llmchart/blob/main/";
+/** The tool's public page (SARIF `informationUri`): the package on the npm registry, whoever hosts its source. */
+export const INFORMATION_URI = "https://www.npmjs.com/package/llmchart";
 
 function level(severity: string): "error" | "warning" | "note" {
   return severity === "error" ? "error" : severity === "warning" ? "warning" : "note";
-}
-
-/** SARIF wants absolute URIs for helpUri; repository-relative doc paths are resolved against DOCS_BASE_URI. */
-function helpUri(docs: string | undefined): string | undefined {
-  if (!docs) return undefined;
-  return /^[a-z][a-z0-9+.-]*:/i.test(docs) ? docs : new URL(docs, DOCS_BASE_URI).href;
 }
 
 /** A repository-relative file under %SRCROOT%, or a file:// URI for a file outside the working directory. */
@@ -20,8 +15,9 @@ function artifactLocation(file: string) {
   return file.startsWith("/") ? { uri: pathToFileURL(file).href } : { uri: encodeURI(file), uriBaseId: "%SRCROOT%" };
 }
 
-function descriptor(r: RuleMeta) {
-  const uri = helpUri(r.docs);
+/** SARIF wants absolute URIs for helpUri: a rule's page under the docs base of the run (FormatContext.docsBaseUrl). */
+function descriptor(r: RuleMeta, docsBaseUrl: string) {
+  const uri = r.docs ? ruleDocUrl(r.docs, docsBaseUrl) : undefined;
   const help = r.help ?? r.description;
   return {
     id: r.id,
@@ -29,8 +25,8 @@ function descriptor(r: RuleMeta) {
     shortDescription: { text: r.description },
     fullDescription: { text: r.description },
     help: {
-      text: r.docs ? `${help} See ${r.docs}.` : help,
-      markdown: r.docs ? `${help}\n\n[${r.id}](${uri})` : help,
+      text: uri ? `${help} See ${uri}` : help,
+      markdown: uri ? `${help}\n\n[${r.id}](${uri})` : help,
     },
     ...(uri ? { helpUri: uri } : {}),
     defaultConfiguration: { level: level(r.defaultSeverity) },
@@ -62,8 +58,8 @@ export const sarif: Formatter = (problems, context) => {
             name: context.toolName,
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
-            informationUri: "https://github.com/llmchart/llmchart",
-            rules: rules.map(descriptor),
+            informationUri: INFORMATION_URI,
+            rules: rules.map((r) => descriptor(r, context.docsBaseUrl)),
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The directory llmchart ran in (the repository root)." } } },

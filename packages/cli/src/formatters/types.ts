@@ -10,6 +10,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Files that were checked (clean ones too), for summaries. */
   filesChecked: number;
+  /** Where rule pages are (ends with `/`): the config's docs.baseUrl, else the installed release's (ruleDocsBaseUrl). */
+  docsBaseUrl: string;
 }
 
 export type Formatter = (problems: readonly Problem[], context: FormatContext) => string;

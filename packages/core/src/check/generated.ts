@@ -2,6 +2,7 @@ import type { Problem } from "@llmchart/schema";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Project } from "../project.js";
+import { projectRenderCommand } from "../render-command.js";
 import { driftProblem, handWrittenProblem, runGenerators } from "../render.js";
 import { assertInsideRepo } from "../safe-path.js";
 import { writeGeneratedFiles } from "../write-files.js";
@@ -93,7 +94,8 @@ function diskMatches(root: string, memo: Memo): boolean {
 export async function checkGenerated(options: GeneratedCheckOptions): Promise<Problem[]> {
   const { project, cache, tool } = options;
   const { configSource } = project;
-  const key = RenderCache.key([tool, "generated", configSource.path, configSource.text, ...options.valuesFiles]);
+  // The headers name the repository's render command (its package.json), so that is an input too.
+  const key = RenderCache.key([tool, "generated", configSource.path, configSource.text, projectRenderCommand(project), ...options.valuesFiles]);
   const memo = asMemo(cache.read(key));
   if (memo && diskMatches(project.root, memo)) return [...memo.problems, ...memo.applications];
 
@@ -102,10 +104,13 @@ export async function checkGenerated(options: GeneratedCheckOptions): Promise<Pr
   const generatorProblems = generated.problems.filter((p) => p.ruleId !== "layout/duplicate-model" && p.ruleId !== "io/unreadable");
   const out: Problem[] = [...generatorProblems];
   const generatorErrors = generatorProblems.some((p) => p.severity === "error");
+  // The files as render would write them (the repository's line endings), which is what the disk is compared with next time.
+  let onDisk = generated.files;
   if (!generatorErrors) {
     const result = writeGeneratedFiles(generated.files, { root: project.root, owned: generated.owned, check: true });
     const paths = new Set(generated.files.map((f) => f.path));
     out.push(...result.drift.map(driftProblem), ...result.handWritten.map((p) => handWrittenProblem(p, paths.has(p))));
+    onDisk = result.files;
   }
   const applications: Problem[] = [];
   for (const app of generated.files.filter((f) => f.path.startsWith(`${project.layout.applicationsDir}/`))) {
@@ -119,7 +124,7 @@ export async function checkGenerated(options: GeneratedCheckOptions): Promise<Pr
   }
   out.push(...applications);
   if (!generatorErrors) {
-    const files = generated.files.map((f): [string, string] => [f.path, sha256(f.content)]);
+    const files = onDisk.map((f): [string, string] => [f.path, sha256(f.content)]);
     cache.write(key, { files, owned: generated.owned, problems: generatorProblems, applications } satisfies Memo);
   }
   return out;
