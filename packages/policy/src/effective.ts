@@ -3,7 +3,8 @@ import { defaultConfig, type ResolvedConfig } from "@llmchart/schema";
 import { posix } from "node:path";
 import { fallbackChartDefaults } from "./defaults.js";
 import type { EffectiveValues } from "./define-rule.js";
-import { estimateFor, type MemoryEstimate } from "./memory.js";
+import type { ModelLock } from "./lock.js";
+import { estimateFor, type MemoryEstimate, type MemoryServerDefaults } from "./memory.js";
 import { mergeValues, type MergedValues, type ValuesInput } from "./merge.js";
 import { modelOfValues, type ModelEstimate } from "./model.js";
 import { parseServerArgs, type ChartAddedArgs, type ServerArgs } from "./server-args.js";
@@ -13,6 +14,10 @@ export interface EffectiveModelOptions {
   config?: ResolvedConfig;
   /** The chart's values.yaml (parsed, or as data). Default: `fallbackChartDefaults(config)`. */
   chartDefaults?: ValuesInput;
+  /** The project's lock file (`llmchart models pin`): a pinned model's size and shape come from it. */
+  modelLock?: ModelLock | undefined;
+  /** The values file's build's defaults that size memory (default: the newest build's). */
+  serverDefaults?: MemoryServerDefaults | undefined;
 }
 
 /** A values file as the cluster would see it, and what the rules derive from it. */
@@ -23,7 +28,7 @@ export interface EffectiveModel {
   readonly values: EffectiveValues;
   /** The server's options: extraArgs + extraEnv + what the chart adds. */
   readonly args: ServerArgs;
-  /** Size and architecture from model.filename / repoId / sizeBytes. */
+  /** Size and shape: pinned in the lock, else from model.filename / repoId / sizeBytes. */
   readonly model: ModelEstimate | undefined;
   /** The memory estimate (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
@@ -52,6 +57,6 @@ export function effectiveModel(values: ValuesInput, options: EffectiveModelOptio
   const merged = mergeValues(chartDefaults, values);
   const data = merged.data as EffectiveValues;
   const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
-  const model = modelOfValues(data.model);
-  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model }) };
+  const model = modelOfValues(data.model, options.modelLock);
+  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model, server: options.serverDefaults }) };
 }

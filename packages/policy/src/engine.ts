@@ -20,6 +20,7 @@ import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, t
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
 import { effectiveModel } from "./effective.js";
+import type { ModelLock } from "./lock.js";
 import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
 import { str } from "./rule-utils.js";
@@ -44,6 +45,8 @@ export interface LintPolicyOptions {
   chartDefaultsLabel?: string;
   /** The rules to run (default: every registered rule). */
   rules?: readonly Rule[];
+  /** The project's lock file: pinned models are judged by their GGUF header's facts. */
+  modelLock?: ModelLock | undefined;
 }
 
 /** The severity a rule runs with: the config's `rules:` entry, else its default. */
@@ -120,7 +123,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
   for (const input of inputs) {
     if (!schemaClean(input)) continue;
     const { source } = input;
-    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config });
+    const { merged, values, args, model, estimate } = effectiveModel(source, { chartDefaults, config, modelLock: options.modelLock });
     const problems: Problem[] = [];
     // One context per file; `report` files what it is given under the rule that is running.
     let current = active[0]!;

@@ -23,12 +23,16 @@ describe("the seed's three values files", () => {
   it("produce only the justified warnings and infos", () => {
     expect(problems.map((p) => `${p.file} ${p.severity} ${p.ruleId}`)).toEqual([
       // llama-server's default 8 GiB prompt cache does not fit next to the model in 12Gi / 8Gi.
+      // The seed pins no model (it has no lock file): sizes and shapes come from the names.
       "dolphin-phi2.yaml warning memory-headroom",
       "dolphin-phi2.yaml info model-sha256",
+      "dolphin-phi2.yaml info model-size-unknown",
       "mistral7b.yaml warning memory-headroom",
       "mistral7b.yaml info model-sha256",
+      "mistral7b.yaml info model-size-unknown",
       "phi2.yaml warning memory-headroom",
       "phi2.yaml info model-sha256",
+      "phi2.yaml info model-size-unknown",
       // phi-2 was trained with a 2048-token context; the seed runs -c 4096.
       "phi2.yaml warning ctx-exceeds-training",
     ]);

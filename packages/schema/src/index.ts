@@ -20,6 +20,6 @@ export { parseQuantity, type QuantityKind } from "./quantity.js";
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { formatMessage, schemaRules, type MessageData, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
-export { CONFIG_FILE } from "./config-file.js";
+export { CONFIG_FILE, LOCK_FILE } from "./config-file.js";
 export { GENERATED_MARKER, isGenerated, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";

@@ -1,13 +1,15 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { HEADROOM_BYTES } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
+/** Below this, the context-sized terms are not worth a "lower -c" suggestion. */
+const CONTEXT_TERMS_WORTH_NAMING = 512 * MiB;
 
 export default defineRule({
   id: "memory-headroom",
-  description: "resources.limits.memory holds the model file + the KV cache for -c + the prompt cache (--cache-ram, default 8192 MiB) + headroom.",
+  description:
+    "resources.limits.memory holds the model file + the KV cache and compute buffers for -c + the prompt cache (--cache-ram, default 8192 MiB where the build has one) + headroom.",
   severity: "warning",
   help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off).",
   messages: {
@@ -44,7 +46,7 @@ export default defineRule({
     const cram = Math.floor(room / MiB / 256) * 256;
     let alternative = "";
     if ((need.promptCacheBytes ?? 0) > 0 && cram >= 0) alternative = `, or cap the prompt cache with "--cache-ram", "${cram}"`;
-    else if (need.kvCacheBytes !== undefined && need.kvCacheBytes > HEADROOM_BYTES) {
+    else if ((need.kvCacheBytes ?? 0) + need.computeBytes > CONTEXT_TERMS_WORTH_NAMING) {
       alternative = need.kvTypes.k === "f16" ? ", or lower -c / quantise the KV cache (-ctk q8_0 -ctv q8_0)" : ", or lower -c";
     }
     ctx.report({
