@@ -26,3 +26,4 @@ export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } f
 export { diffProject, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";
+export { pinModels, type PinModelsOptions, type PinModelsResult, type PinOutcome } from "./models/pin.js";

@@ -14,9 +14,10 @@ Options:
       --repo-id <org/repo>    Hugging Face repository of the GGUF file (required)
       --file <name.gguf>      GGUF file name in that repository (required)
       --cpu <n>               CPU limit in whole cores; threads (-t) = this (default: 4)
-      --memory <quantity>     memory limit and request (default: the memory estimate — model
-                              file + KV cache for the context + prompt cache + headroom —
-                              rounded up to Gi)
+      --memory <quantity>     memory limit and request (default: the memory estimate lint
+                              makes — model file + KV cache and compute buffers for the
+                              context + prompt cache + headroom, from the lock file when the
+                              file is pinned — rounded up to Gi)
       --ctx <n>               context size -c (default: 4096, or the model's training context
                               when smaller)
       --cache-ram <MiB>       prompt cache --cache-ram (default: 1024; the server's own default is 8192)
@@ -84,6 +85,7 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   io.stdout(`created ${result.path} (cpu ${result.cpu}, memory ${result.memory}, -c ${result.ctx})\n`);
+  if (result.assumedNote) io.stderr(`llmchart: note: ${result.assumedNote}\n`);
   if (result.capacityWarning) io.stderr(`llmchart: warning: ${result.capacityWarning}\n`);
   const rendered = result.render;
   if (!rendered) return 0;

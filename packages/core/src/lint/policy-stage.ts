@@ -45,6 +45,8 @@ export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache):
 export async function createPolicyStage(project: Project, defaultsCache?: ChartDefaultsCache): Promise<LintStage> {
   const policy = await import("@llmchart/policy");
   const { data: defaults, label } = chartDefaultsData(project, defaultsCache);
+  // Read once per stage: every values file is judged with the same lock (never the network).
+  const modelLock = project.modelLock();
   return {
     id: "policy",
     rules: policy.policyRules,
@@ -68,6 +70,7 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         config: project.config,
         chartDefaults: defaults,
         chartDefaultsLabel: label,
+        modelLock,
       }),
   };
 }
