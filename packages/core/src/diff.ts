@@ -31,6 +31,9 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   const cacheDir = cacheDirFor(project.root, options.env);
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
+  // Pinned sizes for download and load times: the lock, read like lint reads it (never the network).
+  const lock = project.modelLock();
+  const modelSize = lock ? (filename: string, repoId: string | undefined) => lock.entries.find((e) => e.filename === filename && (repoId === undefined || e.repoId === repoId))?.sizeBytes : undefined;
   const result = await diff.diffLayout({
     cwd: project.root,
     config: project.config,
@@ -41,6 +44,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(options.base !== undefined ? { base: options.base } : {}),
     ...(options.models?.length ? { models: options.models } : {}),
     ...(ignore.length ? { ignore } : {}),
+    ...(modelSize ? { modelSize } : {}),
   });
   await addFitToSchedulingChanges(project, result);
   cache.pruneIfDue();

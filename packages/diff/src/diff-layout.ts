@@ -9,7 +9,7 @@ import { compareObjects, compileIgnore, type FieldChange } from "./compare.js";
 import { DiffError } from "./errors.js";
 import { blobId, listTree, openRepo, readBlobs, resolveBase, topPath, type ResolvedBase, type TreeEntry } from "./git.js";
 import { objectKey, parseManifests, type K8sObject } from "./objects.js";
-import { risksOf, type Risk } from "./risks.js";
+import { risksOf, type ModelSizeLookup, type Risk } from "./risks.js";
 
 /**
  * Where rendered manifests may be kept between runs (e.g. `check`'s cache). Keys are SHA-256 hex
@@ -42,6 +42,8 @@ export interface DiffOptions {
   /** Extra `helm template` arguments, e.g. `["--kube-version", "1.29.0"]`. */
   helmArgs?: readonly string[];
   cache?: RenderStore;
+  /** Pinned model sizes (the working tree's lock file) for download and load times; otherwise estimated from the file name. */
+  modelSize?: ModelSizeLookup;
 }
 
 /** One object that differs between the base and the working tree. */
@@ -377,7 +379,7 @@ export async function diffLayout(options: DiffOptions): Promise<DiffResult> {
         const change = !was ? "added" : !now ? "removed" : "changed";
         const fields = was && now ? compareObjects(was, now, { ignore, ignoreChartVersion }) : [];
         if (change === "changed" && !fields.length) continue;
-        const risks = risksOf({ change, before: was, after: now, fields, baseObjects: before, headObjects: after });
+        const risks = risksOf({ change, before: was, after: now, fields, baseObjects: before, headObjects: after, ...(options.modelSize ? { modelSize: options.modelSize } : {}) });
         diff.objects.push({ kind: o.kind, apiVersion: (now ?? was)!.apiVersion, namespace: o.namespace, name: o.name, change, fields, risks });
       }
       models.push(diff);

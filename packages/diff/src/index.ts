@@ -5,6 +5,7 @@ export { parseManifests, objectKey, type K8sObject } from "./objects.js";
 export {
   risksOf,
   podStart,
+  type ModelSizeLookup,
   strategyOf,
   formatDuration,
   formatBytes,

@@ -78,7 +78,13 @@ export interface PodStart {
   explain: string;
 }
 
-export function podStart(deployment: K8sObject): PodStart {
+/**
+ * A model file's size by its repository and name: the lock file's (`llmchart models pin`) when
+ * pinned. Without it, or for a file it does not know, the size is estimated from the name.
+ */
+export type ModelSizeLookup = (filename: string, repoId: string | undefined) => number | undefined;
+
+export function podStart(deployment: K8sObject, modelSize?: ModelSizeLookup): PodStart {
   const spec = podSpec(deployment);
   const init = list(spec.initContainers).find((c) => c.name === "download-model");
   const env = list(init?.env);
@@ -87,7 +93,7 @@ export function podStart(deployment: K8sObject): PodStart {
   const url = envValue("MODEL_URL");
   const file = path?.split("/").pop();
   const repoId = url ? /huggingface\.co\/([^/]+\/[^/]+)\/resolve\//.exec(url)?.[1] : undefined;
-  const fileBytes = file ? estimateModel(file, repoId)?.fileBytes : undefined;
+  const fileBytes = file ? (modelSize?.(file, repoId) ?? estimateModel(file, repoId)?.fileBytes) : undefined;
   const models = list(spec.volumes).find((v) => v.name === "models");
   const downloads = !!init && !!models && "emptyDir" in models;
   const out: PodStart = { downloads, explain: "" };
@@ -177,6 +183,8 @@ export interface RiskInput {
   fields: readonly FieldChange[];
   baseObjects: ReadonlyMap<string, K8sObject>;
   headObjects: ReadonlyMap<string, K8sObject>;
+  /** Pinned model sizes (the lock file), for download and load times. */
+  modelSize?: ModelSizeLookup;
 }
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
@@ -219,7 +227,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
     schedulingRisk(after, template, risks);
     return;
   }
-  const start = podStart(after);
+  const start = podStart(after, input.modelSize);
   const strategy = strategyOf(after, input.headObjects);
   const step = strategy.type === "Recreate" ? Math.max(1, strategy.replicas) : Math.max(1, strategy.maxSurge + strategy.maxUnavailable);
   const waves = Math.max(1, Math.ceil(strategy.replicas / step));
@@ -254,7 +262,7 @@ function strategyRisk(input: RiskInput, risks: Risk[]): void {
   const was = strategyOf(before, input.baseObjects);
   const now = strategyOf(after, input.headObjects);
   if (!now.downtime || was.downtime) return;
-  const start = podStart(after);
+  const start = podStart(after, input.modelSize);
   risks.push({
     id: "downtime",
     severity: "warning",
@@ -356,7 +364,7 @@ function pvcRisks(input: RiskInput, risks: Risk[]): void {
   const { before, after, fields, change } = input;
   if ((before ?? after)?.kind !== "PersistentVolumeClaim") return;
   const model = [...input.baseObjects.values()].find((o) => o.kind === "Deployment");
-  const cached = model ? podStart(model) : undefined;
+  const cached = model ? podStart(model, input.modelSize) : undefined;
   const lost = cached?.file
     ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at 5 MB/s)` : ""}`
     : "what it holds is lost";
@@ -398,7 +406,7 @@ function replacedWorkload(input: RiskInput, risks: Risk[]): void {
   if (change !== "removed" || !before || before.kind !== "Deployment") return;
   const successor = [...input.headObjects.values()].find((o) => o.kind === "Deployment" && !input.baseObjects.has(`Deployment/${o.namespace}/${o.name}`));
   if (!successor) return;
-  const start = podStart(successor);
+  const start = podStart(successor, input.modelSize);
   const replicas = strategyOf(successor, input.headObjects).replicas;
   risks.push({
     id: "pod-restart",
