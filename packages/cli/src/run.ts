@@ -41,6 +41,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: "add a model: a values file with computed defaults, then render its Application",
     load: async () => (await import("./commands/new.js")).newModel,
   },
+  models: {
+    summary: "pin each model file's size, SHA256 and GGUF header facts in llmchart.lock.yaml (models pin)",
+    load: async () => (await import("./commands/models.js")).models,
+  },
   rotate: {
     summary: "bump the rollout annotation so Argo CD rolls the pods after a Secret changed",
     load: async () => (await import("./commands/rotate.js")).rotate,

@@ -27,3 +27,4 @@ export { diffProject, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";
 export { pinModels, type PinModelsOptions, type PinModelsResult, type PinOutcome } from "./models/pin.js";
+export { factsFromHeader } from "./models/facts.js";
