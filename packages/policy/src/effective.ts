@@ -16,7 +16,7 @@ export interface EffectiveModelOptions {
   chartDefaults?: ValuesInput;
   /** The project's lock file (`llmchart models pin`): a pinned model's size and shape come from it. */
   modelLock?: ModelLock | undefined;
-  /** The values file's build's defaults that size memory (default: the newest build's). */
+  /** The defaults of the server's build that size memory (default: the newest build's); the memory benchmark passes the defaults a llama-server binary states. */
   serverDefaults?: MemoryServerDefaults | undefined;
 }
 
@@ -58,5 +58,5 @@ export function effectiveModel(values: ValuesInput, options: EffectiveModelOptio
   const data = merged.data as EffectiveValues;
   const args = parseServerArgs(data.extraArgs, data.extraEnv, chartAddsFor(data));
   const model = modelOfValues(data.model, options.modelLock);
-  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model, server: options.serverDefaults }) };
+  return { merged, values: data, args, model, estimate: estimateFor({ values: data, args, model, ...(options.serverDefaults ? { build: { defaults: options.serverDefaults } } : {}) }) };
 }

@@ -70,7 +70,7 @@ export interface MemoryEstimate {
   fileBytes: number;
   /** Where `fileBytes` comes from. */
   fileSize: "lock" | "sizeBytes" | "name";
-  /** The weights held in memory: the file once (memory-mapped), or twice when a tmpfs volume holds it and `--load-mode none` reads it again. */
+  /** The weights held in memory: the file once (memory-mapped), or twice when a tmpfs volume holds it and `--load-mode none` (`--no-mmap`) reads it again. */
   weightsBytes: number;
   weightCopies: 1 | 2;
   /** KV cache (and recurrent state) for the context and slots; undefined only when no shape is known at all. */
@@ -129,8 +129,8 @@ export interface MemoryInputs {
   flashAttn?: "on" | "off" | "auto";
   /** `--swa-full`: sliding-window layers get the whole context. */
   swaFull?: boolean;
-  /** The values file's build's defaults (default: the newest build's). */
-  server?: MemoryServerDefaults;
+  /** The defaults of the server's build (`ServerDefaults`; default: the newest build's). */
+  serverDefaults?: MemoryServerDefaults;
 }
 
 /** The KV cache's cells: one pool for unified slots, else one per slot of `ctx / slots` each, padded. */
@@ -243,7 +243,7 @@ function kvDetail(shape: ModelShape, s: Sizing, types: { k: string; v: string },
  * - the prompt cache where the build has one; the runtime's headroom.
  */
 export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
-  const server = inputs.server ?? NEWEST_BUILD_DEFAULTS;
+  const server = inputs.serverDefaults ?? NEWEST_BUILD_DEFAULTS;
   const copies = inputs.copies ?? 1;
   const file = inputs.fileBytes;
   const weights = file * copies;
@@ -268,7 +268,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
   const fileSize = inputs.fileSize ?? "name";
   const sized = fileSize === "name" ? "~" : "";
   const from = fileSize === "lock" ? " pinned" : "";
-  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)}${from} twice (tmpfs volume + --load-mode none)` : `model ${sized}${formatBytes(weights)}${from}`;
+  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)}${from} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBytes(weights)}${from}`;
   const parts: MemoryPart[] = [
     { id: "weights", bytes: weights, detail: modelText },
     { id: "kv", bytes: kv ?? 0, detail: kvText },
@@ -304,8 +304,8 @@ export interface EstimateInput {
   readonly values: EffectiveValues;
   readonly args: ServerArgs;
   readonly model: ModelEstimate | undefined;
-  /** The values file's build's defaults, when known (default: the newest build's). */
-  readonly server?: MemoryServerDefaults | undefined;
+  /** The server's build (a rule's `ctx.build`, or just its defaults): they size what the values leave out (default: the newest build's). */
+  readonly build?: { readonly defaults: MemoryServerDefaults } | undefined;
 }
 
 function flashAttnOf(args: ServerArgs): MemoryInputs["flashAttn"] {
@@ -332,7 +332,8 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
   const file = model?.fileBytes;
   if (file === undefined) return undefined;
   // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
-  // into the heap as well (--load-mode none) makes a second copy. mmap shares the pages.
+  // into the heap as well (--load-mode none, or --no-mmap in builds before --load-mode) makes a
+  // second copy. mmap shares the pages.
   const volume = values.volume as { models?: { medium?: unknown } } | undefined;
   const persistence = values.persistence as { enabled?: unknown } | undefined;
   const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
@@ -352,14 +353,14 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
     ...(c !== undefined ? { ctx: c } : {}),
     kvTypes: { k: args.value("-ctk") ?? "f16", v: args.value("-ctv") ?? "f16" },
     ...(cram !== undefined ? { cacheRamMiB: cram } : {}),
-    copies: tmpfs && args.value("--load-mode") === "none" ? 2 : 1,
+    copies: tmpfs && (args.value("--load-mode") === "none" || args.value("--mmap") === "false") ? 2 : 1,
     ...(np !== undefined ? { parallel: np } : {}),
     ...(kvu !== undefined ? { kvUnified: kvu } : {}),
     ...(ub !== undefined && ub > 0 ? { ubatch: ub } : {}),
     ...(b !== undefined && b > 0 ? { batch: b } : {}),
     ...(fa ? { flashAttn: fa } : {}),
     ...(swaFull ? { swaFull } : {}),
-    ...(input.server ? { server: input.server } : {}),
+    ...(input.build ? { serverDefaults: input.build.defaults } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ const pinned = (entry: PinnedModel) => modelOfValues({ repoId: entry.repoId, fil
 describe("estimateMemory from a pinned header", () => {
   it("matches the KV cache and compute buffer b4747 logs for TinyLlama's shapes at -c 2048 and -c 8192", () => {
     const model = pinned(TINYLLAMA);
-    const at = (ctx: number) => estimateMemory({ fileBytes: TINYLLAMA.sizeBytes, fileSize: "lock", model, ctx, server: B4747 });
+    const at = (ctx: number) => estimateMemory({ fileBytes: TINYLLAMA.sizeBytes, fileSize: "lock", model, ctx, serverDefaults: B4747 });
     // llama.cpp's log: "KV self size = 44.00 MiB" / "176.00 MiB"; "CPU compute buffer size = 148.01 MiB" / "544 MiB".
     // The estimate adds the CPU backend's work buffer: the f16 copy of the attention scores (half their size).
     expect(at(2048).kvCacheBytes).toBe(44 * MiB);
@@ -40,8 +40,8 @@ describe("estimateMemory from a pinned header", () => {
 
   it("drops the attention scores with flash attention", () => {
     const model = pinned(TINYLLAMA);
-    const off = estimateMemory({ fileBytes: 1, model, ctx: 8192, server: B4747 });
-    const on = estimateMemory({ fileBytes: 1, model, ctx: 8192, server: B4747, flashAttn: "on" });
+    const off = estimateMemory({ fileBytes: 1, model, ctx: 8192, serverDefaults: B4747 });
+    const on = estimateMemory({ fileBytes: 1, model, ctx: 8192, serverDefaults: B4747, flashAttn: "on" });
     expect(on.flashAttention).toBe(true);
     expect(off.computeBytes - on.computeBytes).toBeGreaterThan(700 * MiB);
   });
@@ -55,7 +55,7 @@ describe("estimateMemory from a pinned header", () => {
     expect(windowed.breakdown).toContain("21 of 42 layers windowed to 4608 cells");
     const full = estimateMemory({ fileBytes: GEMMA2.sizeBytes, model, ctx: 8192, parallel: 1, swaFull: true });
     expect(full.kvCacheBytes).toBe(42 * 8192 * perCell);
-    const oldBuild = estimateMemory({ fileBytes: GEMMA2.sizeBytes, model, ctx: 8192, server: B4747 });
+    const oldBuild = estimateMemory({ fileBytes: GEMMA2.sizeBytes, model, ctx: 8192, serverDefaults: B4747 });
     expect(oldBuild.kvCacheBytes).toBe(42 * 8192 * perCell);
     expect(oldBuild.breakdown).toContain("21 of 42 layers sliding-window but given the whole context");
   });
