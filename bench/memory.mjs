@@ -9,15 +9,21 @@
 // writes the table to --out. A benchmark measures; it asserts nothing, and its exit code says only
 // whether it could run.
 //
+// Each measurement is kept in --measurements (with the server's build, its defaults and the pinned
+// facts of the file) as soon as it is taken: a run that is stopped resumes where it was, and
+// `--replay` prints the table again from the kept measurements with the current estimate — no
+// server, no files — for checking a change of the estimate against real peaks.
+//
 //   LLAMA_SERVER=/path/to/llama-server node bench/memory.mjs
 //   node bench/memory.mjs --cases tinyllama-1.1b@2048,tinyllama-1.1b@8192 --threads 2
+//   node bench/memory.mjs --replay            # the committed measurements, today's estimate
 //
 // LLAMA_SERVER: a llama-server binary built from source (about 15 minutes on 2 cores). The target:
 // every estimate within 10 % (or 128 MiB, whichever is larger) of the measured peak, never below
 // it by more than that. Needs about 5 GB of disk for the files (--dir, deleted unless --keep) and,
 // on a busy 2-core machine, hours: each case processes a full context on the CPU.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,18 +54,20 @@ const { values: opts } = parseArgs({
     dir: { type: "string" },
     keep: { type: "boolean", default: false },
     out: { type: "string" },
+    measurements: { type: "string", default: join(repoRoot, "bench", "results", "memory-measurements.json") },
+    replay: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (opts.help) {
-  console.log(`Usage: LLAMA_SERVER=<llama-server> node bench/memory.mjs [--cases model@ctx[:flags],…] [--threads 1] [--dir d] [--keep] [--out file]
+  console.log(`Usage: LLAMA_SERVER=<llama-server> node bench/memory.mjs [--cases model@ctx[:flags],…] [--threads 1] [--dir d] [--keep] [--out file] [--measurements file] [--replay]
 Cases (default): ${DEFAULT_CASES.join(" ")}
 Models: ${Object.keys(MODELS).join(", ")}`);
   process.exit(0);
 }
 
 const server = process.env.LLAMA_SERVER;
-if (!server || !existsSync(server)) {
+if (!opts.replay && (!server || !existsSync(server))) {
   console.error("bench/memory: set LLAMA_SERVER to a llama-server binary built from source (about 15 minutes on 2 cores)");
   process.exit(2);
 }
@@ -122,53 +130,87 @@ async function pinned(id, path) {
 
 const mib = (b) => `${Math.round(b / MiB)}`;
 
+/** Kept measurements: `{ "<build>": { server: {version, defaults}, cases: { "<case>": {…} } } }`. */
+function loadMeasurements(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
+}
+
+function saveMeasurements(path, all) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+const caseKey = (c) => `${c.id}@${c.ctx}${c.flags.length ? `:${c.flags.join(" ")}` : ""}`;
+
+/** Runs the server for a case not measured yet, and keeps what it measured. */
+async function measureCase(c, dir, facts, store) {
+  const path = fileFor(dir, c.id);
+  const entry = await pinned(c.id, path);
+  const r = await measure({ server, model: path, ctx: c.ctx, extra: c.flags, threads: Number(opts.threads), vocab: MODELS[c.id].vocab, firstToken: 259, promptTokens: c.ctx - 128 });
+  store.cases[caseKey(c)] = {
+    entry,
+    args: r.args.filter((a, i, all) => !["--port", "-m"].includes(a) && !["--port", "-m"].includes(all[i - 1])),
+    threads: Number(opts.threads),
+    promptTokens: r.promptTokens,
+    afterLoadHwm: r.afterLoad.hwm,
+    peakHwm: r.peak.hwm,
+    logged: r.buffers,
+    measuredAt: new Date().toISOString(),
+  };
+}
+
+/** One line of the table: the estimate for the case's values file against its measured peak. */
+function row(c, m, defaults) {
+  const values = { model: { repoId: m.entry.repoId, filename: m.entry.filename }, extraArgs: ["-c", String(c.ctx), ...c.flags] };
+  const est = policy.effectiveModel(values, { modelLock: { file: "bench", entries: [m.entry] }, serverDefaults: defaults }).estimate;
+  const peak = m.peakHwm;
+  const diff = est.memoryBytes - peak;
+  const tolerance = Math.max(0.1 * peak, 128 * MiB);
+  const ok = Math.abs(diff) <= tolerance;
+  const line =
+    `${caseKey(c).padEnd(26)} prompt ${String(m.promptTokens).padEnd(5)} ` +
+    `estimate ${mib(est.memoryBytes).padStart(5)} MiB = W ${mib(est.weightsBytes)} + KV ${mib(est.kvCacheBytes ?? 0)} + C ${mib(est.computeBytes)} + P ${mib(est.promptCacheBytes ?? 0)} + ε ${mib(est.headroomBytes)} ` +
+    `| logged KV ${m.logged.kv ?? "?"}, compute ${m.logged.compute ?? "?"} | peak ${mib(peak).padStart(5)} MiB (after load ${mib(m.afterLoadHwm)}) ` +
+    `| ${diff >= 0 ? "+" : ""}${((diff / peak) * 100).toFixed(1)} % ${ok ? "within" : "OUTSIDE"} ±${mib(tolerance)}`;
+  return { ok, line };
+}
+
 async function main() {
   const cases = opts.cases.split(",").map(parseCase);
-  const facts = serverFacts(server);
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "llmchart-memory-"));
-  mkdirSync(dir, { recursive: true });
-  const rows = [];
-  const lines = [];
-  const say = (l) => {
-    lines.push(l);
-    console.log(l);
-  };
-  say(`llama-server ${facts.version}; defaults from its --help: ${JSON.stringify(facts.defaults)}`);
-  say(`threads ${opts.threads}; each prompt fills the context less 128 tokens; peak = VmHWM of the server process`);
-  try {
-    for (const c of cases) {
-      const path = fileFor(dir, c.id);
-      const entry = await pinned(c.id, path);
-      const values = { model: { repoId: entry.repoId, filename: entry.filename }, extraArgs: ["-c", String(c.ctx), ...c.flags] };
-      const est = policy.effectiveModel(values, { modelLock: { file: "bench", entries: [entry] }, serverDefaults: facts.defaults }).estimate;
-      const r = await measure({
-        server,
-        model: path,
-        ctx: c.ctx,
-        extra: c.flags,
-        threads: Number(opts.threads),
-        vocab: MODELS[c.id].vocab,
-        firstToken: 259,
-        promptTokens: c.ctx - 128,
-      });
-      const peak = r.peak.hwm;
-      const diff = est.memoryBytes - peak;
-      const tolerance = Math.max(0.1 * peak, 128 * MiB);
-      const ok = Math.abs(diff) <= tolerance;
-      rows.push({ c, est, r, peak, diff, ok });
-      say(
-        `${`${c.id}${c.flags.length ? ` ${c.flags.join(" ")}` : ""}`.padEnd(24)} -c ${String(c.ctx).padEnd(5)} prompt ${String(r.promptTokens).padEnd(5)} ` +
-          `estimate ${mib(est.memoryBytes).padStart(5)} MiB (W ${mib(est.weightsBytes)} + KV ${mib(est.kvCacheBytes ?? 0)} + C ${mib(est.computeBytes)} + P ${mib(est.promptCacheBytes ?? 0)} + ε ${mib(est.headroomBytes)}) ` +
-          `| logged KV ${r.buffers.kv ?? "?"} compute ${r.buffers.compute ?? "?"} | peak ${mib(peak).padStart(5)} MiB (after load ${mib(r.afterLoad.hwm)}) ` +
-          `| ${diff >= 0 ? "+" : ""}${((diff / peak) * 100).toFixed(1)} % ${ok ? "within" : "OUTSIDE"} ±${mib(tolerance)} MiB`,
-      );
+  const all = loadMeasurements(opts.measurements);
+  let build;
+  if (opts.replay) {
+    build = Object.keys(all).sort().at(-1);
+    if (!build) throw new Error(`no measurements in ${opts.measurements}`);
+  } else {
+    const facts = serverFacts(server);
+    build = facts.build;
+    all[build] ??= { server: { version: facts.version, defaults: facts.defaults }, cases: {} };
+    const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "llmchart-memory-"));
+    mkdirSync(dir, { recursive: true });
+    try {
+      for (const c of cases) {
+        if (all[build].cases[caseKey(c)]) continue;
+        console.log(`measuring ${caseKey(c)} …`);
+        await measureCase(c, dir, facts, all[build]);
+        saveMeasurements(opts.measurements, all);
+      }
+    } finally {
+      if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    if (!opts.keep && !opts.dir) rmSync(dir, { recursive: true, force: true });
   }
-  const outside = rows.filter((x) => !x.ok).length;
-  say(`${rows.length - outside} of ${rows.length} cases within the target (10 % or 128 MiB of the measured peak)`);
-  const out = opts.out ?? join(repoRoot, "bench", "results", `memory-b${facts.build}.txt`);
+  const store = all[build];
+  const lines = [
+    `llama-server ${store.server.version}; the defaults its --help states: ${JSON.stringify(store.server.defaults)}`,
+    "Each case: a GGUF file with the model's shapes and random Q8_0 weights, `llama-server -m <file> -c <ctx> [flags] -t <threads> --host 127.0.0.1`,",
+    "one completion whose prompt fills the context less 128 tokens; peak = VmHWM of the server process; estimate = the values file's (-c <ctx> [flags]),",
+    "the model pinned from the file's header, with this build's defaults. Target: within 10 % or 128 MiB of the peak, whichever is larger.",
+    "",
+  ];
+  const rows = cases.flatMap((c) => (store.cases[caseKey(c)] ? [row(c, store.cases[caseKey(c)], store.server.defaults)] : []));
+  lines.push(...rows.map((r) => r.line), "", `${rows.filter((r) => r.ok).length} of ${rows.length} cases within the target`);
+  console.log(lines.join("\n"));
+  const out = opts.out ?? join(repoRoot, "bench", "results", `memory-b${build}.txt`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${lines.join("\n")}\n`);
   console.log(`written to ${out}`);

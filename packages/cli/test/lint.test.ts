@@ -1,7 +1,7 @@
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, tempTree } from "./helpers.js";
+import { phi2Lock, repoRoot, runCli, tempTree } from "./helpers.js";
 const SHA = "ab".repeat(32);
 
 /** Clean for schema and policy (see lint-foundation.test.ts). */
@@ -15,17 +15,8 @@ resources:
 extraArgs: ["-c", "2048", "-t", "2", "--cache-ram", "0"]
 `;
 
-/** CLEAN's model, pinned (as `llmchart models pin` writes it), so an unpinned-model info does not show up in every file. */
-const LOCK = `version: 1
-models:
-  - repoId: TheBloke/phi-2-GGUF
-    filename: phi-2.Q4_K_M.gguf
-    sha256: ${SHA}
-    sizeBytes: 1789239136
-    source: https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf
-    readAt: "2025-01-01T00:00:00.000Z"
-    facts: { architecture: phi2, fileType: Q4_K_M, contextLength: 2048, embeddingLength: 2560, blockCount: 32, feedForwardLength: 10240, headCount: 32, headCountKv: 32, vocabSize: 51200 }
-`;
+/** CLEAN's model, pinned, so an unpinned-model info does not show up in every file. */
+const LOCK = phi2Lock(SHA);
 
 type JsonProblem = { ruleId: string; severity: string; message: string; file: string; line: number; column: number; path: string; fix?: unknown };
 const json = (stdout: string) => JSON.parse(stdout) as JsonProblem[];

@@ -12,10 +12,12 @@ export const DEFAULT_CACHE_RAM_MIB = 8192;
 
 /**
  * What the server process holds besides weights, KV cache, compute buffers and prompt cache: the
- * runtime, the HTTP threads, the parsed model metadata. Measured on b4747 (bench/memory.mjs):
- * 15–25 MiB for a 32,000-token vocabulary; the vocabulary's own part is `HEADROOM_PER_TOKEN`.
+ * runtime, the HTTP threads, the parsed model metadata. Measured on b4747 (bench/memory.mjs) as
+ * the resident memory after loading less weights, KV cache and the warm-up's buffers: 19 MiB with a
+ * 32,000-token vocabulary, 36 MiB with 151,936 — 14 MiB plus `HEADROOM_PER_TOKEN` per token; this
+ * leaves room for the HTTP threads' buffers under load.
  */
-export const HEADROOM_BYTES = 48 * MiB;
+export const HEADROOM_BYTES = 32 * MiB;
 /** The tokenizer's tables per vocabulary entry (token text, score, attributes, the reverse map). */
 export const HEADROOM_PER_TOKEN = 160;
 
@@ -129,6 +131,8 @@ export interface MemoryInputs {
   flashAttn?: "on" | "off" | "auto";
   /** `--swa-full`: sliding-window layers get the whole context. */
   swaFull?: boolean;
+  /** `--embedding` or `--reranking`: every token of a batch produces output (logits or embeddings). */
+  allOutputs?: boolean;
   /** The defaults of the server's build (`ServerDefaults`; default: the newest build's). */
   serverDefaults?: MemoryServerDefaults;
 }
@@ -162,6 +166,8 @@ interface Sizing {
   ubatch: number;
   fa: boolean;
   swaWindowed: boolean;
+  /** Every token of a batch produces output (`--embedding`, `--reranking`), not one per slot. */
+  allOutputs: boolean;
 }
 
 function sizingOf(inputs: MemoryInputs, server: MemoryServerDefaults): Sizing {
@@ -179,19 +185,23 @@ function sizingOf(inputs: MemoryInputs, server: MemoryServerDefaults): Sizing {
   const fa = inputs.flashAttn === "on" || (inputs.flashAttn !== "off" && faTakesValue);
   const ubatch = Math.max(1, Math.min(inputs.ubatch ?? DEFAULT_UBATCH, inputs.batch ?? DEFAULT_BATCH, ctx ?? DEFAULT_UBATCH));
   const swaWindowed = !inputs.swaFull && (server.swaWindowed ?? faTakesValue);
-  return { ctx, ctxFrom, slots, unified, ubatch, fa, swaWindowed };
+  return { ctx, ctxFrom, slots, unified, ubatch, fa, swaWindowed, allOutputs: inputs.allOutputs === true };
 }
 
 /**
- * The compute buffers llama.cpp reserves for its worst-case graph (a full micro-batch against the
- * whole KV cache), on the CPU:
- * - the graph buffer, the largest of its stages: attention (scores n_kv × n_ub × heads × 4 B
- *   without flash attention, the mask n_kv × n_ub × 4 B, and the layer's activations), the FFN,
- *   and the output (logits n_vocab × n_ub × 4 B);
+ * The compute buffers of the worst-case graph (one micro-batch against the whole KV cache), as
+ * far as the server touches them — the pages a pod is charged for — on the CPU:
+ * - the graph buffer, the largest of its stages: attention (the scores n_kv × n_ub × heads × 4 B
+ *   without flash attention, the mask n_kv × n_ub × 4 B — 2 B with it —, and the layer's
+ *   activations), the FFN, and the output: the logits of the tokens that produce one — one per
+ *   slot in a batch for completions (llama-server asks for the last token's logits only), every
+ *   token with `--embedding`/`--reranking`. llama.cpp reserves logits for a whole micro-batch
+ *   (`compute buffer size` logs that: 299 MiB for a 151,936-token vocabulary), but completions
+ *   never touch more than the slots' rows;
  * - the CPU backend's work buffer: without flash attention the scores are converted to f16 for
  *   the product with V (n_kv × n_ub × heads × 2 B).
- * Checked against b4747's logged "compute buffer size" (TinyLlama shapes: 148 MiB at -c 2048,
- * 544 MiB at -c 8192) and peak resident memory in bench/memory.mjs.
+ * Checked against b4747 (bench/memory.mjs): TinyLlama's shapes log 148 MiB at -c 2048 and
+ * 544 MiB at -c 8192, the attention stage here; the peaks measured include the work buffer.
  */
 function computeBytes(shape: ModelShape, cells: number, s: Sizing): number {
   const ub = s.ubatch;
@@ -200,7 +210,8 @@ function computeBytes(shape: ModelShape, cells: number, s: Sizing): number {
   const mask = cells * ub * (s.fa ? 2 : f32);
   const attention = scores + mask + 4 * shape.embd * ub * f32;
   const ffn = (3 * shape.ff + 2 * shape.embd) * ub * f32;
-  const output = (shape.vocab + 2 * shape.embd) * ub * f32;
+  const outputs = s.allOutputs ? ub : Math.min(ub, s.slots);
+  const output = (shape.vocab * outputs + 2 * shape.embd * ub) * f32;
   const work = s.fa ? shape.embd * ub * 2 : cells * ub * shape.heads * 2;
   return Math.max(attention, ffn, output) + work;
 }
@@ -323,7 +334,7 @@ function boolOf(args: ServerArgs, flag: string): boolean | undefined {
 
 /**
  * The estimate's inputs as a values file sets them: the file size and shape (`model`), `-c`,
- * `-np`, `-kvu`, `-ub`/`-b`, `-fa`, `--swa-full`, `-ctk`/`-ctv`, `--cache-ram`, and a second copy of
+ * `-np`, `-kvu`, `-ub`/`-b`, `-fa`, `--swa-full`, `--embedding`/`--reranking`, `-ctk`/`-ctv`, `--cache-ram`, and a second copy of
  * the weights when a tmpfs models volume meets `--load-mode none`. Undefined when the file size
  * is unknown.
  */
@@ -345,6 +356,7 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
   const b = num("-b");
   const kvu = boolOf(args, "-kvu");
   const swaFull = boolOf(args, "--swa-full");
+  const allOutputs = boolOf(args, "--embedding") === true || boolOf(args, "--reranking") === true;
   const fa = flashAttnOf(args);
   return {
     fileBytes: file,
@@ -360,6 +372,7 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
     ...(b !== undefined && b > 0 ? { batch: b } : {}),
     ...(fa ? { flashAttn: fa } : {}),
     ...(swaFull ? { swaFull } : {}),
+    ...(allOutputs ? { allOutputs } : {}),
     ...(input.build ? { serverDefaults: input.build.defaults } : {}),
   };
 }

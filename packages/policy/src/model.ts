@@ -122,6 +122,14 @@ const KNOWN_MODELS: readonly KnownModel[] = [
   { id: "qwen2.5-7b", match: /qwen2\.5.*7b/, params: 7.62e9, layers: 28, kvHeads: 4, headDim: 128, nCtxTrain: 32768, heads: 28, embd: 3584, ff: 18944, vocab: 152064 },
 ];
 
+const tableShapes = new Map<string, ModelShape>();
+/** A table entry's shape, built once: every values file of that model shares it (lint of many files). */
+function tableShape(k: KnownModel): ModelShape {
+  let shape = tableShapes.get(k.id);
+  if (!shape) tableShapes.set(k.id, (shape = uniformShape(k)));
+  return shape;
+}
+
 /** The known-model table (the fallback for files that are not pinned), for documentation and `llmchart new`. */
 export const knownModels: readonly Omit<KnownModel, "match">[] = KNOWN_MODELS.map(({ match: _m, ...rest }) => rest);
 
@@ -176,7 +184,7 @@ export function estimateModel(...names: readonly (string | undefined)[]): ModelE
     est.kvHeads = known.kvHeads;
     est.headDim = known.headDim;
     est.nCtxTrain = known.nCtxTrain;
-    est.shape = uniformShape(known);
+    est.shape = tableShape(known);
   } else if (params !== undefined) {
     est.shape = assumedShape(params);
   }

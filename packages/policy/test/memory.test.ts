@@ -46,6 +46,16 @@ describe("estimateMemory from a pinned header", () => {
     expect(off.computeBytes - on.computeBytes).toBeGreaterThan(700 * MiB);
   });
 
+  it("counts the logits of one token per slot for completions, and of every token with --embedding", () => {
+    const model = pinned(QWEN);
+    const completions = effectiveModel({ model: { repoId: QWEN.repoId, filename: QWEN.filename }, extraArgs: ["-c", "512", "-np", "1", "-fa", "on"] }, { modelLock: lockOf(QWEN) }).estimate!;
+    const embeddings = effectiveModel({ model: { repoId: QWEN.repoId, filename: QWEN.filename }, extraArgs: ["-c", "512", "-np", "1", "-fa", "on", "--embedding"] }, { modelLock: lockOf(QWEN) }).estimate!;
+    // 152,064 tokens × 512 outputs × 4 bytes = 297 MiB of logits, which llama.cpp reserves but a
+    // completion never touches: for completions the FFN stage (125 MiB) is the largest.
+    expect(embeddings.computeBytes - completions.computeBytes).toBeGreaterThan(150 * MiB);
+    expect(model.shape?.vocab).toBe(152064);
+  });
+
   it("sizes Gemma 2's sliding-window layers to their window where the build does, and to the context where it does not", () => {
     const model = pinned(GEMMA2);
     const perCell = 8 * 256 * 2 * 2; // KV heads × head width × (K + V) × f16
