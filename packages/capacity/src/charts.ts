@@ -6,8 +6,9 @@ const GiB = 2 ** 30;
 const PARTS = [
   { key: "weights", label: "weights", color: "#4c78a8" },
   { key: "kv", label: "KV cache", color: "#f58518" },
+  { key: "compute", label: "compute buffers", color: "#eeca3b" },
   { key: "prompt", label: "prompt cache", color: "#54a24b" },
-  { key: "headroom", label: "compute + headroom", color: "#b279a2" },
+  { key: "headroom", label: "headroom", color: "#b279a2" },
 ] as const;
 /** The marker red: memory limits above, a node's allocatable below. No model is drawn in it. */
 const MARKER_RED = "#e45756";
@@ -45,8 +46,8 @@ const CONFIG = {
 };
 
 /**
- * One horizontal stacked bar per model: the memory estimate's parts (weights, KV cache, prompt
- * cache, compute + headroom) in GiB, with ticks at the memory request and the memory limit.
+ * One horizontal stacked bar per model: the memory estimate's parts (weights, KV cache, compute
+ * buffers, prompt cache, headroom) in GiB, with ticks at the memory request and the memory limit.
  */
 export function modelsChartSpec(report: CapacityReport): VegaLiteSpec {
   const parts: Record<string, unknown>[] = [];
@@ -54,7 +55,7 @@ export function modelsChartSpec(report: CapacityReport): VegaLiteSpec {
   for (const m of report.models) {
     const e = m.estimate;
     if (e) {
-      const sizes: Record<string, number> = { weights: e.weightsBytes, kv: e.kvCacheBytes ?? 0, prompt: e.promptCacheBytes ?? 0, headroom: e.headroomBytes };
+      const sizes: Record<string, number> = { weights: e.weightsBytes, kv: e.kvCacheBytes ?? 0, compute: e.computeBytes, prompt: e.promptCacheBytes ?? 0, headroom: e.headroomBytes };
       let x = 0;
       for (const p of PARTS) {
         const size = sizes[p.key]! / GiB;

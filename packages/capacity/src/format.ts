@@ -54,7 +54,7 @@ function columns(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n");
 }
 
-const MODEL_HEAD = ["MODEL", "REQUESTS", "LIMITS", "ESTIMATE", "WEIGHTS", "KV CACHE", "PROMPT CACHE", "HEADROOM", "THREADS", "POOLS", "DOWNLOAD", "STARTUP", "NODE", "FITS"];
+const MODEL_HEAD = ["MODEL", "REQUESTS", "LIMITS", "ESTIMATE", "WEIGHTS", "KV CACHE", "COMPUTE", "PROMPT CACHE", "HEADROOM", "THREADS", "POOLS", "DOWNLOAD", "STARTUP", "NODE", "FITS"];
 
 function modelRow(m: ModelCapacity, noPools: boolean): string[] {
   const e = m.estimate;
@@ -64,7 +64,8 @@ function modelRow(m: ModelCapacity, noPools: boolean): string[] {
     amounts(m.limits) + (m.limitBelowEstimate ? " (< estimate)" : ""),
     e ? formatMemory(e.memoryBytes) : "unknown",
     e ? formatMemory(e.weightsBytes) : "-",
-    e ? bytesOrDash(e.kvCacheBytes, "unknown") : "-",
+    e ? bytesOrDash(e.kvCacheBytes, "unknown") + (e.shapeBasis === "assumed" ? " (assumed)" : "") : "-",
+    e ? formatMemory(e.computeBytes) : "-",
     e ? bytesOrDash(e.promptCacheBytes, "unbounded") : "-",
     e ? formatMemory(e.headroomBytes) : "-",
     threads(m),
@@ -77,7 +78,7 @@ function modelRow(m: ModelCapacity, noPools: boolean): string[] {
 }
 
 const FIT_HEAD = ["MODEL", "REQUESTS", "LIMITS", "ESTIMATE", "THREADS", "POOLS", "NODE", "FITS"];
-const ESTIMATE_HEAD = ["MODEL", "ESTIMATE", "WEIGHTS", "KV CACHE", "PROMPT CACHE", "HEADROOM", "DOWNLOAD", "STARTUP"];
+const ESTIMATE_HEAD = ["MODEL", "ESTIMATE", "WEIGHTS", "KV CACHE", "COMPUTE", "PROMPT CACHE", "HEADROOM", "DOWNLOAD", "STARTUP"];
 const pick = (row: readonly string[], head: readonly string[]) => head.map((h) => row[MODEL_HEAD.indexOf(h)]!);
 
 /** For a terminal: the models (fit, then estimate), the nodes, why a model does not fit, and a closing summary line. */
@@ -102,7 +103,7 @@ export function formatTable(report: CapacityReport, ctx: CapacityFormatContext =
 
 /**
  * Machine-readable: `{ models: [{ model, requests, limits, estimate: { memoryBytes, weightsBytes,
- * kvCacheBytes, promptCacheBytes, headroomBytes }, pool, node, fits, reason? , …}], pools: [{ name,
+ * kvCacheBytes, promptCacheBytes, headroomBytes, computeBytes }, pool, node, fits, reason? , …}], pools: [{ name,
  * nodes: [{ allocatable, used, models, … }] }], fits }`. CPU in millicores, memory in bytes; unset
  * values are null. Keys after those are additions (file, threads, allowed pools, placements, times).
  */
@@ -113,7 +114,16 @@ export function formatJson(report: CapacityReport): string {
       requests: m.requests,
       limits: m.limits,
       estimate: m.estimate
-        ? { memoryBytes: m.estimate.memoryBytes, weightsBytes: m.estimate.weightsBytes, kvCacheBytes: m.estimate.kvCacheBytes, promptCacheBytes: m.estimate.promptCacheBytes, headroomBytes: m.estimate.headroomBytes }
+        ? {
+            memoryBytes: m.estimate.memoryBytes,
+            weightsBytes: m.estimate.weightsBytes,
+            kvCacheBytes: m.estimate.kvCacheBytes,
+            promptCacheBytes: m.estimate.promptCacheBytes,
+            headroomBytes: m.estimate.headroomBytes,
+            computeBytes: m.estimate.computeBytes,
+            fileSize: m.estimate.fileSize,
+            shapeBasis: m.estimate.shapeBasis,
+          }
         : null,
       pool: m.pool,
       node: m.node,
@@ -162,7 +172,7 @@ export function formatMarkdown(report: CapacityReport, ctx: CapacityFormatContex
     ...(m.limitBelowEstimate && m.estimate ? [`- **${md(m.model)}**: memory limit below the estimate (${md(m.estimate.breakdown)})`] : []),
   ]);
   if (notes.length) out.push("", ...notes);
-  out.push("", "<sub>CPU in cores, memory in GiB (2³⁰ bytes). Estimate = weights + KV cache + prompt cache + compute/headroom; packing by requests, first-fit decreasing. See docs/capacity.md.</sub>");
+  out.push("", "<sub>CPU in cores, memory in GiB (2³⁰ bytes). Estimate = weights + KV cache + compute buffers + prompt cache + headroom; packing by requests, first-fit decreasing. See docs/capacity.md.</sub>");
   return `${out.join("\n")}\n`;
 }
 

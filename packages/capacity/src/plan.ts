@@ -24,14 +24,18 @@ export interface ResourceAmounts {
 export interface CapacityEstimate {
   memoryBytes: number;
   weightsBytes: number;
-  /** Null when the architecture is unknown (counted as 0 in memoryBytes). */
+  /** KV cache (null when no shape is known at all, counted as 0 in memoryBytes). */
   kvCacheBytes: number | null;
+  /** Compute buffers: the graph's (attention scores or logits) and the CPU work buffer; they grow with the context. */
+  computeBytes: number;
   /** Null when unbounded (`--cache-ram -1`; counted as 0 in memoryBytes). */
   promptCacheBytes: number | null;
-  /** Compute buffers and runtime. */
+  /** Runtime, HTTP threads and tokenizer. */
   headroomBytes: number;
-  /** Where the weights' size comes from: `model.sizeBytes`, or the file name's quantisation × parameters. */
-  fileSize: "sizeBytes" | "name";
+  /** Where the weights' size comes from: the lock file (pinned), `model.sizeBytes`, or the file name's quantisation × parameters. */
+  fileSize: "lock" | "sizeBytes" | "name";
+  /** Where the shape behind KV cache and compute comes from: the pinned header, the known-model table, or assumed from the size. */
+  shapeBasis: "header" | "table" | "assumed" | null;
   /** The context the KV cache is sized for, and its cache types. */
   kvCtx: number | null;
   kvTypes: { k: string; v: string };
@@ -292,9 +296,11 @@ function modelPods(input: CapacityModelInput, pools: readonly PoolCapacity[], sc
         memoryBytes: est.memoryBytes,
         weightsBytes: est.weightsBytes,
         kvCacheBytes: est.kvCacheBytes ?? null,
+        computeBytes: est.computeBytes,
         promptCacheBytes: est.promptCacheBytes ?? null,
         headroomBytes: est.headroomBytes,
         fileSize: est.fileSize,
+        shapeBasis: est.shapeBasis ?? null,
         kvCtx: est.kvCtx ?? null,
         kvTypes: est.kvTypes,
         breakdown: est.breakdown,

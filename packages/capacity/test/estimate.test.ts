@@ -34,7 +34,7 @@ describe("capacity's estimate is memory-headroom's", () => {
   it("itemises the same parts the rule's message lists", () => {
     const path = "values/phi2.yaml";
     const e = planCapacity({ models: capacityInputs([parseSource(path, seedText("phi2"))]), pools: [] }).models[0]!.estimate!;
-    expect(e.memoryBytes).toBe(e.weightsBytes + (e.kvCacheBytes ?? 0) + (e.promptCacheBytes ?? 0) + e.headroomBytes);
+    expect(e.memoryBytes).toBe(e.weightsBytes + (e.kvCacheBytes ?? 0) + e.computeBytes + (e.promptCacheBytes ?? 0) + e.headroomBytes);
     const [warning] = headroomProblems(path, seedText("phi2"));
     expect(warning!.message).toContain(e.breakdown);
   });

@@ -30,7 +30,7 @@ describe("json", () => {
     expect(Object.keys(mistral).slice(0, 9)).toEqual(["model", "requests", "limits", "estimate", "pool", "node", "fits", "reason", "file"]);
     expect(mistral.requests).toEqual({ cpu: 4000, memory: 8 * 2 ** 30 });
     expect(mistral.limits).toEqual({ cpu: 6000, memory: 12 * 2 ** 30 });
-    expect(Object.keys(mistral.estimate!)).toEqual(["memoryBytes", "weightsBytes", "kvCacheBytes", "promptCacheBytes", "headroomBytes"]);
+    expect(Object.keys(mistral.estimate!)).toEqual(["memoryBytes", "weightsBytes", "kvCacheBytes", "promptCacheBytes", "headroomBytes", "computeBytes", "fileSize", "shapeBasis"]);
     expect(mistral.estimate!.promptCacheBytes).toBe(1024 * 2 ** 20);
     expect(mistral).toMatchObject({ pool: null, node: null, fits: false });
     expect(mistral.reason).toMatch(/^a pod requests 4 CPU and 8 GiB/);
@@ -48,7 +48,7 @@ describe("table", () => {
     const out = formatTable(oneNode());
     for (const m of SEED) expect(out).toContain(m);
     expect(out).toMatch(/^MODEL +REQUESTS +LIMITS +ESTIMATE +THREADS +POOLS +NODE +FITS$/m);
-    expect(out).toMatch(/^mistral7b +4 CPU, 8 GiB +6 CPU, 12 GiB +6.1 GiB +6\/6 +cpu-8 +not placed +no$/m);
+    expect(out).toMatch(/^mistral7b +4 CPU, 8 GiB +6 CPU, 12 GiB +5.8 GiB +6\/6 +cpu-8 +not placed +no$/m);
     expect(out).toMatch(/^cpu-8-1 +7.91 CPU, 28.3 GiB +6 CPU, 12 GiB +1.91 CPU, 16.3 GiB +10 CPU, 20 GiB +dolphin-phi2, phi2$/m);
     expect(out).toContain("mistral7b does not fit: a pod requests 4 CPU and 8 GiB");
     expect(out.trimEnd().split("\n").pop()).toBe("✗ phi2, mistral7b do not fit (first: mistral7b)");
@@ -66,7 +66,7 @@ describe("markdown", () => {
     const out = formatMarkdown(oneNode(), { title: "Capacity" });
     expect(out.split("\n").slice(0, 3)).toEqual(["### Capacity", "", "❌ phi2, mistral7b do not fit (first: mistral7b)"]);
     expect(out).toContain("| model | requests | limits | estimate |");
-    expect(out).toMatch(/^\| mistral7b \| 4 CPU, 8 GiB \| 6 CPU, 12 GiB \| 6.1 GiB \|/m);
+    expect(out).toMatch(/^\| mistral7b \| 4 CPU, 8 GiB \| 6 CPU, 12 GiB \| 5.8 GiB \|/m);
     expect(out).toContain("- **mistral7b** does not fit: a pod requests 4 CPU and 8 GiB");
   });
 });

@@ -21,6 +21,7 @@ export const commands: Record<string, CommandEntry> = {
   diff: { summary: specs.diff.summary, load: async () => (await import("./commands/diff.js")).diff },
   capacity: { summary: specs.capacity.summary, load: async () => (await import("./commands/capacity.js")).capacity },
   new: { summary: specs.new.summary, load: async () => (await import("./commands/new.js")).newModel },
+  models: { summary: specs.models.summary, load: async () => (await import("./commands/models.js")).models },
   upgrade: { summary: specs.upgrade.summary, load: async () => (await import("./commands/upgrade.js")).upgrade },
   rotate: { summary: specs.rotate.summary, load: async () => (await import("./commands/rotate.js")).rotate },
   lsp: { summary: specs.lsp.summary, load: async () => (await import("./commands/lsp.js")).lsp },

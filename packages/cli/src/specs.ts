@@ -223,7 +223,12 @@ then renders, so its Argo CD Application appears. Never overwrites an existing m
       description:
         "CPU request and limit in whole cores; threads (-t) = this (default: 4). With node pools configured, more than the largest allocatable CPU of a pool the model may use is an error (exit 1) naming the most that fits",
     },
-    memory: { type: "string", value: "<quantity>", description: "memory limit and request (default: the memory estimate — model file + KV cache for the context + prompt cache + headroom — rounded up to Gi)" },
+    memory: {
+      type: "string",
+      value: "<quantity>",
+      description:
+        "memory limit and request (default: the memory estimate lint makes — model file + KV cache and compute buffers for the context + prompt cache + headroom, from the lock file when the file is pinned — rounded up to Gi)",
+    },
     ctx: { type: "string", value: "<n>", description: "context size -c (default: 4096, or the model's training context when smaller)" },
     "cache-ram": { type: "string", value: "<MiB>", description: "prompt cache --cache-ram (default: 1024; the server's own default is 8192)" },
     sha256: { type: "string", value: "<hex>", description: "expected SHA-256 of the file (64 lowercase hex)" },
@@ -352,6 +357,40 @@ upgraded file reports. Without --write nothing is written.`,
   },
 });
 
+export const modelsSpec = defineCommand({
+  name: "models",
+  summary: "pin each model file's size, SHA256 and GGUF header facts in llmchart.lock.yaml (models pin)",
+  usage: ["models pin [options] [model...]"],
+  description: `Pins each model's file: reads its size, SHA256 and GGUF header (architecture, layers, attention
+heads per layer, key/value widths, sliding window, experts, vocabulary, training context) and
+records them in llmchart.lock.yaml beside the config, one entry per repoId + filename, with where
+and when it was read. Then fills an empty model.sha256 in the values file. Lint, check, capacity,
+diff and the editor read the lock and never touch the network; a model not in the lock is
+estimated from its file name.
+
+Over HTTP only the header is read, with range requests (the Hub's resolve URL, or
+model.downloadUrl), within 40 MiB and 60 s per model; the SHA256 and size come from the Hub's
+X-Linked-Etag / X-Linked-Size. Gated repositories need HF_TOKEN in the environment (sent as a
+bearer token, never printed). HF_ENDPOINT points at another Hub. Split models
+(-00001-of-0000N.gguf) are refused: the chart downloads one file.`,
+  options: {
+    offline: { type: "boolean", default: false, description: "read a local copy (with --file) instead of the network" },
+    file: { type: "string", value: "<path.gguf>", description: "the local copy to pin, for the one model named; its SHA256 is computed" },
+    config: CONFIG,
+  },
+  allowPositionals: true,
+  examples: [
+    { command: "models pin", does: "pin every model of the layout (reads each file's header over HTTP)" },
+    { command: "models pin phi2", does: "pin one model" },
+    { command: "models pin --offline --file ./phi-2.Q4_K_M.gguf phi2", does: "pin one model from a downloaded copy" },
+  ],
+  exitCodes: {
+    0: "every model pinned",
+    1: "a model could not be read (the others are still pinned)",
+    2: "usage error or unreadable input",
+  },
+});
+
 /** Every command's definition, in the order `llmchart --help` lists them. */
 export const specs = {
   init: initSpec,
@@ -361,6 +400,7 @@ export const specs = {
   diff: diffSpec,
   capacity: capacitySpec,
   new: newSpec,
+  models: modelsSpec,
   upgrade: upgradeSpec,
   rotate: rotateSpec,
   lsp: lspSpec,

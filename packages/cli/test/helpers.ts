@@ -55,6 +55,23 @@ export function tempTree(files: Record<string, string>, options: { config?: bool
   return dir;
 }
 
+/**
+ * llmchart.lock.yaml with phi-2 Q4_K_M pinned (as `llmchart models pin` writes it), for tests whose
+ * "clean" values file runs that model: an unpinned model gets a model-size-unknown info.
+ */
+export function phi2Lock(sha256: string): string {
+  return `version: 1
+models:
+  - repoId: TheBloke/phi-2-GGUF
+    filename: phi-2.Q4_K_M.gguf
+    sha256: ${sha256}
+    sizeBytes: 1789239136
+    source: https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf
+    readAt: "2025-01-01T00:00:00.000Z"
+    facts: { architecture: phi2, fileType: Q4_K_M, contextLength: 2048, embeddingLength: 2560, blockCount: 32, feedForwardLength: 10240, headCount: 32, headCountKv: 32, vocabSize: 51200 }
+`;
+}
+
 import { cpSync, mkdtempSync as mkdtemp2 } from "node:fs";
 import { createRequire } from "node:module";
 

@@ -2,13 +2,13 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempTree } from "./helpers.js";
+import { phi2Lock, runCli, tempTree } from "./helpers.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 const bin = join(import.meta.dirname, "..", "bin", "llmchart.js");
 
-// Clean for the schema and the policy rules: pinned checksum, CPU/memory limits that match -t and
-// hold phi-2 + its KV cache, the prompt cache off.
+// Clean for the schema and the policy rules (with phi2Lock beside it: the model pinned): pinned
+// checksum, CPU/memory limits that match -t and hold phi-2 + its KV cache, the prompt cache off.
 const GOOD = [
   "model:",
   "  repoId: TheBloke/phi-2-GGUF",
@@ -67,7 +67,7 @@ describe("llmchart lint: the JSON contract", () => {
   });
 
   it("prints [] for a clean file", async () => {
-    const dir = tempTree({ "v.yaml": GOOD });
+    const dir = tempTree({ "v.yaml": GOOD, "llmchart.lock.yaml": phi2Lock("ab".repeat(32)) });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(r.stdout.trim()).toBe("[]");
     expect(r.code).toBe(0);
@@ -135,7 +135,7 @@ describe("llmchart lint: exit codes and unreadable input", () => {
   });
 
   it("exits 2 on an unknown option or format", async () => {
-    const dir = tempTree({ "v.yaml": GOOD });
+    const dir = tempTree({ "v.yaml": GOOD, "llmchart.lock.yaml": phi2Lock("ab".repeat(32)) });
     expect((await runCli(["lint", "--frobnicate", "v.yaml"], dir)).code).toBe(2);
     const r = await runCli(["lint", "--format", "xml", "v.yaml"], dir);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@ import { READ_ONLY_MESSAGE } from "@llmchart/core";
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli, tempTree } from "./helpers.js";
+import { phi2Lock, repoRoot, runCli, tempTree } from "./helpers.js";
 const SHA = "ab".repeat(32);
 
 /** Clean for schema and policy (see lint-foundation.test.ts). */
@@ -16,6 +16,9 @@ resources:
 extraArgs: ["-c", "2048", "-t", "2", "--cache-ram", "0"]
 `;
 
+/** CLEAN's model, pinned, so an unpinned-model info does not show up in every file. */
+const LOCK = phi2Lock(SHA);
+
 type JsonProblem = { ruleId: string; severity: string; message: string; file: string; line: number; column: number; path: string; fix?: unknown };
 const json = (stdout: string) => JSON.parse(stdout) as JsonProblem[];
 const ids = (stdout: string) => json(stdout).map((p) => `${p.line}:${p.column} ${p.severity} ${p.ruleId}`);
@@ -27,11 +30,12 @@ describe("llmchart lint: the policy stage", () => {
     expect(r.code).toBe(0);
     const problems = json(r.stdout);
     expect(problems.filter((p) => p.severity === "error")).toEqual([]);
-    expect(new Set(problems.map((p) => p.ruleId))).toEqual(new Set(["memory-headroom", "model-sha256", "ctx-exceeds-training"]));
+    // The seed pins no model: each gets an info asking to.
+    expect(new Set(problems.map((p) => p.ruleId))).toEqual(new Set(["memory-headroom", "model-sha256", "model-size-unknown", "ctx-exceeds-training"]));
   });
 
   it("reports a policy error with its position and exits 1", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(r.code).toBe(1);
     expect(json(r.stdout)).toEqual([
@@ -51,7 +55,7 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("exits 0 with warnings only, and 1 once they exceed --max-warnings", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN.replace(', "--cache-ram", "0"', "") });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN.replace(', "--cache-ram", "0"', "") });
     const ok = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(ids(ok.stdout)).toEqual(["7:31 warning memory-headroom"]);
     expect(ok.code).toBe(0);
@@ -62,7 +66,7 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("rejects a malformed --max-warnings with exit 2", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN });
     for (const bad of ["-1", "1.5", "many"]) {
       const r = await runCli(["lint", "--max-warnings", bad, "v.yaml"], dir);
       expect(r.code, bad).toBe(2);
@@ -83,14 +87,14 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("prints errors only with --quiet, but still counts warnings for --max-warnings", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN.replace(', "--cache-ram", "0"', "") });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN.replace(', "--cache-ram", "0"', "") });
     const r = await runCli(["lint", "-f", "json", "--quiet", "v.yaml"], dir);
     expect(r.stdout.trim()).toBe("[]");
     expect((await runCli(["lint", "--quiet", "--max-warnings", "0", "v.yaml"], dir)).code).toBe(1);
   });
 
   it("takes rule severities from llmchart.config.yaml", async () => {
-    const dir = tempTree({
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK,
       "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: warning\n  model-sha256: error\n",
       "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"').replace(`  sha256: ${SHA}\n`, ""),
     });
@@ -100,14 +104,14 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("turns a rule off from the config", async () => {
-    const dir = tempTree({ "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: off\n", "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: off\n", "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(r.stdout.trim()).toBe("[]");
     expect(r.code).toBe(0);
   });
 
   it("exits 2 naming the config line of an unknown rule id, with a suggestion", async () => {
-    const dir = tempTree({ "llmchart.config.yaml": "# severities\nrules:\n  threads-exceeds-cpu-limit: off\n", "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "# severities\nrules:\n  threads-exceeds-cpu-limit: off\n", "v.yaml": CLEAN });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -115,14 +119,14 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("exits 2 for an invalid config file", async () => {
-    const dir = tempTree({ "llmchart.config.yaml": "rules:\n  model-path: loud\n", "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "rules:\n  model-path: loud\n", "v.yaml": CLEAN });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^llmchart: llmchart\.config\.yaml:2:15: /);
   });
 
   it("merges each file over the chart's values.yaml from the configured layout", async () => {
-    const dir = tempTree({
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK,
       "llmchart.config.yaml": "layout:\n  root: deploy\n  chartDir: chart\n",
       "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/ggml-org/llama.cpp\n  tag: server\ninitDownloader:\n  image:\n    repository: curlimages/curl\n    tag: 8.10.1\nservice:\n  port: 9000\n",
       "v.yaml": CLEAN,
@@ -139,7 +143,7 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("falls back to the schema's defaults without a chart, and says so when it matters", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN.replace('extraArgs: ["-c"', 'extraArgs: ["--port", "9000", "-c"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN.replace('extraArgs: ["-c"', 'extraArgs: ["--port", "9000", "-c"') });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(json(r.stdout)).toEqual([
       expect.objectContaining({ ruleId: "server-port", message: expect.stringMatching(/^--port 9000 but service\.port is 8080 \(the chart default\)/) as unknown }),
@@ -147,27 +151,27 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("exits 2 when the chart's values.yaml is not valid YAML", async () => {
-    const dir = tempTree({ "infra/apps/llm/charts/llama-cpp/values.yaml": "image: [\n", "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "infra/apps/llm/charts/llama-cpp/values.yaml": "image: [\n", "v.yaml": CLEAN });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^llmchart: infra\/apps\/llm\/charts\/llama-cpp\/values\.yaml:\d+:\d+: chart defaults: /);
   });
 
   it("skips the policy rules for a file with schema errors", async () => {
-    const dir = tempTree({ "v.yaml": `replicaCount: "one"\n${CLEAN.replace('"-t", "2"', '"-t", "8"')}` });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": `replicaCount: "one"\n${CLEAN.replace('"-t", "2"', '"-t", "8"')}` });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(json(r.stdout).map((p) => p.ruleId)).toEqual(["schema/type"]);
   });
 
   it("honours llmchart-disable comments", async () => {
     const text = CLEAN.replace('extraArgs: ["-c"', '# llmchart-disable-next-line threads-exceed-cpu-limit -- benchmarking\nextraArgs: ["-c"').replace('"-t", "2"', '"-t", "8"');
-    const r = await runCli(["lint", "-f", "json", "v.yaml"], tempTree({ "v.yaml": text }));
+    const r = await runCli(["lint", "-f", "json", "v.yaml"], tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": text }));
     expect(r.stdout.trim()).toBe("[]");
     expect(r.code).toBe(0);
   });
 
   it("tells stylish readers how many problems --fix can fix", async () => {
-    const dir = tempTree({ "v.yaml": CLEAN.replace('extraArgs: ["-c"', 'extraArgs: ["--port", "9000", "-c"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": CLEAN.replace('extraArgs: ["-c"', 'extraArgs: ["--port", "9000", "-c"') });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.stdout).toMatch(/^v\.yaml\n {2}8:23 {2}error {2}--port 9000 but service\.port is 8080/);
     expect(r.stdout).toContain("1 problem fixable with the `--fix` option");
@@ -204,7 +208,7 @@ extraArgs:
     .replace('"--host=127.0.0.1"', '"--host=0.0.0.0"');
 
   it("fixes -m, --port and --host in place, keeping comments, order and quoting, and reports what remains", async () => {
-    const dir = tempTree({ "values/phi2.yaml": BROKEN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "values/phi2.yaml": BROKEN });
     const r = await runCli(["lint", "--fix", "-f", "json", "values/phi2.yaml"], dir);
     expect(readFileSync(join(dir, "values/phi2.yaml"), "utf8")).toBe(FIXED);
     expect(r.stdout.trim()).toBe("[]");
@@ -214,7 +218,7 @@ extraArgs:
   });
 
   it("re-lints the fixed file clean for the fixed rules", async () => {
-    const dir = tempTree({ "v.yaml": BROKEN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": BROKEN });
     await runCli(["lint", "--fix", "v.yaml"], dir);
     const again = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(again.stdout.trim()).toBe("[]");
@@ -222,14 +226,14 @@ extraArgs:
 
   it("fixes flow sequences with plain scalars", async () => {
     const text = CLEAN.replace('extraArgs: ["-c", "2048", "-t", "2", "--cache-ram", "0"]', "extraArgs: [-c, 2048, -t, 2, --cache-ram, 0, --host, localhost, --port, 9000]");
-    const dir = tempTree({ "v.yaml": text });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": text });
     const r = await runCli(["lint", "--fix", "v.yaml"], dir);
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "v.yaml"), "utf8")).toContain("extraArgs: [-c, 2048, -t, 2, --cache-ram, 0, --host, 0.0.0.0, --port, 8080]\n");
   });
 
   it("leaves unfixable problems, reports them and exits 1", async () => {
-    const dir = tempTree({ "v.yaml": BROKEN.replace('"-t"\n  - "2"', '"-t"\n  - "8"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": BROKEN.replace('"-t"\n  - "2"', '"-t"\n  - "8"') });
     const r = await runCli(["lint", "--fix", "-f", "json", "v.yaml"], dir);
     expect(ids(r.stdout)).toEqual(["17:5 error threads-exceed-cpu-limit"]);
     expect(r.code).toBe(1);
@@ -237,7 +241,7 @@ extraArgs:
   });
 
   it("does not touch files that need no fix, and keeps the mode of fixed ones", async () => {
-    const dir = tempTree({ "clean.yaml": CLEAN, "broken.yaml": BROKEN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "clean.yaml": CLEAN, "broken.yaml": BROKEN });
     chmodSync(join(dir, "broken.yaml"), 0o600);
     const before = statSync(join(dir, "clean.yaml")).mtimeMs;
     await runCli(["lint", "--fix", "clean.yaml", "broken.yaml"], dir);
@@ -255,7 +259,7 @@ extraArgs:
   });
 
   it("applies no fix a disable comment or the config turned off", async () => {
-    const dir = tempTree({
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK,
       "llmchart.config.yaml": "rules:\n  server-port: off\n",
       "v.yaml": `# llmchart-disable server-host-loopback -- a sidecar proxies it\n${BROKEN}`,
     });
@@ -268,7 +272,7 @@ extraArgs:
 
   it("writes nothing for a file with schema errors", async () => {
     const text = `replicaCount: -1\n${BROKEN}`;
-    const dir = tempTree({ "v.yaml": text });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": text });
     const r = await runCli(["lint", "--fix", "v.yaml"], dir);
     expect(r.code).toBe(1);
     expect(readFileSync(join(dir, "v.yaml"), "utf8")).toBe(text);

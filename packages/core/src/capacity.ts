@@ -15,8 +15,9 @@ export interface CapacityProjectResult {
 
 /**
  * What every model needs and whether the models fit on the configured node pools: the values
- * files that lint without YAML or schema errors, merged over the chart defaults exactly as the
- * policy rules see them, planned by `@llmchart/capacity` (first-fit decreasing per pool).
+ * files that lint without YAML or schema errors, merged over the chart defaults and sized with
+ * the lock file exactly as the policy rules see them, planned by `@llmchart/capacity`
+ * (first-fit decreasing per pool).
  */
 export async function capacityProject(project: Project, extra: readonly { path: string; text: string }[] = [], replace?: ReadonlyMap<string, string | null>): Promise<CapacityProjectResult> {
   const cap = await import("@llmchart/capacity");
@@ -43,7 +44,7 @@ export async function capacityProject(project: Project, extra: readonly { path: 
     else sources.push(source);
   }
   const { data } = chartDefaultsData(project);
-  const inputs = cap.capacityInputs(sources, { chartDefaults: data, config: project.config });
+  const inputs = cap.capacityInputs(sources, { chartDefaults: data, config: project.config, modelLock: project.modelLock() });
   return { report: cap.planCapacity({ models: inputs, config: project.config }), inputs, skipped };
 }
 

@@ -1,4 +1,4 @@
-import { CONFIG_FILE } from "@llmchart/schema/config-file";
+import { CONFIG_FILE, LOCK_FILE } from "@llmchart/schema/config-file";
 import type { Problem, ResolvedConfig } from "@llmchart/schema";
 import { layoutPaths } from "@llmchart/sync/application";
 import { existsSync, statSync } from "node:fs";
@@ -79,10 +79,11 @@ export function resolveLayout(config: ResolvedConfig): Layout {
 
 /**
  * Whether a changed file (root-relative, `/`-separated) affects every model: a file of the chart,
- * the config itself or the schemas, as opposed to one model's values file.
+ * the config itself, the lock file beside it (each model's memory facts) or the schemas, as
+ * opposed to one model's values file.
  */
 export function affectsEveryModel(layout: Layout, configFile: string, path: string): boolean {
-  return under(path, layout.chartDir) || path === configFile || under(path, "schemas");
+  return under(path, layout.chartDir) || path === configFile || path === posix.join(posix.dirname(configFile), LOCK_FILE) || under(path, "schemas");
 }
 
 /** A config check as check's cache keeps it: the resolved config and its warnings. */

@@ -35,6 +35,9 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
   const rendered = await renderState(project);
+  // Pinned sizes for download and load times: the lock, read like lint reads it (never the network).
+  const lock = project.modelLock();
+  const modelSize = lock ? (filename: string, repoId: string | undefined) => lock.entries.find((e) => e.filename === filename && (repoId === undefined || e.repoId === repoId))?.sizeBytes : undefined;
   const result = await diff.diffLayout({
     cwd: project.root,
     config: project.config,
@@ -46,6 +49,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
     ...(options.models?.length ? { models: options.models } : {}),
     ...(ignore.length ? { ignore } : {}),
     ...(rendered ? { rendered } : {}),
+    ...(modelSize ? { modelSize } : {}),
   });
   await addFitToSchedulingChanges(project, result);
   addServerBuildRisks(project, result);

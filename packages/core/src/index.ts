@@ -46,3 +46,5 @@ export {
   type TagChange,
   type MemoryChange,
 } from "./upgrade.js";
+export { pinModels, type PinModelsOptions, type PinModelsResult, type PinOutcome } from "./models/pin.js";
+export { factsFromHeader } from "./models/facts.js";

@@ -1,8 +1,12 @@
+import type { ModelLock } from "@llmchart/policy";
 import { bareExcerpt, checkConfig, didYouMean, locate, MAX_NAME_EXCERPT, nodeRange, problemAt, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
-import { resolve } from "node:path";
+import { LOCK_FILE } from "@llmchart/schema/config-file";
+import { readFileSync } from "node:fs";
+import { join, posix, resolve } from "node:path";
 import { locateConfig, rememberedConfig, resolveLayout, type Layout } from "./config-location.js";
 import { InputError, InputErrors } from "./errors.js";
-import { lazyConfigSource, parseConfigText, readConfigSource, readSourceText } from "./files.js";
+import { describeFsError, lazyConfigSource, parseConfigText, readConfigSource, readSourceText } from "./files.js";
+import { parseLockText } from "./models/lock-file.js";
 import { allRuleIds } from "./rules.js";
 
 export { findConfig, locateConfig, rememberedConfig, resolveLayout, type ConfigLocation, type Layout, type RememberedConfig } from "./config-location.js";
@@ -25,6 +29,15 @@ export interface Project {
    * (`check --staged` judges a copy of the index, where package.json is not): see projectRenderCommand.
    */
   renderCommand?: string;
+  /** The lock file beside the config (root-relative), whether or not it exists. */
+  lockFile: string;
+  /**
+   * The lock file's text, read once; null when there is none. Part of every cache key of a
+   * result that depends on the memory estimate.
+   */
+  lockText(): string | null;
+  /** The lock file's entries, parsed and checked once on first use; undefined when there is none. A broken lock is an InputErrors (exit 2). */
+  modelLock(): ModelLock | undefined;
 }
 
 export interface LoadProjectOptions {
@@ -102,5 +115,36 @@ function checkedProject(root: string, cwd: string, configSource: SourceFile): Pr
 }
 
 function projectFrom(root: string, cwd: string, configSource: SourceFile, config: ResolvedConfig, configProblems: Problem[]): Project {
-  return { root, cwd, configFile: configSource.path, configSource, config, configProblems, layout: resolveLayout(config) };
+  const lockFile = posix.join(posix.dirname(configSource.path), LOCK_FILE);
+  let text: string | null | undefined;
+  let lock: { value: ModelLock | undefined } | undefined;
+  const lockText = () => (text ??= readLockText(root, lockFile));
+  return {
+    root,
+    cwd,
+    configFile: configSource.path,
+    configSource,
+    config,
+    configProblems,
+    layout: resolveLayout(config),
+    lockFile,
+    lockText,
+    modelLock() {
+      if (!lock) {
+        const t = lockText();
+        lock = { value: t === null ? undefined : parseLockText(lockFile, t) };
+      }
+      return lock.value;
+    },
+  };
+}
+
+/** The lock file's text, or null when there is none; an unreadable one is an InputError. */
+function readLockText(root: string, lockFile: string): string | null {
+  try {
+    return readFileSync(join(root, lockFile), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new InputError(lockFile, `cannot read the lock file: ${describeFsError(err)}`);
+  }
 }

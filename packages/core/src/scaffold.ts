@@ -8,6 +8,7 @@ import { describeFsError } from "./files.js";
 import { capacityProject } from "./capacity.js";
 import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { lintDocuments } from "./lint.js";
+import { chartDefaultsData } from "./lint/policy-stage.js";
 import type { Project } from "./project.js";
 import { renderLayout, type RenderLayoutResult } from "./render.js";
 import { assertInsideRepo } from "./safe-path.js";
@@ -38,6 +39,8 @@ export interface ScaffoldModelResult {
   ctx: number;
   /** Errors the new file would have: nothing was written. */
   errors: Problem[];
+  /** When the model's architecture is unknown: the memory assumes a conservative KV cache (for stderr). */
+  assumedNote?: string;
   /** With node pools configured: why the new model would not fit next to the others (a warning; the file is still written). A --cpu above every allowed pool's allocatable is an error in `errors` instead. */
   capacityWarning?: string;
   render?: RenderLayoutResult;
@@ -59,7 +62,8 @@ export function valuesSchemaFor(project: Project, valuesFile: string): string {
 
 /**
  * Adds a model: a values file with computed defaults (threads = CPU limit, memory = the memory
- * estimate rounded up to Gi, emptyDir sized for the download), linted before anything touches
+ * estimate lint computes for it — pinned facts from the lock when the file is pinned — rounded
+ * up to Gi, emptyDir sized for the download), linted before anything touches
  * the disk, created exclusively, then the Applications rendered. A render that fails removes
  * the new file again.
  */
@@ -76,28 +80,39 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
   }
   const cpu = options.cpu ?? 4;
   const cacheRamMiB = options.cacheRamMiB ?? 1024;
-  const estimate = policy.estimateModel(file, repoId);
-  const ctx = options.ctx ?? Math.min(4096, estimate?.nCtxTrain ?? 4096);
+  const modelLock = project.modelLock();
+  const known = policy.modelOfValues({ repoId, filename: file, ...(options.sha256 ? { sha256: options.sha256 } : {}) }, modelLock);
+  const ctx = options.ctx ?? Math.min(4096, known?.nCtxTrain ?? 4096);
+  const sha256 = options.sha256 ?? (known?.pin?.kind === "pinned" ? known.pinned?.sha256 : undefined);
   const notes: string[] = [`Model ${model}: ${file} from ${repoId}, added by \`llmchart new\`.`];
-  const sizeLimit = estimate?.fileBytes !== undefined ? `${Math.ceil((estimate.fileBytes * 2) / GiB) + 1}Gi` : undefined;
+  const sizeLimit = known?.fileBytes !== undefined ? `${Math.ceil((known.fileBytes * 2) / GiB) + 1}Gi` : undefined;
+  const schemaPath = valuesSchemaFor(project, valuesRel);
+  const valuesText = (memory: string) =>
+    sync.scaffoldValues({
+      model, repoId, filename: file, cpu, memory, ctx, cacheRamMiB, schemaPath, notes,
+      ...(sizeLimit ? { sizeLimit } : {}),
+      ...(sha256 ? { sha256 } : {}),
+      ...(options.downloadUrl ? { downloadUrl: options.downloadUrl } : {}),
+    });
   let memory = options.memory;
+  let assumedNote: string | undefined;
   if (memory === undefined) {
-    if (estimate?.fileBytes === undefined) {
+    if (known?.fileBytes === undefined) {
       throw new UsageError(`cannot estimate the size of ${file} from its name (no parameter count or quantisation); pass --memory, e.g. --memory 8Gi`);
     }
-    const need = policy.estimateMemory({ fileBytes: estimate.fileBytes, model: estimate, ctx, cacheRamMiB });
-    memory = `${Math.ceil(need.memoryBytes / GiB)}Gi`;
-    notes.push(`memory ${memory} = ${need.breakdown}, rounded up.`);
+    // The estimate of the file as lint will read it (chart defaults, lock): the limit written is the need lint computes.
+    const { estimate } = policy.effectiveModel(parseSource(valuesRel, valuesText("1Gi")), { config: project.config, chartDefaults: chartDefaultsData(project).data, modelLock });
+    if (!estimate) throw new UsageError(`cannot estimate the memory of ${file}; pass --memory, e.g. --memory 8Gi`);
+    memory = `${Math.ceil(estimate.memoryBytes / GiB)}Gi`;
+    notes.push(`memory ${memory} = ${estimate.breakdown}, rounded up.`);
+    if (estimate.shapeBasis === "assumed") {
+      assumedNote = `the architecture of ${file} is unknown (not pinned, not in the known-model table), so memory ${memory} assumes a conservative KV cache of ${policy.formatBytes(estimate.kvCacheBytes ?? 0)} and compute buffers of ${policy.formatBytes(estimate.computeBytes)} for -c ${ctx}; run \`llmchart models pin ${model}\` for the exact figure`;
+    }
   }
-  const text = sync.scaffoldValues({
-    model, repoId, filename: file, cpu, memory, ctx, cacheRamMiB, schemaPath: valuesSchemaFor(project, valuesRel), notes,
-    ...(sizeLimit ? { sizeLimit } : {}),
-    ...(options.sha256 ? { sha256: options.sha256 } : {}),
-    ...(options.downloadUrl ? { downloadUrl: options.downloadUrl } : {}),
-  });
+  const text = valuesText(memory);
   const linted = await lintDocuments(project, [{ path: valuesRel, text }]);
   const errors = linted.problems.filter((p) => p.severity === "error");
-  const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors };
+  const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors, ...(assumedNote ? { assumedNote } : {}) };
   if (errors.length) return result;
   if (project.config.capacity.nodePools.length) {
     // Sized against the pools: plan the existing models plus this one, as capacity would.

@@ -12,7 +12,7 @@ import { blobId, listTree, openRepo, readBlobs, resolveBase, topPath, type Resol
 import { objectKey, parseManifests, type K8sObject } from "./objects.js";
 import { argoHookOf, describeHook } from "./hooks.js";
 import { chartAfterRender, renderPending, type RenderPending, type RenderState } from "./render-pending.js";
-import { risksOf, type Risk } from "./risks.js";
+import { risksOf, type ModelSizeLookup, type Risk } from "./risks.js";
 
 /**
  * Where rendered manifests may be kept between runs (e.g. `check`'s cache). Keys are SHA-256 hex
@@ -52,6 +52,8 @@ export interface DiffOptions {
    * run (`renderPending`); stale Applications are named there too.
    */
   rendered?: RenderState;
+  /** Pinned model sizes (the working tree's lock file) for download and load times; otherwise estimated from the file name. */
+  modelSize?: ModelSizeLookup;
 }
 
 /** One object that differs between the base and the working tree. */
@@ -444,7 +446,7 @@ async function diffIn(options: DiffOptions, temps: string[]): Promise<DiffResult
         const change = !was ? "added" : !now ? "removed" : "changed";
         const fields = was && now ? compareObjects(was, now, { ignore, ignoreChartVersion }) : [];
         if (change === "changed" && !fields.length) continue;
-        const risks = risksOf({ change, before: was, after: now, fields, baseObjects: before, headObjects: after });
+        const risks = risksOf({ change, before: was, after: now, fields, baseObjects: before, headObjects: after, ...(options.modelSize ? { modelSize: options.modelSize } : {}) });
         diff.objects.push({ kind: o.kind, apiVersion: (now ?? was)!.apiVersion, namespace: o.namespace, name: o.name, change, fields, risks, ...(hook ? { hook: describeHook(hook) } : {}) });
       }
       models.push(diff);

@@ -7,6 +7,7 @@ export { parseManifests, objectKey, isHelmTestHook, type K8sObject } from "./obj
 export {
   risksOf,
   podStart,
+  type ModelSizeLookup,
   strategyOf,
   formatDuration,
   formatBytes,

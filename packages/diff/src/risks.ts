@@ -105,9 +105,15 @@ function newClaimOf(models: Data | undefined, namespace: string, sides: Sides | 
  * How long a new pod of `deployment` takes to serve. The model is downloaded when the models
  * volume is an emptyDir (every pod), or a PersistentVolumeClaim the change creates (`sides`): a new
  * claim is empty, so the first rollout downloads the model into it. The size is `model.sizeBytes`
- * (the downloader's MODEL_SIZE_BYTES) or the estimate from the file name.
+ * (the downloader's MODEL_SIZE_BYTES), the lock's pinned size (`modelSize`) or the estimate from the file name.
  */
-export function podStart(deployment: K8sObject, sides?: Sides): PodStart {
+/**
+ * A model file's size by its repository and name: the lock file's (`llmchart models pin`) when
+ * pinned. Without it, or for a file it does not know, the size is estimated from the name.
+ */
+export type ModelSizeLookup = (filename: string, repoId: string | undefined) => number | undefined;
+
+export function podStart(deployment: K8sObject, sides?: Sides, modelSize?: ModelSizeLookup): PodStart {
   const spec = podSpec(deployment);
   const init = list(spec.initContainers).find((c) => c.name === "download-model");
   const env = list(init?.env);
@@ -117,7 +123,7 @@ export function podStart(deployment: K8sObject, sides?: Sides): PodStart {
   const file = path?.split("/").pop();
   const repoId = url ? /huggingface\.co\/([^/]+\/[^/]+)\/resolve\//.exec(url)?.[1] : undefined;
   const declared = Number(envValue("MODEL_SIZE_BYTES"));
-  const fileBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : file ? estimateModel(file, repoId)?.fileBytes : undefined;
+  const fileBytes = Number.isSafeInteger(declared) && declared > 0 ? declared : file ? (modelSize?.(file, repoId) ?? estimateModel(file, repoId)?.fileBytes) : undefined;
   const models = list(spec.volumes).find((v) => v.name === "models");
   const newClaim = init ? newClaimOf(models, deployment.namespace, sides) : undefined;
   const downloads = !!init && !!models && ("emptyDir" in models || newClaim !== undefined);
@@ -210,6 +216,8 @@ export interface RiskInput {
   fields: readonly FieldChange[];
   baseObjects: ReadonlyMap<string, K8sObject>;
   headObjects: ReadonlyMap<string, K8sObject>;
+  /** Pinned model sizes (the lock file), for download and load times. */
+  modelSize?: ModelSizeLookup;
 }
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
@@ -254,7 +262,7 @@ function workloadRisks(input: RiskInput, risks: Risk[]): void {
     schedulingRisk(after, template, risks);
     return;
   }
-  const start = podStart(after, input);
+  const start = podStart(after, input, input.modelSize);
   const strategy = strategyOf(after, input.headObjects);
   const step = strategy.type === "Recreate" ? Math.max(1, strategy.replicas) : Math.max(1, strategy.maxSurge + strategy.maxUnavailable);
   const waves = Math.max(1, Math.ceil(strategy.replicas / step));
@@ -289,7 +297,7 @@ function strategyRisk(input: RiskInput, risks: Risk[]): void {
   const was = strategyOf(before, input.baseObjects);
   const now = strategyOf(after, input.headObjects);
   if (!now.downtime || was.downtime) return;
-  const start = podStart(after, input);
+  const start = podStart(after, input, input.modelSize);
   risks.push({
     id: "downtime",
     severity: "warning",
@@ -391,7 +399,7 @@ function pvcRisks(input: RiskInput, risks: Risk[]): void {
   const { before, after, fields, change } = input;
   if ((before ?? after)?.kind !== "PersistentVolumeClaim") return;
   const model = [...input.baseObjects.values()].find((o) => o.kind === "Deployment");
-  const cached = model ? podStart(model) : undefined;
+  const cached = model ? podStart(model, undefined, input.modelSize) : undefined;
   const lost = cached?.file
     ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at ${RATE})` : ""}`
     : "what it holds is lost";
@@ -433,7 +441,7 @@ function replacedWorkload(input: RiskInput, risks: Risk[]): void {
   if (change !== "removed" || !before || before.kind !== "Deployment") return;
   const successor = [...input.headObjects.values()].find((o) => o.kind === "Deployment" && !input.baseObjects.has(`Deployment/${o.namespace}/${o.name}`));
   if (!successor) return;
-  const start = podStart(successor, input);
+  const start = podStart(successor, input, input.modelSize);
   const replicas = strategyOf(successor, input.headObjects).replicas;
   risks.push({
     id: "pod-restart",

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatDuration, objectKey, parseManifests, risksOf, strategyOf, compareObjects, compileIgnore, type K8sObject, type RiskInput } from "../src/index.js";
+import { formatDuration, objectKey, parseManifests, podStart, risksOf, strategyOf, compareObjects, compileIgnore, type K8sObject, type RiskInput } from "../src/index.js";
 
 function objects(yaml: string): Map<string, K8sObject> {
   return parseManifests(yaml, "llm");
@@ -90,4 +90,17 @@ test("fewer replicas under the same strategy: every later rollout has downtime",
   expect(r.map((x) => x.id)).toEqual(["downtime"]);
   expect(r[0]!.message).toMatch(/^Deployment d goes from 2 replicas to 1 replica with RollingUpdate with maxUnavailable 1, maxSurge 0: no pod restarts now, but every later rollout leaves no serving pod for the time a new pod takes to start/);
   expect(risks(d(1), d(2), "Deployment/llm/d")).toEqual([]);
+});
+
+describe("podStart", () => {
+  const pod = deployment(
+    `{template: {spec: {initContainers: [{name: download-model, env: [{name: MODEL_PATH, value: /models/model.Q4_K_M.gguf}, {name: MODEL_URL, value: "https://huggingface.co/acme/m/resolve/main/model.Q4_K_M.gguf"}]}], volumes: [{name: models, emptyDir: {}}]}}}`,
+  );
+  test("sizes a pinned model from the lock, and leaves an unpinned name-only file unknown", () => {
+    const d = objects(pod).get("Deployment/llm/d")!;
+    expect(podStart(d).fileBytes).toBeUndefined();
+    const pinned = podStart(d, undefined, (file, repoId) => (file === "model.Q4_K_M.gguf" && repoId === "acme/m" ? 5_000_000_000 : undefined));
+    expect(pinned.fileBytes).toBe(5_000_000_000);
+    expect(pinned.explain).toMatch(/^download of model\.Q4_K_M\.gguf \(≈ 5\.0 GB\) into the emptyDir/);
+  });
 });

@@ -98,10 +98,8 @@ function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, 
     return lines.join("\n");
   }
   lines.push(`Estimated need for this model: **${formatBytes(need.memoryBytes)}**`);
-  lines.push("", `- model weights ~${formatBytes(need.weightsBytes)}${need.fileSize === "sizeBytes" ? " (model.sizeBytes)" : ""}`);
-  lines.push(`- KV cache: ${need.kvCacheBytes !== undefined ? `${formatBytes(need.kvCacheBytes)} (context ${need.kvCtx}, ${need.kvTypes.k}/${need.kvTypes.v})` : "unknown (architecture not in the known-model table)"}`);
-  lines.push(`- prompt cache: ${need.promptCacheBytes === undefined ? "unlimited (--cache-ram -1)" : `${formatBytes(need.promptCacheBytes)}${need.promptCacheExplicit ? "" : " (--cache-ram default)"}`}`);
-  lines.push(`- headroom: ${formatBytes(need.headroomBytes)}`, "");
+  // The estimate's own terms, as lint's messages and capacity's table itemise them.
+  lines.push("", ...need.parts.map((p) => `- ${p.detail}`), "");
   if (path[1] === "limits") {
     lines.push(value >= need.memoryBytes ? `The limit covers the estimate with ${formatBytes(value - need.memoryBytes)} to spare.` : `The limit is **${formatBytes(need.memoryBytes - value)} short** of the estimate: the pod risks being OOM-killed.`);
   } else {

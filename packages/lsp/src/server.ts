@@ -1,5 +1,5 @@
-import { CONFIG_FILE, parseSource, type ParseSourceOptions, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { existsSync } from "node:fs";
+import { CONFIG_FILE, LOCK_FILE, parseSource, type ParseSourceOptions, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -281,7 +281,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   }
 
   function isProjectFile(file: string): boolean {
-    return basename(file) === CONFIG_FILE || basename(file) === "values.yaml";
+    // The lock file (llmchart models pin) sizes every model's memory.
+    return basename(file) === CONFIG_FILE || basename(file) === LOCK_FILE || basename(file) === "values.yaml";
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -306,7 +307,7 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
   connection.onInitialized(() => {
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: "**/values.yaml" }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: "**/values.yaml" }],
       });
     }
   });

@@ -6,7 +6,8 @@ import { withoutPaths } from "./invalid-values.js";
 import type { EffectiveValues } from "./define-rule.js";
 import { buildOfImage } from "./llama/builds.js";
 import type { ServerBuild } from "./llama/types.js";
-import { estimateFor, type MemoryEstimate } from "./memory.js";
+import type { ModelLock } from "./lock.js";
+import { estimateFor, type MemoryEstimate, type MemoryServerDefaults } from "./memory.js";
 import { mergeValues, type MergedValues, type ValuesInput } from "./merge.js";
 import { modelOfValues, type ModelEstimate } from "./model.js";
 import { parseServerArgs, type ChartAddedArgs, type ServerArgs } from "./server-args.js";
@@ -21,6 +22,10 @@ export interface EffectiveModelOptions {
    * errors): taken out of `values` before anything is derived from them.
    */
   invalid?: readonly (readonly PathSegment[])[];
+  /** The project's lock file (`llmchart models pin`): a pinned model's size and shape come from it. */
+  modelLock?: ModelLock | undefined;
+  /** The defaults of the server's build that size memory (default: the newest build's); the memory benchmark passes the defaults a llama-server binary states. */
+  serverDefaults?: MemoryServerDefaults | undefined;
 }
 
 /** A values file as the cluster would see it, and what the rules derive from it. */
@@ -33,7 +38,7 @@ export interface EffectiveModel {
   readonly build: ServerBuild;
   /** The server's options, as that build reads them: extraArgs + extraEnv + what the chart adds. */
   readonly args: ServerArgs;
-  /** Size and architecture from model.filename / repoId / sizeBytes. */
+  /** Size and shape: pinned in the lock, else from model.filename / repoId / sizeBytes. */
   readonly model: ModelEstimate | undefined;
   /** The memory estimate (`estimateFor`), undefined when the file size is unknown. */
   readonly estimate: MemoryEstimate | undefined;
@@ -110,6 +115,8 @@ export function effectiveModel(values: ValuesInput, options: EffectiveModelOptio
   const data = (options.invalid?.length ? withoutPaths(merged.data, options.invalid) : merged.data) as EffectiveValues;
   const build = buildOfValues(data, config, (key) => merged.originOf(["image", key]).kind === "values");
   const args = parseServerArgs(build.flags, data.extraArgs, data.extraEnv, chartAddsFor(data));
-  const model = modelOfValues(data.model);
-  return { merged, values: data, build, args, model, estimate: estimateFor({ values: data, args, model, build }) };
+  const model = modelOfValues(data.model, options.modelLock);
+  // The build's defaults size what the values leave out; a benchmark passes the defaults a real binary states.
+  const sizing = options.serverDefaults ? { defaults: options.serverDefaults } : build;
+  return { merged, values: data, build, args, model, estimate: estimateFor({ values: data, args, model, build: sizing }) };
 }

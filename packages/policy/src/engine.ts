@@ -22,6 +22,7 @@ import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";
 import { DERIVED_FROM, effectiveModel } from "./effective.js";
 import { invalidPaths, ReadLog } from "./invalid-values.js";
+import type { ModelLock } from "./lock.js";
 import type { ValueOrigin, ValuesInput } from "./merge.js";
 import { rules as allRules } from "./registry.js";
 import { str } from "./rule-utils.js";
@@ -62,6 +63,8 @@ export interface LintPolicyOptions {
    * buffer at a time, so "once per run" would be every buffer; it says the build in its hover instead.
    */
   runFacts?: boolean;
+  /** The project's lock file: pinned models are judged by their GGUF header's facts. */
+  modelLock?: ModelLock | undefined;
 }
 
 /** The severity a rule runs with: the config's `rules:` entry, else its default. */
@@ -143,7 +146,7 @@ export function lintPolicy(inputs: readonly PolicyInput[], options: LintPolicyOp
     if (input.checked.data === undefined) continue;
     const { source } = input;
     const invalid = invalidPaths(input.checked.problems);
-    const { merged, values, build, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid });
+    const { merged, values, build, args, model, estimate } = effectiveModel(source, { chartDefaults, config, invalid, modelLock: options.modelLock });
     const problems: Problem[] = [];
     // What the running rule reads, recorded only for a file with values it cannot interpret.
     const reads = invalid.length ? new ReadLog(invalid) : undefined;

@@ -24,13 +24,21 @@ export {
 export {
   DEFAULT_CACHE_RAM_MIB,
   HEADROOM_BYTES,
+  HEADROOM_PER_TOKEN,
+  DEFAULT_UBATCH,
+  DEFAULT_BATCH,
+  NEWEST_BUILD_DEFAULTS,
   estimateMemory,
   estimateFor,
   memoryInputsOf,
   type MemoryEstimate,
   type MemoryInputs,
+  type MemoryPart,
+  type MemoryServerDefaults,
   type EstimateInput,
 } from "./memory.js";
+export { shapeFromFacts, assumedShape, SWA_PERIODS, type ModelFacts, type ModelShape } from "./shape.js";
+export { LOCK_FILE, lockKey, pinOf, type ModelLock, type PinnedModel, type PinStatus } from "./lock.js";
 export { effectiveModel, chartAddsFor, buildOfValues, pinnedServerBuild, type EffectiveModel, type EffectiveModelOptions } from "./effective.js";
 export { CONSERVATIVE_BYTES_PER_SECOND, START_SECONDS } from "./rules/progress-deadline.js";
 

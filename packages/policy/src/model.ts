@@ -1,8 +1,11 @@
 /**
- * Size estimates for GGUF models from their names alone, for memory and rollout checks
- * before anything is downloaded. File size ≈ parameters × bits per weight / 8; KV cache from
- * the architecture (layers, KV heads, head dimension) of a small table of known models.
+ * What is known about a values file's model: from the lock file when it is pinned (the GGUF
+ * header's exact size and shape, `llmchart models pin`), else estimated from its name — file size
+ * ≈ parameters × bits per weight / 8, and the architecture from a small table of known models
+ * (or, for any other, a conservative shape assumed from the size).
  */
+import { pinOf, type ModelLock, type PinnedModel, type PinStatus } from "./lock.js";
+import { assumedShape, shapeFromFacts, uniformShape, type ModelShape } from "./shape.js";
 
 /** What can be told about a model from its file name or repository id. Unknown fields stay undefined. */
 export interface ModelEstimate {
@@ -14,10 +17,16 @@ export interface ModelEstimate {
   params?: number;
   /** Average bits per weight of the quantisation (mixes such as Q4_K_M included). */
   bpw?: number;
-  /** GGUF file size in bytes: `model.sizeBytes` when the values give it, else `params × bpw / 8` when both are known. */
+  /** GGUF file size in bytes: the lock's, else `model.sizeBytes` when the values give it, else `params × bpw / 8` when both are known. */
   fileBytes?: number;
-  /** Where `fileBytes` comes from: the values' `model.sizeBytes`, or the estimate from the name. */
-  fileSize?: "sizeBytes" | "name";
+  /** Where `fileBytes` comes from: the lock file (pinned), the values' `model.sizeBytes`, or the estimate from the name. */
+  fileSize?: "lock" | "sizeBytes" | "name";
+  /** The per-layer shape the memory estimate uses: from the pinned header, the known-model table, or assumed from the size. */
+  shape?: ModelShape;
+  /** The lock entry, when the model is pinned. */
+  pinned?: PinnedModel;
+  /** How the values file's model stands in the lock (set by modelOfValues). */
+  pin?: PinStatus;
   /** Transformer blocks (`block_count`). */
   layers?: number;
   /** Key/value heads (`head_count_kv`; fewer than attention heads with GQA). */
@@ -80,6 +89,11 @@ interface KnownModel {
   kvHeads: number;
   headDim: number;
   nCtxTrain: number;
+  /** Attention heads, embedding width, FFN width (experts used × expert width for MoE) and vocabulary: they size the compute buffers. */
+  heads: number;
+  embd: number;
+  ff: number;
+  vocab: number;
 }
 
 /**
@@ -88,27 +102,35 @@ interface KnownModel {
  */
 const KNOWN_MODELS: readonly KnownModel[] = [
   // Dolphin 2.x on Mistral 7B: the model card says "the base model has 16k context".
-  { id: "dolphin-mistral-7b", match: /dolphin.*mistral.*7b/, params: 7.24e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 16384 },
-  { id: "mixtral-8x7b", match: /mixtral.*8x7b/, params: 46.7e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 32768 },
-  { id: "mistral-7b", match: /mistral.*7b|7b.*mistral/, params: 7.24e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 32768 },
-  { id: "phi-2", match: /phi-?2(?!\d|\.\d)/, params: 2.78e9, layers: 32, kvHeads: 32, headDim: 80, nCtxTrain: 2048 },
-  { id: "phi-3-mini-128k", match: /phi-?3.*mini.*128k/, params: 3.82e9, layers: 32, kvHeads: 32, headDim: 96, nCtxTrain: 131072 },
-  { id: "phi-3-mini-4k", match: /phi-?3.*mini/, params: 3.82e9, layers: 32, kvHeads: 32, headDim: 96, nCtxTrain: 4096 },
-  { id: "tinyllama-1.1b", match: /tinyllama/, params: 1.1e9, layers: 22, kvHeads: 4, headDim: 64, nCtxTrain: 2048 },
-  { id: "llama-2-7b", match: /llama-?2.*7b/, params: 6.74e9, layers: 32, kvHeads: 32, headDim: 128, nCtxTrain: 4096 },
-  { id: "llama-2-13b", match: /llama-?2.*13b/, params: 13.0e9, layers: 40, kvHeads: 40, headDim: 128, nCtxTrain: 4096 },
-  { id: "llama-2-70b", match: /llama-?2.*70b/, params: 69.0e9, layers: 80, kvHeads: 8, headDim: 128, nCtxTrain: 4096 },
-  { id: "llama-3.2-1b", match: /llama-?3\.2.*1b/, params: 1.24e9, layers: 16, kvHeads: 8, headDim: 64, nCtxTrain: 131072 },
-  { id: "llama-3.2-3b", match: /llama-?3\.2.*3b/, params: 3.21e9, layers: 28, kvHeads: 8, headDim: 128, nCtxTrain: 131072 },
-  { id: "llama-3.1-8b", match: /llama-?3\.1.*8b/, params: 8.03e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 131072 },
-  { id: "llama-3-8b", match: /llama-?3.*8b/, params: 8.03e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 8192 },
-  { id: "qwen2.5-0.5b", match: /qwen2\.5.*0\.5b/, params: 0.49e9, layers: 24, kvHeads: 2, headDim: 64, nCtxTrain: 32768 },
-  { id: "qwen2.5-1.5b", match: /qwen2\.5.*1\.5b/, params: 1.54e9, layers: 28, kvHeads: 2, headDim: 128, nCtxTrain: 32768 },
-  { id: "qwen2.5-3b", match: /qwen2\.5.*3b/, params: 3.09e9, layers: 36, kvHeads: 2, headDim: 128, nCtxTrain: 32768 },
-  { id: "qwen2.5-7b", match: /qwen2\.5.*7b/, params: 7.62e9, layers: 28, kvHeads: 4, headDim: 128, nCtxTrain: 32768 },
+  { id: "dolphin-mistral-7b", match: /dolphin.*mistral.*7b/, params: 7.24e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 16384, heads: 32, embd: 4096, ff: 14336, vocab: 32002 },
+  { id: "mixtral-8x7b", match: /mixtral.*8x7b/, params: 46.7e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 32768, heads: 32, embd: 4096, ff: 28672, vocab: 32000 },
+  { id: "mistral-7b", match: /mistral.*7b|7b.*mistral/, params: 7.24e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 32768, heads: 32, embd: 4096, ff: 14336, vocab: 32000 },
+  { id: "phi-2", match: /phi-?2(?!\d|\.\d)/, params: 2.78e9, layers: 32, kvHeads: 32, headDim: 80, nCtxTrain: 2048, heads: 32, embd: 2560, ff: 10240, vocab: 51200 },
+  { id: "phi-3-mini-128k", match: /phi-?3.*mini.*128k/, params: 3.82e9, layers: 32, kvHeads: 32, headDim: 96, nCtxTrain: 131072, heads: 32, embd: 3072, ff: 8192, vocab: 32064 },
+  { id: "phi-3-mini-4k", match: /phi-?3.*mini/, params: 3.82e9, layers: 32, kvHeads: 32, headDim: 96, nCtxTrain: 4096, heads: 32, embd: 3072, ff: 8192, vocab: 32064 },
+  { id: "tinyllama-1.1b", match: /tinyllama/, params: 1.1e9, layers: 22, kvHeads: 4, headDim: 64, nCtxTrain: 2048, heads: 32, embd: 2048, ff: 5632, vocab: 32000 },
+  { id: "llama-2-7b", match: /llama-?2.*7b/, params: 6.74e9, layers: 32, kvHeads: 32, headDim: 128, nCtxTrain: 4096, heads: 32, embd: 4096, ff: 11008, vocab: 32000 },
+  { id: "llama-2-13b", match: /llama-?2.*13b/, params: 13.0e9, layers: 40, kvHeads: 40, headDim: 128, nCtxTrain: 4096, heads: 40, embd: 5120, ff: 13824, vocab: 32000 },
+  { id: "llama-2-70b", match: /llama-?2.*70b/, params: 69.0e9, layers: 80, kvHeads: 8, headDim: 128, nCtxTrain: 4096, heads: 64, embd: 8192, ff: 28672, vocab: 32000 },
+  { id: "llama-3.2-1b", match: /llama-?3\.2.*1b/, params: 1.24e9, layers: 16, kvHeads: 8, headDim: 64, nCtxTrain: 131072, heads: 32, embd: 2048, ff: 8192, vocab: 128256 },
+  { id: "llama-3.2-3b", match: /llama-?3\.2.*3b/, params: 3.21e9, layers: 28, kvHeads: 8, headDim: 128, nCtxTrain: 131072, heads: 24, embd: 3072, ff: 8192, vocab: 128256 },
+  { id: "llama-3.1-8b", match: /llama-?3\.1.*8b/, params: 8.03e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 131072, heads: 32, embd: 4096, ff: 14336, vocab: 128256 },
+  { id: "llama-3-8b", match: /llama-?3.*8b/, params: 8.03e9, layers: 32, kvHeads: 8, headDim: 128, nCtxTrain: 8192, heads: 32, embd: 4096, ff: 14336, vocab: 128256 },
+  { id: "qwen2.5-0.5b", match: /qwen2\.5.*0\.5b/, params: 0.49e9, layers: 24, kvHeads: 2, headDim: 64, nCtxTrain: 32768, heads: 14, embd: 896, ff: 4864, vocab: 151936 },
+  { id: "qwen2.5-1.5b", match: /qwen2\.5.*1\.5b/, params: 1.54e9, layers: 28, kvHeads: 2, headDim: 128, nCtxTrain: 32768, heads: 12, embd: 1536, ff: 8960, vocab: 151936 },
+  { id: "qwen2.5-3b", match: /qwen2\.5.*3b/, params: 3.09e9, layers: 36, kvHeads: 2, headDim: 128, nCtxTrain: 32768, heads: 16, embd: 2048, ff: 11008, vocab: 151936 },
+  { id: "qwen2.5-7b", match: /qwen2\.5.*7b/, params: 7.62e9, layers: 28, kvHeads: 4, headDim: 128, nCtxTrain: 32768, heads: 28, embd: 3584, ff: 18944, vocab: 152064 },
 ];
 
-/** The known-model table, for documentation and `llmchart new`. */
+const tableShapes = new Map<string, ModelShape>();
+/** A table entry's shape, built once: every values file of that model shares it (lint of many files). */
+function tableShape(k: KnownModel): ModelShape {
+  let shape = tableShapes.get(k.id);
+  if (!shape) tableShapes.set(k.id, (shape = uniformShape(k)));
+  return shape;
+}
+
+/** The known-model table (the fallback for files that are not pinned), for documentation and `llmchart new`. */
 export const knownModels: readonly Omit<KnownModel, "match">[] = KNOWN_MODELS.map(({ match: _m, ...rest }) => rest);
 
 const QUANT_NAMES = Object.keys(BITS_PER_WEIGHT).sort((a, b) => b.length - a.length);
@@ -138,9 +160,9 @@ export function paramsOf(name: string): number | undefined {
 /**
  * Estimates a model from its GGUF file name and/or Hugging Face repository id, e.g.
  * `estimateModel("phi-2.Q4_K_M.gguf")` or `estimateModel("model.Q4_K_M.gguf", "TheBloke/phi-2-GGUF")`.
- * Names are tried in order; the first that yields a fact wins for that fact. Architecture
- * fields come only from the known-model table; the parameter count from the table, else from
- * the name. Returns undefined when nothing at all is known.
+ * Names are tried in order; the first that yields a fact wins for that fact. The shape comes from
+ * the known-model table, else it is assumed (conservatively) from the parameter count; the
+ * parameter count from the table, else from the name. Returns undefined when nothing at all is known.
  */
 export function estimateModel(...names: readonly (string | undefined)[]): ModelEstimate | undefined {
   const candidates = names.filter((n): n is string => typeof n === "string" && n.length > 0).map((n) => n.toLowerCase());
@@ -162,6 +184,9 @@ export function estimateModel(...names: readonly (string | undefined)[]): ModelE
     est.kvHeads = known.kvHeads;
     est.headDim = known.headDim;
     est.nCtxTrain = known.nCtxTrain;
+    est.shape = tableShape(known);
+  } else if (params !== undefined) {
+    est.shape = assumedShape(params);
   }
   if (quant) est.quant = quant;
   if (params !== undefined) est.params = params;
@@ -170,17 +195,57 @@ export function estimateModel(...names: readonly (string | undefined)[]): ModelE
   return est;
 }
 
+/** Bits per weight assumed for a file whose quantisation nothing tells: a 4-bit quantisation's, so the parameter count (and the assumed KV cache) errs high. */
+const ASSUMED_BPW = 4.5;
+
+/** A pinned model's estimate: the lock's size and the header's shape (assumed from the size if the header lacks attention keys). */
+function pinnedEstimate(entry: PinnedModel, pin: PinStatus): ModelEstimate {
+  const f = entry.facts;
+  const params = f.parameters;
+  const est: ModelEstimate = {
+    fileBytes: entry.sizeBytes,
+    fileSize: "lock",
+    pinned: entry,
+    pin,
+    shape: shapeFromFacts(f) ?? assumedShape(params ?? (entry.sizeBytes * 8) / ASSUMED_BPW),
+  };
+  if (f.name) est.model = f.name;
+  if (f.fileType) est.quant = f.fileType;
+  if (params !== undefined) {
+    est.params = params;
+    est.bpw = Math.round(((entry.sizeBytes * 8) / params) * 100) / 100;
+  }
+  if (f.contextLength !== undefined) est.nCtxTrain = f.contextLength;
+  return est;
+}
+
+/** "" means unset, as in Helm charts. */
+function nonEmpty(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+
 /**
- * The model estimate of a values file's `model` section: from `filename` and `repoId`, with
- * `sizeBytes` (the size the repository lists) taking the place of the estimated file size.
+ * The model estimate of a values file's `model` section: the lock file's entry when the model is
+ * pinned there (by `repoId` + `filename`, for the same content), else from `filename` and `repoId`,
+ * with `sizeBytes` (the size the repository lists) taking the place of the estimated file size.
+ * `pin` says which, for the rule that asks to pin it.
  */
-export function modelOfValues(model: { filename?: unknown; repoId?: unknown; sizeBytes?: unknown } | undefined): ModelEstimate | undefined {
-  // "" means unset, as in Helm charts.
-  const name = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
-  const est = estimateModel(name(model?.filename), name(model?.repoId));
+export function modelOfValues(model: { filename?: unknown; repoId?: unknown; sizeBytes?: unknown; sha256?: unknown } | undefined, lock?: ModelLock): ModelEstimate | undefined {
+  const filename = nonEmpty(model?.filename);
+  const repoId = nonEmpty(model?.repoId);
   const size = model?.sizeBytes;
-  if (typeof size !== "number" || !Number.isSafeInteger(size) || size <= 0) return est?.fileBytes !== undefined ? { ...est, fileSize: "name" } : est;
-  return { ...est, fileBytes: size, fileSize: "sizeBytes" };
+  const sizeBytes = typeof size === "number" && Number.isSafeInteger(size) && size > 0 ? size : undefined;
+  const sha256 = nonEmpty(model?.sha256);
+  const pin = pinOf(lock, { ...(repoId ? { repoId } : {}), ...(filename ? { filename } : {}), ...(sha256 ? { sha256 } : {}), ...(sizeBytes !== undefined ? { sizeBytes } : {}) });
+  if (pin.kind === "pinned") return pinnedEstimate(pin.entry, pin);
+  const est = estimateModel(filename, repoId);
+  if (sizeBytes === undefined) {
+    if (!est) return pin.kind === "other-file" ? { pin } : undefined;
+    return est.fileBytes !== undefined ? { ...est, fileSize: "name", pin } : { ...est, pin };
+  }
+  const out: ModelEstimate = { ...est, fileBytes: sizeBytes, fileSize: "sizeBytes", pin };
+  out.shape ??= assumedShape((sizeBytes * 8) / (out.bpw ?? ASSUMED_BPW));
+  return out;
 }
 
 /**
@@ -200,20 +265,27 @@ export const KV_TYPE_BYTES: Readonly<Record<string, number>> = {
 };
 
 /**
- * The KV cache llama.cpp allocates at load time for a context of `ctx` tokens:
- * `layers × ctx × kvHeads × headDim × (bytes(K) + bytes(V))` — i.e. 2 × … × 2 bytes with the
- * default f16 cache. It is sized by `-c` alone (shared by or split across the `-np` slots).
- * Returns undefined when the architecture is unknown.
+ * The KV cache for a context of `ctx` tokens in every layer: Σ layers ctx × (K width × bytes(K) +
+ * V width × bytes(V)) — 2 × layers × ctx × KV heads × head dimension × 2 bytes with the default
+ * f16 cache and a uniform model. No sliding windows and no padding: the figure a message quotes
+ * for "the KV cache at the training context" (the estimate itself is `estimateMemory`'s).
+ * Returns undefined when the shape is unknown.
  */
 export function kvCacheBytes(
-  model: Pick<ModelEstimate, "layers" | "kvHeads" | "headDim">,
+  model: Pick<ModelEstimate, "layers" | "kvHeads" | "headDim" | "shape">,
   ctx: number,
   types: { k?: string; v?: string } = {},
 ): number | undefined {
-  const { layers, kvHeads, headDim } = model;
-  if (layers === undefined || kvHeads === undefined || headDim === undefined) return undefined;
   const k = KV_TYPE_BYTES[(types.k ?? "f16").toLowerCase()];
   const v = KV_TYPE_BYTES[(types.v ?? "f16").toLowerCase()];
   if (k === undefined || v === undefined) return undefined;
+  const shape = model.shape;
+  if (shape) {
+    let perToken = 0;
+    for (let il = 0; il < shape.layers; il++) perToken += (shape.kWidth[il] ?? 0) * k + (shape.vWidth[il] ?? 0) * v;
+    return Math.round(perToken * ctx);
+  }
+  const { layers, kvHeads, headDim } = model;
+  if (layers === undefined || kvHeads === undefined || headDim === undefined) return undefined;
   return Math.round(layers * ctx * kvHeads * headDim * (k + v));
 }

@@ -98,8 +98,8 @@ export function judgesFlags(build: Pick<ServerBuild, "status">): boolean {
 /** How to name what a pod's memory holds besides the weights, in terms the file's build knows: no prompt cache before `--cache-ram` existed. */
 export function memoryParts(build: Pick<ServerBuild, "defaults">): { caches: string; extras: string; byHand: string } {
   return build.defaults.cacheRamMiB !== undefined
-    ? { caches: "KV or prompt cache", extras: "KV cache, --cache-ram and headroom", byHand: "file + KV cache + --cache-ram + headroom" }
-    : { caches: "KV cache", extras: "KV cache and headroom", byHand: "file + KV cache + headroom" };
+    ? { caches: "KV or prompt cache", extras: "KV cache, --cache-ram and headroom", byHand: "file + KV cache + compute + --cache-ram + headroom" }
+    : { caches: "KV cache", extras: "KV cache and headroom", byHand: "file + KV cache + compute + headroom" };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parseSource } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
-import { effectiveModel, estimateFor, estimateMemory, HEADROOM_BYTES, KV_TYPE_BYTES } from "../src/index.js";
+import { effectiveModel, estimateFor, estimateMemory, HEADROOM_BYTES, HEADROOM_PER_TOKEN, KV_TYPE_BYTES, memoryInputsOf } from "../src/index.js";
 import { lint } from "./helpers.js";
 
 const GiB = 2 ** 30;
@@ -17,17 +17,20 @@ ${extra}extraArgs: ["-c", "4096", "-t", "6", "--cache-ram", "1024"]
 `;
 
 describe("effectiveModel + estimateMemory (the one memory estimate)", () => {
-  it("itemises weights, KV cache, prompt cache and headroom from the effective values", () => {
+  it("itemises weights, KV cache, compute buffers, prompt cache and headroom from the effective values", () => {
     const e = effectiveModel(parseSource("m.yaml", mistral()));
     const est = e.estimate!;
     expect(est.fileSize).toBe("name");
     expect(est.weightsBytes).toBe(Math.round((7.24e9 * 4.89) / 8));
-    // Mistral-7B: 32 layers × 8 KV heads × 128 dims, f16 K and V.
+    // Mistral-7B: 32 layers × 8 KV heads × 128 dims, f16 K and V, 4096 cells shared by the 4 auto slots.
     expect(est.kvCacheBytes).toBe(32 * 4096 * 8 * 128 * (KV_TYPE_BYTES.f16! * 2));
-    expect(est.kvCtx).toBe(4096);
+    expect([est.kvCtx, est.slots, est.kvUnified]).toEqual([4096, 4, true]);
     expect(est.promptCacheBytes).toBe(1024 * MiB);
-    expect(est.headroomBytes).toBe(HEADROOM_BYTES);
-    expect(est.memoryBytes).toBe(est.weightsBytes + est.kvCacheBytes! + est.promptCacheBytes! + est.headroomBytes);
+    expect(est.headroomBytes).toBe(HEADROOM_BYTES + 32000 * HEADROOM_PER_TOKEN);
+    expect(est.computeBytes).toBeGreaterThan(0);
+    expect(est.memoryBytes).toBe(est.weightsBytes + est.kvCacheBytes! + est.computeBytes + est.promptCacheBytes! + est.headroomBytes);
+    expect(est.parts.map((p) => p.id)).toEqual(["weights", "kv", "compute", "prompt", "headroom"]);
+    expect(est.breakdown).toMatch(/^model ~4\.1 GiB \+ KV cache 512 MiB \(-c 4096, f16, 32 layers, 4 slots sharing it; from the known-model table\) \+ compute \d+ MiB \(512-token batches, flash attention\) \+ prompt cache 1\.0 GiB \(--cache-ram 1024\) \+ \d+ MiB headroom$/);
   });
 
   it("takes model.sizeBytes over the size the name suggests", () => {
@@ -37,9 +40,13 @@ describe("effectiveModel + estimateMemory (the one memory estimate)", () => {
     expect(e.estimate?.breakdown).toMatch(/^model 4\.1 GiB \+/);
   });
 
-  it("sizes a model whose name tells nothing once model.sizeBytes is given", () => {
+  it("sizes a model whose name tells nothing once model.sizeBytes is given, with a conservative KV cache, never 0", () => {
     expect(effectiveModel({ model: { filename: "weights.gguf" } }).estimate).toBeUndefined();
-    expect(effectiveModel({ model: { filename: "weights.gguf", sizeBytes: 3 * GiB } }).estimate?.memoryBytes).toBe(3 * GiB + 8192 * MiB + HEADROOM_BYTES);
+    const est = effectiveModel({ model: { filename: "weights.gguf", sizeBytes: 3 * GiB }, extraArgs: ["-c", "4096"] }).estimate!;
+    expect(est.shapeBasis).toBe("assumed");
+    expect(est.kvCacheBytes).toBeGreaterThan(1 * GiB);
+    expect(est.breakdown).toContain("architecture unknown: assumed a dense model of this size without grouped-query attention, conservatively");
+    expect(est.memoryBytes).toBe(3 * GiB + est.kvCacheBytes! + est.computeBytes + 8192 * MiB + est.headroomBytes);
   });
 
   it("merges the chart defaults as the rules do (a default -c applies)", () => {
@@ -47,7 +54,12 @@ describe("effectiveModel + estimateMemory (the one memory estimate)", () => {
     const e = effectiveModel({ model: { filename: "mistral-7b-instruct-v0.2.Q4_K_M.gguf" } }, { chartDefaults });
     expect(e.estimate?.kvCtx).toBe(2048);
     expect(estimateFor(e)).toEqual(e.estimate);
-    expect(estimateMemory({ fileBytes: e.estimate!.fileBytes, model: e.model!, ctx: 2048, cacheRamMiB: 8192 })).toEqual({ ...e.estimate, promptCacheExplicit: true, breakdown: e.estimate!.breakdown.replace("--cache-ram default 8192 MiB", "--cache-ram 8192") });
+    expect(estimateMemory({ ...memoryInputsOf(e)!, cacheRamMiB: 8192 })).toEqual({
+      ...e.estimate,
+      promptCacheExplicit: true,
+      parts: e.estimate!.parts.map((p) => (p.id === "prompt" ? { ...p, detail: p.detail.replace("--cache-ram default 8192 MiB", "--cache-ram 8192") } : p)),
+      breakdown: e.estimate!.breakdown.replace("--cache-ram default 8192 MiB", "--cache-ram 8192"),
+    });
   });
 
   it("memory-headroom fires exactly below estimateFor's number and not at it", () => {

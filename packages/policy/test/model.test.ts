@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BITS_PER_WEIGHT, estimateModel, kvCacheBytes, paramsOf, quantOf } from "../src/model.js";
+import { BITS_PER_WEIGHT, estimateModel, knownModels, kvCacheBytes, paramsOf, quantOf } from "../src/model.js";
+import { assumedShape } from "../src/shape.js";
 
 const GiB = 2 ** 30;
 
 describe("estimateModel", () => {
   it("knows the seed's phi-2", () => {
-    expect(estimateModel("phi-2.Q4_K_M.gguf")).toEqual({
+    const { shape, ...rest } = estimateModel("phi-2.Q4_K_M.gguf")!;
+    expect(rest).toEqual({
       model: "phi-2",
       quant: "Q4_K_M",
       params: 2.78e9,
@@ -16,6 +18,8 @@ describe("estimateModel", () => {
       headDim: 80,
       nCtxTrain: 2048,
     });
+    expect(shape).toMatchObject({ basis: "table", layers: 32, heads: 32, embd: 2560, vocab: 51200, nCtxTrain: 2048 });
+    expect(shape!.kWidth).toEqual(Array.from({ length: 32 }, () => 32 * 80));
   });
 
   it("knows the seed's Mistral-7B v0.2 and the Dolphin fine-tune on it", () => {
@@ -36,8 +40,18 @@ describe("estimateModel", () => {
     expect(estimateModel("model.Q5_K_M.gguf", "TheBloke/phi-2-GGUF")).toMatchObject({ model: "phi-2", quant: "Q5_K_M", bpw: 5.7 });
   });
 
-  it("reads parameter counts from names it does not know", () => {
-    expect(estimateModel("acme-13b-chat.Q8_0.gguf")).toEqual({ quant: "Q8_0", params: 13e9, bpw: 8.5, fileBytes: Math.round((13e9 * 8.5) / 8) });
+  it("reads parameter counts from names it does not know, and assumes a conservative shape for them", () => {
+    const { shape, ...rest } = estimateModel("acme-13b-chat.Q8_0.gguf")!;
+    expect(rest).toEqual({ quant: "Q8_0", params: 13e9, bpw: 8.5, fileBytes: Math.round((13e9 * 8.5) / 8) });
+    expect(shape?.basis).toBe("assumed");
+  });
+
+  it("never assumes a smaller KV cache than a known model of the same size has (no architecture is counted as 0)", () => {
+    for (const k of knownModels) {
+      const assumed = kvCacheBytes({ shape: assumedShape(k.params) }, 4096)!;
+      const known = kvCacheBytes(k, 4096)!;
+      expect(assumed, k.id).toBeGreaterThanOrEqual(known);
+    }
   });
 
   it("returns undefined when it knows nothing", () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Rule } from "../src/define-rule.js";
 import { lintPolicy } from "../src/engine.js";
 import { applyFixes } from "../src/fix.js";
+import type { ModelLock } from "../src/lock.js";
 import type { ValuesInput } from "../src/merge.js";
 import { rules as allRules } from "../src/registry.js";
 
@@ -42,6 +43,8 @@ export interface RuleCases {
   config?: ResolvedConfig;
   /** Run every registered rule and keep this rule's problems (for unused-disable, which depends on the others). */
   withAllRules?: boolean;
+  /** The project's lock file (pinned models), as `llmchart models pin` writes it. */
+  modelLock?: ModelLock;
 }
 
 function listYaml(dir: string): string[] {
@@ -49,7 +52,7 @@ function listYaml(dir: string): string[] {
 }
 
 /** Lints `text` as `file` with only `rule`, after asserting the fixture passes the schema (so "valid" cannot pass by being skipped). */
-type LintOptions = Pick<RuleCases, "chartDefaults" | "config" | "withAllRules">;
+type LintOptions = Pick<RuleCases, "chartDefaults" | "config" | "withAllRules" | "modelLock">;
 
 export function lintWith(rule: Rule, file: string, text: string, cases: LintOptions = {}): Problem[] {
   const source = parseSource(file, text);
@@ -59,6 +62,7 @@ export function lintWith(rule: Rule, file: string, text: string, cases: LintOpti
     rules: cases.withAllRules ? allRules : [rule],
     config: cases.config ?? defaultConfig,
     ...(cases.chartDefaults ? { chartDefaults: cases.chartDefaults } : {}),
+    ...(cases.modelLock ? { modelLock: cases.modelLock } : {}),
   }).filter((p) => p.ruleId === rule.id);
 }
 

@@ -25,12 +25,16 @@ describe("the seed's three values files", () => {
       // The files pin no image: the config's server-b11429 is newer than the flag data (said once per run, on the first file).
       "dolphin-phi2.yaml info image-tag-floating",
       // llama-server's default 8 GiB prompt cache does not fit next to the model in 12Gi / 8Gi.
+      // The seed pins no model (it has no lock file): sizes and shapes come from the names.
       "dolphin-phi2.yaml warning memory-headroom",
       "dolphin-phi2.yaml info model-sha256",
+      "dolphin-phi2.yaml info model-size-unknown",
       "mistral7b.yaml warning memory-headroom",
       "mistral7b.yaml info model-sha256",
+      "mistral7b.yaml info model-size-unknown",
       "phi2.yaml warning memory-headroom",
       "phi2.yaml info model-sha256",
+      "phi2.yaml info model-size-unknown",
       // phi-2 was trained with a 2048-token context; the seed runs -c 4096.
       "phi2.yaml warning ctx-exceeds-training",
     ]);

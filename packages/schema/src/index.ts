@@ -20,7 +20,7 @@ export { parseQuantity, quantityProblem, MAX_QUANTITY, MAX_CPU_MILLICORES, type 
 export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { formatMessage, schemaRules, type MessageData, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
-export { CONFIG_FILE } from "./config-file.js";
+export { CONFIG_FILE, LOCK_FILE } from "./config-file.js";
 export { DEFAULT_RENDER_COMMAND, GENERATED_MARKER, generatedMarker, isGenerated, type GenerateOptions, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";
 export { releaseDocsBaseUrl, ruleDocUrl } from "./docs-url.js";

@@ -48,6 +48,7 @@ export async function newModel(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   io.stdout(`created ${result.path} (cpu ${result.cpu}, memory ${result.memory}, -c ${result.ctx})\n`);
+  if (result.assumedNote) io.stderr(`llmchart: note: ${result.assumedNote}\n`);
   if (result.capacityWarning) io.stderr(`llmchart: warning: ${result.capacityWarning}\n`);
   const rendered = result.render;
   if (!rendered) return 0;

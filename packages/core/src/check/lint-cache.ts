@@ -30,7 +30,7 @@ export interface CachedLintOptions {
  * What a cached lint result is: bumped when the same tool build could mean other problems for the
  * same input (v2: policy rules also judge files with schema errors, issue 23).
  */
-const LINT_RESULTS = "lint/v2";
+const LINT_RESULTS = "lint/v3";
 
 /** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
 function chartDefaultsText(project: Project): string | null | undefined {
@@ -46,15 +46,17 @@ function chartDefaultsText(project: Project): string | null | undefined {
  * cached under a key of everything they depend on: the tool build, the lint config's text, the
  * chart's values.yaml (the defaults every file is merged over), the file's path and its text. A
  * file with a fresh entry is read but not parsed; the policy stage is set up only when some file
- * misses. This relies on a file's problems depending on that file alone, which holds for every
+ * misses. The lock file's text is part of the key too. This relies on a file's problems depending on that file alone, which holds for every
  * stage (each judges one values file over the chart defaults).
  */
 export async function lintWithCache(files: readonly LintedFile[], options: CachedLintOptions): Promise<CachedLintResult> {
   const { project, cache, tool } = options;
   const problems: Problem[] = [];
   const defaults = chartDefaultsText(project);
+  // The lock sizes every model's memory: a re-pinned model is linted again.
+  const lock = project.lockText();
   const keyOf = (f: LintedFile) =>
-    defaults === undefined ? undefined : RenderCache.key([tool, LINT_RESULTS, project.configSource.text, defaults ?? "\0none", f.path, f.text]);
+    defaults === undefined ? undefined : RenderCache.key([tool, LINT_RESULTS, project.configSource.text, defaults ?? "\0none", lock ?? "\0none", f.path, f.text]);
 
   const misses: { file: LintedFile; key: string | undefined }[] = [];
   for (const file of files) {

@@ -53,6 +53,8 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
   const { data: defaults, label } = chartDefaultsData(project, defaultsCache);
   // One run: a fact that holds for every file (the config's pin is newer than the flag data) is said once across its batches.
   const said = new Set<string>();
+  // Read once per stage: every values file is judged with the same lock (never the network).
+  const modelLock = project.modelLock();
   return {
     id: "policy",
     rules: policy.policyRules,
@@ -80,6 +82,7 @@ export async function createPolicyStage(project: Project, defaultsCache?: ChartD
         configSource: project.configSource,
         said,
         runFacts: options.runFacts ?? true,
+        modelLock,
       }),
   };
 }

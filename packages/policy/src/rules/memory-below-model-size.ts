@@ -1,10 +1,12 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
+import { LOCK_FILE } from "../lock.js";
 import { formatBytes, memoryParts, memoryQuantityAtLeast, nameText, shown, str } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
-  description: "resources.limits.memory can hold at least the model file (model.sizeBytes, or estimated from its quantisation's bits per weight × parameter count).",
+  description:
+    "resources.limits.memory can hold at least the model file (its pinned size, model.sizeBytes, or estimated from its quantisation's bits per weight × parameter count).",
   severity: "error",
   help: "Raise resources.limits.memory above the GGUF file size plus KV cache, prompt cache and headroom, or pick a smaller quantisation.",
   messages: {
@@ -19,7 +21,9 @@ export default defineRule({
     const m = ctx.model;
     const filename = nameText(str(ctx.get("model.filename")) ?? "the model");
     const size =
-      need.fileSize === "sizeBytes"
+      need.fileSize === "lock"
+        ? `${formatBytes(need.fileBytes)} (pinned in ${LOCK_FILE})`
+        : need.fileSize === "sizeBytes"
         ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`
         : `~${formatBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
     ctx.report({

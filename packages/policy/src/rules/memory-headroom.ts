@@ -2,10 +2,12 @@ import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
 import { suggestible } from "../llama/standing.js";
 import type { FlagTable } from "../llama/types.js";
-import { HEADROOM_BYTES, type MemoryEstimate } from "../memory.js";
+import type { MemoryEstimate } from "../memory.js";
 import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
+/** Below this, the context-sized terms are not worth a "lower -c" suggestion. */
+const CONTEXT_TERMS_WORTH_NAMING = 512 * MiB;
 
 /** What else would make the estimate fit under `limit`, in flags the file's build takes ("" when nothing does). */
 function alternativeFor(flags: FlagTable, need: MemoryEstimate, limit: number): string {
@@ -13,7 +15,7 @@ function alternativeFor(flags: FlagTable, need: MemoryEstimate, limit: number): 
   const cram = Math.floor(room / MiB / 256) * 256;
   const capCache = `"--cache-ram", "${cram}"`;
   if ((need.promptCacheBytes ?? 0) > 0 && cram >= 0 && suggestible(flags, capCache)) return `, or cap the prompt cache with ${capCache}`;
-  if (need.kvCacheBytes === undefined || need.kvCacheBytes <= HEADROOM_BYTES) return "";
+  if ((need.kvCacheBytes ?? 0) + need.computeBytes <= CONTEXT_TERMS_WORTH_NAMING) return "";
   const quantise = "-ctk q8_0 -ctv q8_0";
   return need.kvTypes.k === "f16" && suggestible(flags, quantise) ? `, or lower -c / quantise the KV cache (${quantise})` : ", or lower -c";
 }
@@ -21,7 +23,7 @@ function alternativeFor(flags: FlagTable, need: MemoryEstimate, limit: number): 
 export default defineRule({
   id: "memory-headroom",
   description:
-    "resources.limits.memory holds the model file + the KV cache for -c (or the build's default) + the host-RAM prompt cache where the build has one (--cache-ram, default 8192 MiB) + headroom.",
+    "resources.limits.memory holds the model file + the KV cache and compute buffers for -c (or the build's default) + the host-RAM prompt cache where the build has one (--cache-ram, default 8192 MiB) + headroom.",
   severity: "warning",
   help: "Raise resources.limits.memory to the estimate, or shrink what the server allocates: a smaller -c, a quantised KV cache (-ctk/-ctv q8_0), or a capped prompt cache (--cache-ram N, 0 = off) where the file's build has one.",
   messages: {

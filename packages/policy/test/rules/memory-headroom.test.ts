@@ -15,10 +15,11 @@ testRule(rule, {
           messageId: "belowEstimate",
           data: {
             limit: '"8Gi"',
-            need: "11.3 GiB",
-            breakdown: "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16) + prompt cache 8.0 GiB (--cache-ram default 8192 MiB) + 512 MiB headroom",
-            minimum: "12Gi",
-            alternative: ', or cap the prompt cache with "--cache-ram", "4608"',
+            need: "10.9 GiB",
+            breakdown:
+              "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16, 32 layers, 4 slots sharing it; from the known-model table) + compute 73 MiB (512-token batches, flash attention) + prompt cache 8.0 GiB (--cache-ram default 8192 MiB) + 40 MiB headroom",
+            minimum: "11Gi",
+            alternative: ', or cap the prompt cache with "--cache-ram", "5120"',
           },
         },
       ],
@@ -32,8 +33,9 @@ testRule(rule, {
           messageId: "belowEstimate",
           data: {
             limit: '"6Gi"',
-            need: "6.7 GiB",
-            breakdown: "model ~4.1 GiB + KV cache 2.1 GiB (-c 32768, q8_0) + no prompt cache (--cache-ram 0) + 512 MiB headroom",
+            need: "6.4 GiB",
+            breakdown:
+              "model ~4.1 GiB + KV cache 2.1 GiB (-c 32768, q8_0, 32 layers, 4 slots sharing it; from the known-model table) + compute 104 MiB (512-token batches, flash attention) + no prompt cache (--cache-ram 0) + 37 MiB headroom",
             minimum: "7Gi",
             alternative: ", or lower -c",
           },
@@ -49,9 +51,10 @@ testRule(rule, {
           path: "resources.limits.memory",
           messageId: "noLimit",
           data: {
-            need: "11.3 GiB",
-            breakdown: "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16) + prompt cache 8.0 GiB (--cache-ram default 8192 MiB) + 512 MiB headroom",
-            minimum: "12Gi",
+            need: "10.9 GiB",
+            breakdown:
+              "model ~1.6 GiB + KV cache 1.3 GiB (-c 4096, f16, 32 layers, 4 slots sharing it; from the known-model table) + compute 73 MiB (512-token batches, flash attention) + prompt cache 8.0 GiB (--cache-ram default 8192 MiB) + 40 MiB headroom",
+            minimum: "11Gi",
           },
         },
       ],

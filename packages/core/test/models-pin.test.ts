@@ -1,0 +1,225 @@
+import { ggufBytes, llamaLikeSpec, startFakeHub, type FakeHub, type GgufValue } from "@llmchart/gguf/testing";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capacityProject } from "../src/capacity.js";
+import { InputError, InputErrors, UsageError } from "../src/errors.js";
+import { lintLayout } from "../src/lint.js";
+import { parseLockText, serializeLock } from "../src/models/lock-file.js";
+import { pinModels } from "../src/models/pin.js";
+import { loadProject } from "../src/project.js";
+import { scaffoldModel } from "../src/scaffold.js";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const NOW = () => new Date("2025-06-01T12:00:00.000Z");
+
+/** A Gemma-2-style header: 256-wide heads, every other layer a 1024-token sliding window. */
+function gemmaLike(): Buffer {
+  const a = "gemma2";
+  const extra: Record<string, GgufValue> = {
+    [`${a}.attention.key_length`]: 256,
+    [`${a}.attention.value_length`]: 256,
+    [`${a}.attention.sliding_window`]: 1024,
+    [`${a}.context_length`]: 8192,
+    [`${a}.block_count`]: 6,
+    [`${a}.general.file_type`]: 7,
+  };
+  return ggufBytes(llamaLikeSpec(extra, a));
+}
+
+/** A Qwen-style header: grouped-query attention with per-layer KV heads. */
+function qwenLike(): Buffer {
+  const a = "qwen2";
+  return ggufBytes(llamaLikeSpec({ [`${a}.block_count`]: 4, [`${a}.attention.head_count_kv`]: [2, 2, 1, 1], [`${a}.context_length`]: 32768 }, a));
+}
+
+const GEMMA = gemmaLike();
+const QWEN = qwenLike();
+const PLAIN = ggufBytes(llamaLikeSpec({ "general.name": "served without ranges" }));
+
+let hub: FakeHub;
+const made: string[] = [];
+
+beforeAll(async () => {
+  hub = await startFakeHub({
+    "bartowski/gemma-2-9b-it-GGUF/gemma-2-9b-it-Q4_K_M.gguf": { bytes: GEMMA },
+    "Qwen/Qwen2.5-7B-Instruct-GGUF/qwen2.5-7b-instruct-q4_k_m.gguf": { bytes: QWEN },
+    "acme/gated/model-7b.Q4_K_M.gguf": { bytes: QWEN, token: "hf_secret" },
+    "acme/plain/plain-7b.Q4_K_M.gguf": { bytes: PLAIN, ranges: false },
+  });
+});
+
+afterAll(async () => {
+  await hub.close();
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** A project with a config and the given values files (`<name>: text`). */
+function project(values: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "llmchart-pin-"));
+  made.push(dir);
+  writeFileSync(join(dir, "llmchart.config.yaml"), "# the built-in defaults\n");
+  for (const [name, text] of Object.entries(values)) {
+    const path = join(dir, "infra/apps/llm/values", `${name}.yaml`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+  return dir;
+}
+
+const GEMMA_VALUES = `# Gemma 2 9B, instruction-tuned
+resources:
+  limits:
+    cpu: "4"
+    memory: '16Mi' # deliberately small
+model:
+  repoId: bartowski/gemma-2-9b-it-GGUF
+  filename: gemma-2-9b-it-Q4_K_M.gguf   # as published
+  sha256: ''
+extraArgs: ["-c", "8192", "-np", "1", "--cache-ram", "0"]
+`;
+
+const QWEN_VALUES = `model:
+  repoId: Qwen/Qwen2.5-7B-Instruct-GGUF
+  filename: qwen2.5-7b-instruct-q4_k_m.gguf
+extraArgs: ["-c", "4096"]
+`;
+
+const pin = (dir: string, extra: Partial<Parameters<typeof pinModels>[0]> = {}) =>
+  pinModels({ project: loadProject({ cwd: dir }), env: { HF_ENDPOINT: hub.url }, now: NOW, ...extra });
+
+describe("llmchart models pin", () => {
+  it("writes the lock entry with the Hub's SHA256 and size and the header facts, and fills model.sha256 keeping comments and quotes", async () => {
+    const dir = project({ gemma: GEMMA_VALUES });
+    const result = await pin(dir);
+    expect(result.outcomes).toEqual([expect.objectContaining({ model: "gemma", ok: true, changed: true, sha256Filled: true })]);
+    expect(result.lockWritten).toBe(true);
+    const lock = parseLockText("llmchart.lock.yaml", readFileSync(join(dir, "llmchart.lock.yaml"), "utf8"));
+    expect(lock.entries).toEqual([
+      {
+        repoId: "bartowski/gemma-2-9b-it-GGUF",
+        filename: "gemma-2-9b-it-Q4_K_M.gguf",
+        sha256: sha(GEMMA),
+        sizeBytes: GEMMA.length,
+        source: `${hub.url}/bartowski/gemma-2-9b-it-GGUF/resolve/main/gemma-2-9b-it-Q4_K_M.gguf`,
+        revision: "0123456789abcdef0123456789abcdef01234567",
+        readAt: "2025-06-01T12:00:00.000Z",
+        facts: expect.objectContaining({ architecture: "gemma2", blockCount: 6, headCount: 4, headCountKv: 2, keyLength: 256, valueLength: 256, slidingWindow: 1024, contextLength: 8192, vocabSize: 96 }),
+      },
+    ]);
+    expect(readFileSync(join(dir, "infra/apps/llm/values/gemma.yaml"), "utf8")).toBe(GEMMA_VALUES.replace("sha256: ''", `sha256: '${sha(GEMMA)}'`));
+    expect(readFileSync(join(dir, "llmchart.lock.yaml"), "utf8")).toMatch(/^# Generated by `llmchart models pin`/);
+  });
+
+  it("adds a missing model.sha256 under the model's other keys, and changes nothing when run again", async () => {
+    const dir = project({ qwen: QWEN_VALUES });
+    await pin(dir);
+    expect(readFileSync(join(dir, "infra/apps/llm/values/qwen.yaml"), "utf8")).toBe(QWEN_VALUES.replace("q4_k_m.gguf\n", `q4_k_m.gguf\n  sha256: "${sha(QWEN)}"\n`));
+    const lock = readFileSync(join(dir, "llmchart.lock.yaml"), "utf8");
+    expect(lock).toContain("headCountKv: [ 2, 2, 1, 1 ]");
+    const again = await pinModels({ project: loadProject({ cwd: dir }), env: { HF_ENDPOINT: hub.url }, now: () => new Date("2030-01-01T00:00:00Z") });
+    expect(again).toMatchObject({ lockWritten: false, valuesWritten: [], outcomes: [{ ok: true, changed: false }] });
+    expect(readFileSync(join(dir, "llmchart.lock.yaml"), "utf8")).toBe(lock);
+  });
+
+  it("lints from the lock with the server stopped, and names the pinned facts", async () => {
+    const own = await startFakeHub({ "bartowski/gemma-2-9b-it-GGUF/gemma-2-9b-it-Q4_K_M.gguf": { bytes: GEMMA } });
+    const dir = project({ gemma: GEMMA_VALUES });
+    await pin(dir, { env: { HF_ENDPOINT: own.url } });
+    await own.close();
+    const { problems } = await lintLayout({ project: loadProject({ cwd: dir }) });
+    expect(problems.map((p) => p.ruleId)).not.toContain("model-size-unknown");
+    const memory = problems.find((p) => p.ruleId === "memory-headroom");
+    expect(memory?.message).toMatch(/model 17 KiB pinned \+ KV cache 57 MiB \(-c 8192, f16, 6 layers, 3 of 6 layers windowed to 1536 cells; from the pinned GGUF header\) \+ compute/);
+  });
+
+  it("gives new, lint and capacity the same itemised need for a pinned sliding-window model and a pinned grouped-query model", async () => {
+    const dir = project({ gemma: GEMMA_VALUES, qwen: QWEN_VALUES });
+    await pin(dir);
+    const p = loadProject({ cwd: dir });
+    for (const [name, repoId, file] of [
+      ["gemma-copy", "bartowski/gemma-2-9b-it-GGUF", "gemma-2-9b-it-Q4_K_M.gguf"],
+      ["qwen-copy", "Qwen/Qwen2.5-7B-Instruct-GGUF", "qwen2.5-7b-instruct-q4_k_m.gguf"],
+    ] as const) {
+      const created = await scaffoldModel({ project: p, model: name, repoId, file, ctx: 8192, render: false });
+      expect(created.errors).toEqual([]);
+      const fromNew = /memory \S+ = (.*), rounded up\./.exec(created.text)?.[1];
+      const { report } = await capacityProject(loadProject({ cwd: dir }));
+      const fromCapacity = report.models.find((m) => m.model === name)?.estimate?.breakdown;
+      // lint names the need when the limit is below it: the same file with a tiny limit.
+      writeFileSync(join(dir, created.path), created.text.replace(/memory: "\d+Gi"/g, 'memory: "64Mi"'));
+      const { problems } = await lintLayout({ project: loadProject({ cwd: dir }), files: [join(dir, created.path)] });
+      const fromLint = /below the estimated need of [^:]+: (.*) — raise/.exec(problems.find((x) => x.ruleId === "memory-headroom")?.message ?? "")?.[1];
+      expect(fromNew).toContain("pinned GGUF header");
+      expect(fromCapacity).toBe(fromNew);
+      expect(fromLint).toBe(fromNew);
+    }
+  });
+
+  it("sends HF_TOKEN to a gated repository, and says 401 without it", async () => {
+    const values = { gated: "model:\n  repoId: acme/gated\n  filename: model-7b.Q4_K_M.gguf\n" };
+    const without = await pin(project(values));
+    expect(without.outcomes[0]).toMatchObject({ ok: false, message: expect.stringMatching(/401 Unauthorized: the repository is gated or private — set HF_TOKEN/) });
+    expect(without.lockWritten).toBe(false);
+    const withToken = await pin(project(values), { env: { HF_ENDPOINT: hub.url, HF_TOKEN: "hf_secret" } });
+    expect(withToken.outcomes[0]).toMatchObject({ ok: true });
+  });
+
+  it("refuses a server without range support, a split model, and a model.sha256 that is not the file's, writing nothing", async () => {
+    const dir = project({
+      plain: "model:\n  repoId: acme/plain\n  filename: plain-7b.Q4_K_M.gguf\n",
+      split: "model:\n  repoId: acme/big\n  filename: big-Q4_K_M-00001-of-00003.gguf\n",
+      wrong: QWEN_VALUES.replace("gguf\n", `gguf\n  sha256: "${"e".repeat(64)}"\n`),
+    });
+    const result = await pin(dir);
+    expect(result.outcomes.map((o) => (o.ok ? "ok" : o.message))).toEqual([
+      expect.stringMatching(/ignores HTTP range requests/),
+      expect.stringMatching(/part 1 of 3 of a split model: the chart downloads one file/),
+      expect.stringMatching(/^model\.sha256 \(eeeeeeeeeeee…\) is not the SHA256 of .* \([0-9a-f]{12}…\)/),
+    ]);
+    expect(existsSync(join(dir, "llmchart.lock.yaml"))).toBe(false);
+  });
+
+  it("pins from a local file with --offline --file, computing its SHA256", async () => {
+    const dir = project({ qwen: QWEN_VALUES });
+    writeFileSync(join(dir, "local.gguf"), QWEN);
+    const result = await pinModels({ project: loadProject({ cwd: dir }), models: ["qwen"], offlineFile: "local.gguf", env: {}, now: NOW });
+    expect(result.outcomes[0]).toMatchObject({ ok: true, entry: { sha256: sha(QWEN), sizeBytes: QWEN.length, source: "file:local.gguf" } });
+  });
+
+  it("refuses unknown model names and --offline without exactly one model", async () => {
+    const dir = project({ qwen: QWEN_VALUES });
+    await expect(pin(dir, { models: ["nope"] })).rejects.toThrow(new UsageError('unknown model "nope" (models: qwen)'));
+    await expect(pin(dir, { offlineFile: "x.gguf" })).rejects.toThrow(UsageError);
+  });
+});
+
+describe("the lock file", () => {
+  it("is written in a fixed order, whatever order the entries come in", () => {
+    const e = (repoId: string, filename: string) => ({ repoId, filename, sizeBytes: 1, source: "s", readAt: "t", facts: { architecture: "llama", blockCount: 1 } });
+    const a = serializeLock([e("b/x", "1.gguf"), e("a/y", "2.gguf"), e("a/y", "1.gguf")]);
+    const b = serializeLock([e("a/y", "1.gguf"), e("b/x", "1.gguf"), e("a/y", "2.gguf")]);
+    expect(a).toBe(b);
+    expect(parseLockText("l.yaml", a).entries.map((x) => `${x.repoId}/${x.filename}`)).toEqual(["a/y/1.gguf", "a/y/2.gguf", "b/x/1.gguf"]);
+  });
+
+  it("refuses a hand-edited entry with its position, and lint stops on it (exit 2)", async () => {
+    const text = "version: 1\nmodels:\n  - repoId: a/b\n    filename: x.gguf\n    sizeBytes: -3\n    source: s\n    readAt: t\n    facts: { architecture: llama }\n";
+    const err = (() => {
+      try {
+        parseLockText("llmchart.lock.yaml", text);
+      } catch (e) {
+        return e as InputErrors;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(InputErrors);
+    expect(err!.errors[0]).toBeInstanceOf(InputError);
+    expect(err!.message).toBe("llmchart.lock.yaml:3:5: sizeBytes must be a positive whole number — run `llmchart models pin` to regenerate the lock file");
+    const dir = project({ qwen: QWEN_VALUES });
+    writeFileSync(join(dir, "llmchart.lock.yaml"), text);
+    await expect(lintLayout({ project: loadProject({ cwd: dir }) })).rejects.toThrow(InputErrors);
+  });
+});
