@@ -46,7 +46,8 @@ export interface EffectiveModel {
 
 // The args are read with the file's build, which is the image's.
 const ARGS_FROM = ["extraArgs", "extraEnv", "model.filename", "volume.models.mountPath", "service.port", "metrics.enabled", "image"] as const;
-const MODEL_FROM = ["model.filename", "model.repoId", "model.sizeBytes"] as const;
+// model.sha256 tells a lock entry for this file from one for another.
+const MODEL_FROM = ["model.filename", "model.repoId", "model.sizeBytes", "model.sha256"] as const;
 
 /**
  * The values paths each derived part of the effective model is computed from: what

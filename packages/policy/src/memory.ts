@@ -218,7 +218,8 @@ function computeBytes(shape: ModelShape, cells: number, s: Sizing): number {
 
 function promptCacheOf(inputs: MemoryInputs, server: MemoryServerDefaults): { bytes: number | undefined; text: string } {
   const cram = inputs.cacheRamMiB;
-  if (server.cacheRamMiB === undefined) return { bytes: 0, text: "no prompt cache (this build has none)" };
+  // A build before --cache-ram has no prompt cache: nothing to name (its messages never mention one).
+  if (server.cacheRamMiB === undefined) return { bytes: 0, text: "" };
   if (cram !== undefined && cram < 0) return { bytes: undefined, text: "prompt cache unlimited (--cache-ram -1)" };
   if (cram === 0) return { bytes: 0, text: "no prompt cache (--cache-ram 0)" };
   if (cram === undefined) {
@@ -284,7 +285,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
     { id: "weights", bytes: weights, detail: modelText },
     { id: "kv", bytes: kv ?? 0, detail: kvText },
     { id: "compute", bytes: compute, detail: computeText },
-    { id: "prompt", bytes: prompt.bytes ?? 0, detail: prompt.text },
+    ...(prompt.text ? [{ id: "prompt" as const, bytes: prompt.bytes ?? 0, detail: prompt.text }] : []),
     { id: "headroom", bytes: headroom, detail: `${formatBytes(headroom)} headroom` },
   ];
   return {
@@ -306,7 +307,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
     headroomBytes: headroom,
     memoryBytes: parts.reduce((sum, p) => sum + p.bytes, 0),
     parts,
-    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBytes(headroom)} headroom`].join(" + "),
+    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBytes(headroom)} headroom`].filter(Boolean).join(" + "),
   };
 }
 

@@ -48,7 +48,7 @@ describe("a file pinned to server-b4719 (the seed's era)", () => {
     }
     // Without a memory limit the estimate is itemised in the message: no prompt cache in it.
     const noLimit = lint(phi2("server-b4719").replace(/\n {4}memory: "6Gi"/g, ""));
-    expect(noLimit.find((p) => p.ruleId === "memory-headroom")?.message).toMatch(/KV cache .* \+ 512 MiB headroom/);
+    expect(noLimit.find((p) => p.ruleId === "memory-headroom")?.message).toMatch(/KV cache .* \+ compute .* \+ \d+ MiB headroom/);
     expect(texts(noLimit)).not.toMatch(/prompt cache|cache-ram/);
   });
 
@@ -66,7 +66,7 @@ describe("a file pinned to server-b4719 (the seed's era)", () => {
     const text = phi2("server-b4719").replace('  - "-c"\n  - "2048"\n', "");
     const e = effectiveModel(parseSource("v.yaml", text));
     expect(e.estimate?.kvCtx).toBe(4096);
-    expect(e.estimate?.breakdown).toContain("(-c default 4096, f16)");
+    expect(e.estimate?.breakdown).toContain("(-c default 4096, f16, ");
     expect(lint(text).filter((p) => p.ruleId === "ctx-size-missing")).toEqual([
       expect.objectContaining({ severity: "info", messageId: "noCtxFixedDefault", message: expect.stringMatching(/^no -c: b4719 uses its default of 4096 tokens/) as string }),
     ]);
