@@ -22,7 +22,7 @@
 // every estimate within 10 % (or 128 MiB, whichever is larger) of the measured peak, never below
 // it by more than that. Needs about 5 GB of disk for the files (--dir, deleted unless --keep) and,
 // on a busy 2-core machine, hours: each case processes a full context on the CPU.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -83,7 +83,9 @@ const gguf = await import(join(repoRoot, "packages/gguf/dist/index.js"));
 
 /** The build (`version: 4747 (c5d91a740)`) and the defaults that size memory, from the binary's own --help. */
 function serverFacts(bin) {
-  const version = execFileSync(bin, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  // Older builds print --version on stderr.
+  const ran = spawnSync(bin, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const version = `${ran.stdout ?? ""}${ran.stderr ?? ""}`.trim();
   const err = (() => {
     try {
       return execFileSync(bin, ["--help"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });

@@ -44,7 +44,7 @@ const PROBLEM_FILES: Array<[string, () => string, Expected[]]> = [
   ["deep-block.yaml", () => `extraArgs:\n  ${"- ".repeat(50_000)}x\n`, [{ rule: "yaml/syntax", line: 2, column: 129, message: /^nested too deeply/ }]],
   ["deep-map.yaml", () => `affinity: ${"{a: ".repeat(30_000)}1${"}".repeat(30_000)}\n`, [{ rule: "yaml/syntax", line: 1, column: 263, message: /^nested too deeply/ }]],
   ["two-docs.yaml", () => `${seed()}---\nreplicaCount: 2\n`, [{ rule: "yaml/multiple-documents", line: 37, column: 1, message: /one YAML document/ }]],
-  ["bom.yaml", () => "\uFEFFreplicaCount: one\n", [{ rule: "schema/type", line: 1, column: 15, message: /replicaCount must be an integer/ }]],
+  ["bom.yaml", () => `\uFEFF${seed().replace("replicaCount: 1", "replicaCount: one")}`, [{ rule: "schema/type", line: 3, column: 15, message: /replicaCount must be an integer/ }]],
   ["crlf.yaml", () => seed().replace(/\n/g, "\r\n").replace("replicaCount: 1", "replicaCount: -1"), [{ rule: "schema/minimum", line: 3, column: 15, message: /replicaCount must be >= 0/ }]],
   ["tabs.yaml", () => 'nodeSelector:\n\tllm-node: "true"\n', [{ rule: "yaml/tab-indent", line: 2, column: 1, message: /tab used for indentation/ }]],
   ["list-key.yaml", () => "nodeSelector:\n  ? [a, b]\n  : x\n", [{ rule: "yaml/non-string-key", line: 2, column: 5, message: /not a list/ }]],
@@ -155,8 +155,11 @@ describe("lint: paths", () => {
   it("names a file with spaces and unicode exactly, with positions", async () => {
     const r = await runCli(["lint", "--quiet", "--format", "compact", `${VALUES}/my model é.yaml`], root);
     expect(r.code).toBe(1);
-    // The name is no model name render accepts (layout/model-name), and the content is still judged.
+    // The name is no model name render accepts (layout/model-name), and the content is still judged:
+    // every finding at once, the schema's and the chart's (this fragment has no model).
     expect(compactProblems(r.stdout)).toEqual([
+      expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 1, ruleId: "chart-required" }),
+      expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 1, ruleId: "chart-required" }),
       expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 1, ruleId: "layout/model-name" }),
       expect.objectContaining({ file: `${VALUES}/my model é.yaml`, line: 1, column: 15, ruleId: "schema/type" }),
     ]);

@@ -20,8 +20,12 @@ const GOOD = [
   'extraArgs: ["-c", "2048", "-t", "2", "--cache-ram", "0"]',
   "",
 ].join("\n");
-const TYPO = "replicaCount: 1\nmodle:\n  repoId: TheBloke/phi-2-GGUF\n";
-const WRONG_TYPE = 'replicaCount: "one"\n';
+/** GOOD's model, pinned: the files below carry one problem each. */
+const LOCKED = { "llmchart.lock.yaml": phi2Lock("ab".repeat(32)) };
+// A whole values file with one schema problem: lint reports every finding at once, so a fragment
+// would also get the policy rules' (no model.filename, no limits).
+const TYPO = `replicaCout: 1\n${GOOD}`;
+const WRONG_TYPE = `replicaCount: "one"\n${GOOD}`;
 const DUPLICATE = "replicaCount: 1\nreplicaCount: 2\n";
 const BROKEN_INDENT = "model:\n  repoId: a/b\n filename: x.gguf\n";
 
@@ -43,7 +47,7 @@ describe("llmchart lint: the bundled layout", () => {
 
 describe("llmchart lint: the JSON contract", () => {
   it("prints exactly one JSON array whose problems carry every field", async () => {
-    const dir = tempTree({ "v.yaml": TYPO });
+    const dir = tempTree({ "v.yaml": TYPO, ...LOCKED });
     const r = await runCli(["lint", "--format", "json", "v.yaml"], dir);
     expect(r.code).toBe(1);
     const problems = schemaProblems(r.stdout);
@@ -51,17 +55,17 @@ describe("llmchart lint: the JSON contract", () => {
       {
         ruleId: "schema/unknown-property",
         severity: "error",
-        message: 'unknown property "modle" in the values — did you mean "model"?',
+        message: 'unknown property "replicaCout" in the values — did you mean "replicaCount"?',
         file: "v.yaml",
-        line: 2,
+        line: 1,
         column: 1,
-        endLine: 2,
-        endColumn: 6,
-        path: "modle",
+        endLine: 1,
+        endColumn: 12,
+        path: "replicaCout",
         // Which of the rule's messages: stays the same when the sentence is reworded.
         messageId: "unknownProperty",
         // One known key is closest: --fix may rename it.
-        fix: { range: [16, 21], text: "model" },
+        fix: { range: [0, 11], text: "replicaCount" },
       },
     ]);
   });
@@ -82,12 +86,12 @@ describe("llmchart lint: the JSON contract", () => {
 
 describe.each(["stylish", "json", "github", "sarif"])("llmchart lint --format %s", (format) => {
   it.each([
-    ["a typo", TYPO, 2, 1],
+    ["a typo", TYPO, 1, 1],
     ["a wrong type", WRONG_TYPE, 1, 15],
     ["a duplicate key", DUPLICATE, 2, 1],
     ["a broken indent", BROKEN_INDENT, 3, 1],
   ])("reports %s at its line and column with exit 1", async (_name, text, line, col) => {
-    const dir = tempTree({ "values/m.yaml": text });
+    const dir = tempTree({ "values/m.yaml": text, ...LOCKED });
     const r = await runCli(["lint", "--format", format, "values/m.yaml"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
@@ -166,7 +170,7 @@ describe("llmchart lint: exit codes and unreadable input", () => {
     // 400 files with an unknown key each: far more than a pipe's 64 KiB buffer of JSON.
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`values/m${String(i).padStart(3, "0")}.yaml`] = TYPO;
-    const dir = tempTree(files);
+    const dir = tempTree({ ...files, ...LOCKED });
     // A reader that starts late: until it does, everything past the pipe's buffer waits in the CLI.
     const r = spawnSync("bash", ["-o", "pipefail", "-c", `"${process.execPath}" "${bin}" lint --format json values/*.yaml | (sleep 0.5; cat)`], { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     expect(r.stdout.length).toBeGreaterThan(128 * 1024);
@@ -186,7 +190,7 @@ describe("llmchart lint: exit codes and unreadable input", () => {
   });
 
   it("sets exit code 1 from the real binary on errors", () => {
-    const dir = tempTree({ "v.yaml": TYPO });
+    const dir = tempTree({ "v.yaml": TYPO, ...LOCKED });
     const r = spawnSync(process.execPath, [bin, "lint", "--format", "json", "v.yaml"], { cwd: dir, encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toHaveLength(1);

@@ -2,7 +2,7 @@ import { READ_ONLY_MESSAGE } from "@llmchart/core";
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { phi2Lock, repoRoot, runCli, tempTree } from "./helpers.js";
+import { IN_DATA_IMAGES, phi2Lock, repoRoot, runCli, tempTree } from "./helpers.js";
 const SHA = "ab".repeat(32);
 
 /** Clean for schema and policy (see lint-foundation.test.ts). */
@@ -30,8 +30,10 @@ describe("llmchart lint: the policy stage", () => {
     expect(r.code).toBe(0);
     const problems = json(r.stdout);
     expect(problems.filter((p) => p.severity === "error")).toEqual([]);
-    // The seed pins no model: each gets an info asking to.
-    expect(new Set(problems.map((p) => p.ruleId))).toEqual(new Set(["memory-headroom", "model-sha256", "model-size-unknown", "ctx-exceeds-training"]));
+    // The seed pins no model: each gets an info asking to. Its config pins server-b11429, newer than
+    // the flag data: said once for the run (image-tag-floating, info).
+    expect(new Set(problems.map((p) => p.ruleId))).toEqual(new Set(["memory-headroom", "model-sha256", "model-size-unknown", "ctx-exceeds-training", "image-tag-floating"]));
+    expect(problems.filter((p) => p.ruleId === "image-tag-floating").map((p) => p.severity)).toEqual(["info"]);
   });
 
   it("reports a policy error with its position and exits 1", async () => {
@@ -95,7 +97,7 @@ describe("llmchart lint: the policy stage", () => {
 
   it("takes rule severities from llmchart.config.yaml", async () => {
     const dir = tempTree({ "llmchart.lock.yaml": LOCK,
-      "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: warning\n  model-sha256: error\n",
+      "llmchart.config.yaml": `rules:\n  threads-exceed-cpu-limit: warning\n  model-sha256: error\n${IN_DATA_IMAGES}`,
       "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"').replace(`  sha256: ${SHA}\n`, ""),
     });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
@@ -104,14 +106,14 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("turns a rule off from the config", async () => {
-    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "rules:\n  threads-exceed-cpu-limit: off\n", "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": `rules:\n  threads-exceed-cpu-limit: off\n${IN_DATA_IMAGES}`, "v.yaml": CLEAN.replace('"-t", "2"', '"-t", "8"') });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
     expect(r.stdout.trim()).toBe("[]");
     expect(r.code).toBe(0);
   });
 
   it("exits 2 naming the config line of an unknown rule id, with a suggestion", async () => {
-    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "# severities\nrules:\n  threads-exceeds-cpu-limit: off\n", "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": `# severities\nrules:\n  threads-exceeds-cpu-limit: off\n${IN_DATA_IMAGES}`, "v.yaml": CLEAN });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -119,7 +121,7 @@ describe("llmchart lint: the policy stage", () => {
   });
 
   it("exits 2 for an invalid config file", async () => {
-    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": "rules:\n  model-path: loud\n", "v.yaml": CLEAN });
+    const dir = tempTree({ "llmchart.lock.yaml": LOCK, "llmchart.config.yaml": `rules:\n  model-path: loud\n${IN_DATA_IMAGES}`, "v.yaml": CLEAN });
     const r = await runCli(["lint", "v.yaml"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^llmchart: llmchart\.config\.yaml:2:15: /);
@@ -127,7 +129,7 @@ describe("llmchart lint: the policy stage", () => {
 
   it("merges each file over the chart's values.yaml from the configured layout", async () => {
     const dir = tempTree({ "llmchart.lock.yaml": LOCK,
-      "llmchart.config.yaml": "layout:\n  root: deploy\n  chartDir: chart\n",
+      "llmchart.config.yaml": `layout:\n  root: deploy\n  chartDir: chart\n${IN_DATA_IMAGES}`,
       "deploy/chart/values.yaml": "image:\n  repository: ghcr.io/ggml-org/llama.cpp\n  tag: server\ninitDownloader:\n  image:\n    repository: curlimages/curl\n    tag: 8.10.1\nservice:\n  port: 9000\n",
       "v.yaml": CLEAN,
     });
@@ -135,10 +137,13 @@ describe("llmchart lint: the policy stage", () => {
     expect(json(r.stdout)).toEqual([
       expect.objectContaining({
         ruleId: "image-tag-floating",
+        severity: "warning",
         line: 1,
         column: 1,
         message: expect.stringContaining('[image.tag = "server" comes from the chart default (deploy/chart/values.yaml)]') as unknown,
       }),
+      // The floating tag names no build: the flag rules judged the file with the newest they know, said as info.
+      expect.objectContaining({ ruleId: "image-tag-floating", severity: "info", messageId: "judgedWithNewest", line: 1, column: 1 }),
     ]);
   });
 
@@ -157,10 +162,10 @@ describe("llmchart lint: the policy stage", () => {
     expect(r.stderr).toMatch(/^llmchart: infra\/apps\/llm\/charts\/llama-cpp\/values\.yaml:\d+:\d+: chart defaults: /);
   });
 
-  it("skips the policy rules for a file with schema errors", async () => {
+  it("reports the policy findings of a file with schema errors too (every finding at once)", async () => {
     const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": `replicaCount: "one"\n${CLEAN.replace('"-t", "2"', '"-t", "8"')}` });
     const r = await runCli(["lint", "-f", "json", "v.yaml"], dir);
-    expect(json(r.stdout).map((p) => p.ruleId)).toEqual(["schema/type"]);
+    expect(json(r.stdout).map((p) => p.ruleId)).toEqual(["schema/type", "threads-exceed-cpu-limit"]);
   });
 
   it("honours llmchart-disable comments", async () => {
@@ -260,7 +265,7 @@ extraArgs:
 
   it("applies no fix a disable comment or the config turned off", async () => {
     const dir = tempTree({ "llmchart.lock.yaml": LOCK,
-      "llmchart.config.yaml": "rules:\n  server-port: off\n",
+      "llmchart.config.yaml": `rules:\n  server-port: off\n${IN_DATA_IMAGES}`,
       "v.yaml": `# llmchart-disable server-host-loopback -- a sidecar proxies it\n${BROKEN}`,
     });
     await runCli(["lint", "--fix", "v.yaml"], dir);
@@ -270,11 +275,15 @@ extraArgs:
     expect(text).toContain("  - '/models/phi-2.Q4_K_M.gguf'");
   });
 
-  it("writes nothing for a file with schema errors", async () => {
+  it("fixes the policy findings of a file with a schema error elsewhere, and leaves the schema error (exit 1)", async () => {
     const text = `replicaCount: -1\n${BROKEN}`;
     const dir = tempTree({ "llmchart.lock.yaml": LOCK, "v.yaml": text });
-    const r = await runCli(["lint", "--fix", "v.yaml"], dir);
+    const r = await runCli(["lint", "--fix", "-f", "json", "v.yaml"], dir);
     expect(r.code).toBe(1);
-    expect(readFileSync(join(dir, "v.yaml"), "utf8")).toBe(text);
+    const fixed = readFileSync(join(dir, "v.yaml"), "utf8");
+    // The schema error is not the fixer's to guess: replicaCount stays as written.
+    expect(fixed.startsWith("replicaCount: -1\n")).toBe(true);
+    expect(fixed).toContain("- '/models/phi-2.Q4_K_M.gguf'   # old quantisation");
+    expect(json(r.stdout).map((p) => p.ruleId)).toEqual(["schema/minimum"]);
   });
 });

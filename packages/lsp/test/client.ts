@@ -25,6 +25,18 @@ export const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBin = join(packageDir, "bin", "llmchart-lsp.js");
 export const cliBin = join(packageDir, "..", "cli", "bin", "llmchart.js");
 
+/** CLEAN's phi-2 file in the lock `llmchart models pin` writes (its sha256 as CLEAN states it). */
+export const PINNED_LOCK = `version: 1
+models:
+  - repoId: TheBloke/phi-2-GGUF
+    filename: phi-2.Q4_K_M.gguf
+    sha256: ${"0".repeat(64)}
+    sizeBytes: 1789239136
+    source: https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf
+    readAt: "2025-01-01T00:00:00.000Z"
+    facts: { architecture: phi2, fileType: Q4_K_M, contextLength: 2048, embeddingLength: 2560, blockCount: 32, feedForwardLength: 10240, headCount: 32, headCountKv: 32, vocabSize: 51200 }
+`;
+
 /** A temporary project folder with the given files (paths relative to it). */
 export function makeProject(files: Record<string, string>): { root: string; uri: (path: string) => string; write: (path: string, text: string) => void; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), "llmchart-lsp-"));
@@ -32,8 +44,13 @@ export function makeProject(files: Record<string, string>): { root: string; uri:
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  // Every llmchart command needs a config; a project without one gets the built-in defaults.
-  const all = "llmchart.config.yaml" in files ? files : { "llmchart.config.yaml": "# the built-in defaults\n", ...files };
+  // Every llmchart command needs a config; a project without one gets the built-in defaults. CLEAN's
+  // model is pinned (as `llmchart models pin` writes it), so no unpinned-model info shows up in every buffer.
+  const all = {
+    ...("llmchart.config.yaml" in files ? {} : { "llmchart.config.yaml": "# the built-in defaults\n" }),
+    ...("llmchart.lock.yaml" in files ? {} : { "llmchart.lock.yaml": PINNED_LOCK }),
+    ...files,
+  };
   for (const [p, t] of Object.entries(all)) write(p, t);
   const cleanup = () => {
     rmSync(root, { recursive: true, force: true });

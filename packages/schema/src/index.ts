@@ -1,5 +1,5 @@
 export type { Problem, Severity, Fix } from "./problem.js";
-export { compareProblems, countProblems, severityRank } from "./problem.js";
+export { compareProblems, countProblems, severityRank, RUN_FACTS, sayRunFactsOnce } from "./problem.js";
 export type { SourceFile, PathSegment, Range, Located, ParseSourceOptions, ParseWork } from "./source-file.js";
 export {
   parseSource,

@@ -48,3 +48,24 @@ export function countProblems(problems: readonly Problem[]): Record<Severity, nu
   for (const p of problems) counts[p.severity]++;
   return counts;
 }
+
+/**
+ * Facts a lint run says once, whichever file it lands on (`ruleId/messageId`): the same for every
+ * file, such as the config's pinned build being newer than the flag data (`image-tag-floating`).
+ */
+export const RUN_FACTS: ReadonlySet<string> = new Set(["image-tag-floating/configNewerThanData"]);
+
+/**
+ * `problems` (sorted) with each run fact kept on its first file only: results put together from
+ * several lint calls (check's cached files beside freshly linted ones) say it once, as one run does.
+ */
+export function sayRunFactsOnce(problems: readonly Problem[]): Problem[] {
+  const said = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.ruleId}/${p.messageId ?? ""}`;
+    if (!RUN_FACTS.has(key)) return true;
+    if (said.has(key)) return false;
+    said.add(key);
+    return true;
+  });
+}

@@ -24,17 +24,14 @@ function describe(o: Extract<PinOutcome, { ok: true }>): string {
 }
 
 export async function models(argv: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
-    (sub === undefined ? io.stderr : io.stdout)(helpText(modelsSpec));
-    return sub === undefined ? 2 : 0;
+  const parsed = parseCommand(modelsSpec, argv);
+  const { values } = parsed;
+  const [sub, ...positionals] = parsed.positionals;
+  if (values.help || sub === undefined || sub === "help") {
+    (values.help || sub === "help" ? io.stdout : io.stderr)(helpText(modelsSpec));
+    return values.help || sub === "help" ? 0 : 2;
   }
   if (sub !== "pin") throw new UsageError(`unknown subcommand "${oneLine(sub)}" (expected: pin)`);
-  const { values, positionals } = parseCommand(modelsSpec, rest);
-  if (values.help) {
-    io.stdout(helpText(modelsSpec));
-    return 0;
-  }
   if (values.offline !== (values.file !== undefined)) throw new UsageError(values.offline ? "--offline needs --file <path.gguf>: the local copy to pin" : "--file needs --offline (a local copy is read instead of the network)");
   const project = projectOf(io, values.config);
   const result = await pinModels({ project, models: positionals, ...(values.file !== undefined ? { offlineFile: values.file } : {}), env: io.env });

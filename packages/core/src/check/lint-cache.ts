@@ -1,4 +1,4 @@
-import { compareProblems, type Problem, type SourceFile } from "@llmchart/schema";
+import { compareProblems, sayRunFactsOnce, type Problem, type SourceFile } from "@llmchart/schema";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSourceText } from "../files.js";
@@ -84,6 +84,7 @@ export async function lintWithCache(files: readonly LintedFile[], options: Cache
     problems.push(...linted.problems);
   }
   problems.sort(compareProblems);
-  return { problems };
+  // Cached files and fresh ones come from different lint runs: a run fact is said once, as one run says it.
+  return { problems: sayRunFactsOnce(problems) };
 }
 
