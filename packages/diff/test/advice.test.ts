@@ -24,7 +24,9 @@ const APPS = "infra/apps/llm/argocd";
 /** What `render --check` finds in the temp repo, the way core's diffProject computes it (a test double of core's writer: content comparison). */
 function renderState(r: TempRepo, config: ResolvedConfig): RenderState {
   const values = readdirSync(join(r.dir, "infra/apps/llm/values")).filter((f) => f.endsWith(".yaml")).map((f) => `infra/apps/llm/values/${f}`);
-  const files = [...renderChart(config), ...renderApplications(config, values).files];
+  // The copy's package.json has a render script: the headers name `pnpm render`, as core's render writes them there.
+  const generate = { renderCommand: "pnpm render" };
+  const files = [...renderChart(config, generate), ...renderApplications(config, values, undefined, generate).files];
   const drift: RenderState["drift"][number][] = [];
   const produced = new Set(files.map((f) => f.path));
   for (const f of files) {
@@ -115,7 +117,7 @@ describe("a config change render has not applied", () => {
     addDefault(r);
     const config = r.config();
     const before = await r.diff({ config, rendered: renderState(r, config) });
-    for (const f of renderChart(config)) {
+    for (const f of renderChart(config, { renderCommand: "pnpm render" })) {
       mkdirSync(dirname(join(r.dir, f.path)), { recursive: true });
       writeFileSync(join(r.dir, f.path), f.content);
     }

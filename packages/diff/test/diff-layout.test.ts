@@ -260,7 +260,7 @@ describe("chart and config", () => {
   /** Sets chart.version in the config and regenerates the chart from it, as `pnpm render` does. */
   function bumpChartVersion(r: TempRepo, version: string): void {
     r.edit("llmchart.config.yaml", /version: 0\.1\.0/, `version: ${version}`);
-    for (const f of renderChart(r.config())) {
+    for (const f of renderChart(r.config(), { renderCommand: "pnpm render" })) {
       mkdirSync(dirname(join(r.dir, f.path)), { recursive: true });
       writeFileSync(join(r.dir, f.path), f.content);
     }

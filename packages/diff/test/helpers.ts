@@ -36,6 +36,8 @@ export function tempRepo(): TempRepo {
   // The values files are this suite's own, so an edit of the bundled ones cannot change what the tests mean.
   rmSync(join(dir, "infra/apps/llm/values"), { recursive: true });
   cpSync(join(import.meta.dirname, "fixtures", "values"), join(dir, "infra/apps/llm/values"), { recursive: true });
+  // The bundled layout's generated files name this repository's render script (`pnpm render`): so does the copy's.
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ private: true, packageManager: "pnpm@10.34.9", scripts: { render: "llmchart render" } }, null, 2)}\n`);
   const git = (...args: string[]) =>
     execFileSync("git", args, {
       cwd: dir,
