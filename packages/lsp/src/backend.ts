@@ -1,3 +1,4 @@
+import type { ModelLock } from "@llmchart/policy";
 import type { Problem, ResolvedConfig, RuleMeta } from "@llmchart/schema";
 
 /** One file as the editor holds it: `path` is relative to the project root, with `/` (as the CLI shows it). */
@@ -20,6 +21,8 @@ export interface ProjectContext {
   chartDefaults?: Record<string, unknown> | undefined;
   /** Where the project's rule pages are (ends with `/`), for the links of diagnostics and hovers; undefined: no links. */
   docsBaseUrl?: string | undefined;
+  /** The project's lock file (`llmchart models pin`): hovers size a pinned model as lint does. */
+  modelLock?: ModelLock | undefined;
 }
 
 /**

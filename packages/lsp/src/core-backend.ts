@@ -21,6 +21,6 @@ async function lint(project: Project, docs: LintDocument[]): Promise<LintOutput>
 export const coreBackend: LintBackend<Project> = {
   loadProject: (options) => loadProject(options),
   lint,
-  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data, docsBaseUrl: ruleDocsBaseUrl(p.config.docs?.baseUrl) }),
+  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data, docsBaseUrl: ruleDocsBaseUrl(p.config.docs?.baseUrl), modelLock: p.modelLock() }),
   defaultDocsBaseUrl: ruleDocsBaseUrl(),
 };

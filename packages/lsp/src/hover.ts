@@ -80,7 +80,7 @@ function describeKey(path: PathSegment[], ctx: ProjectContext): string | undefin
 function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, ctx: ProjectContext): string | undefined {
   const value = parseQuantity(raw, path[2] === "cpu" ? "cpu" : "bytes");
   if (value === undefined) return undefined;
-  const insight = inspectValues(source, { config: ctx.config, ...(ctx.chartDefaults ? { chartDefaults: ctx.chartDefaults } : {}) });
+  const insight = inspectValues(source, { config: ctx.config, ...(ctx.chartDefaults ? { chartDefaults: ctx.chartDefaults } : {}), modelLock: ctx.modelLock });
   const where = formatPath(path);
   if (path[2] === "cpu") {
     const threads = insight.args.value("-t");

@@ -30,7 +30,7 @@ export const PINNED_LOCK = `version: 1
 models:
   - repoId: TheBloke/phi-2-GGUF
     filename: phi-2.Q4_K_M.gguf
-    sha256: ${"0".repeat(64)}
+    sha256: "${"0".repeat(64)}"
     sizeBytes: 1789239136
     source: https://huggingface.co/TheBloke/phi-2-GGUF/resolve/main/phi-2.Q4_K_M.gguf
     readAt: "2025-01-01T00:00:00.000Z"

@@ -1,3 +1,4 @@
+import type { ModelLock } from "./lock.js";
 import { defaultConfig, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import type { EffectiveValues } from "./define-rule.js";
 import { effectiveModel } from "./effective.js";
@@ -22,7 +23,7 @@ export interface ValuesInsight {
  * exactly as `lintPolicy` computes them for its rules (it is `effectiveModel`), for tools that
  * explain a file (editor hovers).
  */
-export function inspectValues(source: SourceFile, options: { config?: ResolvedConfig; chartDefaults?: ValuesInput } = {}): ValuesInsight {
-  const m = effectiveModel(source, { config: options.config ?? defaultConfig, ...(options.chartDefaults ? { chartDefaults: options.chartDefaults } : {}) });
+export function inspectValues(source: SourceFile, options: { config?: ResolvedConfig; chartDefaults?: ValuesInput; modelLock?: ModelLock | undefined } = {}): ValuesInsight {
+  const m = effectiveModel(source, { config: options.config ?? defaultConfig, ...(options.chartDefaults ? { chartDefaults: options.chartDefaults } : {}), modelLock: options.modelLock });
   return { values: m.values, args: m.args, model: m.model, memory: m.estimate };
 }
