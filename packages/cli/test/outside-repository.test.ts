@@ -10,9 +10,9 @@ import { committed, git, helmBin, layoutCopy, removeLater, runCli, type Captured
 
 const V = "infra/apps/llm/values";
 // Token-shaped, built at run time so no secret scanner mistakes this file for a leak.
-const GHP = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
-const HF = `hf_${"aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3h"}`;
-const AWS = `AKIA${"Q7W3E9R1T5Y2U8I4"}`;
+const GHP = `ghp_Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N`;
+const HF = `hf_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3h`;
+const AWS = `AKIAQ7W3E9R1T5Y2U8I4`;
 const USER = "ci-bot-7f3a";
 const SECRETS = [GHP, HF, AWS, USER];
 

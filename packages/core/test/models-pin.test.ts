@@ -106,7 +106,7 @@ describe("llmchart models pin", () => {
         source: `${hub.url}/bartowski/gemma-2-9b-it-GGUF/resolve/main/gemma-2-9b-it-Q4_K_M.gguf`,
         revision: "0123456789abcdef0123456789abcdef01234567",
         readAt: "2025-06-01T12:00:00.000Z",
-        facts: expect.objectContaining({ architecture: "gemma2", blockCount: 6, headCount: 4, headCountKv: 2, keyLength: 256, valueLength: 256, slidingWindow: 1024, contextLength: 8192, vocabSize: 96 }),
+        facts: expect.objectContaining({ architecture: "gemma2", blockCount: 6, headCount: 4, headCountKv: 2, keyLength: 256, valueLength: 256, slidingWindow: 1024, contextLength: 8192, vocabSize: 96 }) as unknown,
       },
     ]);
     expect(readFileSync(join(dir, "infra/apps/llm/values/gemma.yaml"), "utf8")).toBe(GEMMA_VALUES.replace("sha256: ''", `sha256: '${sha(GEMMA)}'`));
@@ -161,7 +161,7 @@ describe("llmchart models pin", () => {
   it("sends HF_TOKEN to a gated repository, and says 401 without it", async () => {
     const values = { gated: "model:\n  repoId: acme/gated\n  filename: model-7b.Q4_K_M.gguf\n" };
     const without = await pin(project(values));
-    expect(without.outcomes[0]).toMatchObject({ ok: false, message: expect.stringMatching(/401 Unauthorized: the repository is gated or private — set HF_TOKEN/) });
+    expect(without.outcomes[0]).toMatchObject({ ok: false, message: expect.stringMatching(/401 Unauthorized: the repository is gated or private — set HF_TOKEN/) as unknown });
     expect(without.lockWritten).toBe(false);
     const withToken = await pin(project(values), { env: { HF_ENDPOINT: hub.url, HF_TOKEN: "hf_secret" } });
     expect(withToken.outcomes[0]).toMatchObject({ ok: true });

@@ -11,7 +11,7 @@ import { loadProject } from "../src/project.js";
  */
 describe("facts of the whole run", () => {
   const root = mkdtempSync(join(tmpdir(), "llmchart-run-facts-"));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => { rmSync(root, { recursive: true, force: true }); });
   // The default config pins server-b11429, newer than the flag data; 20 files are three batches.
   writeFileSync(join(root, "llmchart.config.yaml"), "images:\n  server: { repository: ghcr.io/ggml-org/llama.cpp, tag: server-b11429 }\n");
   const values = join(root, "infra", "apps", "llm", "values");

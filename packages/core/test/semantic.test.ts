@@ -17,7 +17,7 @@ describe("describeReplacement (what adopting a hand-written file changes)", () =
   });
 
   it("never shows a value that looks like a credential (a repoURL with a token in it)", () => {
-    const token = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
+    const token = `ghp_Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N`;
     const before = `spec:\n  source: { repoURL: 'https://ci-bot:${token}@github.com/a.git' }\n`;
     const after = "spec:\n  source: { repoURL: 'https://github.com/a.git' }\n";
     const changes = describeReplacement("apps/llm-a.yaml", before, after);

@@ -43,7 +43,7 @@ const PARSER_KEYS = new Set(["version", "tensor_count", "kv_count"]);
 /** Makes bigints plain numbers (or decimal strings when they do not fit), recursively through arrays. */
 function plain(v: MetadataValue): unknown {
   if (typeof v === "bigint") return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
-  if (Array.isArray(v)) return v.map((x) => plain(x as MetadataValue));
+  if (Array.isArray(v)) return v.map((x) => plain(x));
   return v;
 }
 
@@ -67,7 +67,7 @@ interface Seen {
  */
 function boundedFetch(reader: RangeReader, limits: HeaderLimits, seen: Seen): typeof fetch {
   return async (_input, init) => {
-    const range = /^bytes=(\d+)-(\d+)$/.exec(String((init?.headers as Record<string, string> | undefined)?.Range ?? ""));
+    const range = /^bytes=(\d+)-(\d+)$/.exec((init?.headers as Record<string, string> | undefined)?.Range ?? "");
     if (!range) throw new GgufError("malformed", reader.where, "internal: the parser asked for no range");
     const start = Number(range[1]);
     const end = Number(range[2]);
@@ -97,7 +97,7 @@ function tooLarge(where: string, limits: HeaderLimits): GgufError {
 /** An error of the parser (absurd lengths, bad magic, out-of-bounds reads) as one GgufError. */
 function parseFailure(err: unknown, where: string, limits: HeaderLimits, seen: Seen): GgufError {
   if (err instanceof GgufError) return err;
-  const message = (err as Error)?.message ?? String(err);
+  const message = err instanceof Error ? err.message : String(err);
   // Zeros (what the parser reads past the end of the file) are valid lengths and types, so its
   // own checks fire on real bytes: malformed. Running out of buffer is too short or too long.
   if (err instanceof RangeError) {
@@ -138,7 +138,7 @@ export async function parseHeader(reader: RangeReader, limits: HeaderLimits): Pr
   for (const [k, v] of Object.entries(parsed.metadata)) if (!PARSER_KEYS.has(k)) metadata[k] = plain(v as MetadataValue);
   return {
     where: reader.where,
-    version: Number(parsed.metadata.version),
+    version: parsed.metadata.version,
     metadata,
     tensors: tensors.map(({ offset: _o, ...t }) => t),
     parameterCount: parsed.parameterCount,

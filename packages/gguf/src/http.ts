@@ -24,11 +24,11 @@ function headersOf(options: HttpOptions, extra: Record<string, string> = {}): Re
 
 /** The one-line reason a failed fetch gives, by its cause (undici wraps it in "fetch failed"). */
 function fetchFailure(err: unknown, where: string): GgufError {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError" || e?.cause?.name === "TimeoutError") return new GgufError("timeout", where, "timed out");
-  const cause = e?.cause?.message ?? "";
+  const e = (err ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+  if (e.name === "TimeoutError" || e.name === "AbortError" || e.cause?.name === "TimeoutError") return new GgufError("timeout", where, "timed out");
+  const cause = e.cause?.message ?? "";
   if (/redirect count exceeded/i.test(cause)) return new GgufError("redirect-loop", where, "too many redirects (a redirect loop?)");
-  const code = e?.cause?.code;
+  const code = e.cause?.code;
   return new GgufError("unreachable", where, `cannot connect${code ? ` (${code})` : cause ? ` (${cause})` : ""}`);
 }
 
@@ -67,7 +67,7 @@ export async function readBody(res: Response, max: number, where: string): Promi
   const out = new Uint8Array(max);
   let n = 0;
   if (!res.body) return out.subarray(0, 0);
-  const reader = res.body.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   try {
     while (n < max) {
       const { done, value } = await reader.read();

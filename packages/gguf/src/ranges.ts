@@ -67,6 +67,6 @@ export function httpReader(url: string, options: HttpOptions): RangeReader {
       const bytes = await readBody(res, end - start + 1, where);
       return { bytes, total: range.total };
     },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }

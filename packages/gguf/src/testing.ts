@@ -46,9 +46,21 @@ function numKind(v: number): "u32" | "i32" | "f32" {
 }
 
 function writeValue(out: Out, v: GgufValue): void {
-  if (typeof v === "string") return void (out.n("u32", TYPE_IDS.str), out.s(v));
-  if (typeof v === "boolean") return void (out.n("u32", TYPE_IDS.bool), out.n("u8", v ? 1 : 0));
-  if (typeof v === "number") return void (out.n("u32", TYPE_IDS[numKind(v)]), out.n(numKind(v), v));
+  if (typeof v === "string") {
+    out.n("u32", TYPE_IDS.str);
+    out.s(v);
+    return;
+  }
+  if (typeof v === "boolean") {
+    out.n("u32", TYPE_IDS.bool);
+    out.n("u8", v ? 1 : 0);
+    return;
+  }
+  if (typeof v === "number") {
+    out.n("u32", TYPE_IDS[numKind(v)]);
+    out.n(numKind(v), v);
+    return;
+  }
   if (Array.isArray(v)) {
     out.n("u32", TYPE_IDS.arr);
     const strings = v.length > 0 && typeof v[0] === "string";
@@ -168,7 +180,9 @@ export async function startFakeHub(files: Record<string, HostedFile>): Promise<F
     const cdn = /^\/cdn\/([0-9a-f]{64})$/.exec(path);
     if (cdn) {
       const f = bySha.get(cdn[1]!);
-      return f ? serveRange(req, res, f, counter) : void res.writeHead(404).end();
+      if (f) serveRange(req, res, f, counter);
+      else res.writeHead(404).end();
+      return;
     }
     const resolve = /^\/(.+?\/.+?)\/resolve\/main\/(.+)$/.exec(path);
     const file = resolve ? files[`${resolve[1]}/${resolve[2]}`] : undefined;
@@ -195,7 +209,7 @@ export async function startFakeHub(files: Record<string, HostedFile>): Promise<F
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
-        server.close(() => r());
+        server.close(() => { r(); });
       }),
   };
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -176,7 +177,7 @@ describe("headFile", () => {
 
 async function writeTemp(b: Buffer): Promise<string> {
   const path = join(dir, `t-${b.length}.gguf`);
-  writeFileSync(path, b);
+  await writeFile(path, b);
   return path;
 }
 

@@ -1,5 +1,5 @@
 import { CONFIG_FILE, LOCK_FILE, parseSource, type ParseSourceOptions, type Problem, type RuleMeta, type SourceFile } from "@llmchart/schema";
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -53,6 +53,11 @@ interface Located {
 /** As `llmchart lint`: a values file larger than this is refused rather than parsed. */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
+/** The first line of what was thrown, for one diagnostic. */
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+}
+
 function notLinted(message: string): Diagnostic {
   return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, code: "not-linted", source: "llmchart", message };
 }
@@ -63,7 +68,7 @@ function withSlash(url: string): string {
 
 /** `errors: { file: "path:line:col", message }[]` (the CLI's InputErrors) → diagnostics for `path`; anything else → one at the top. */
 function loadErrorDiagnostics(err: unknown, path: string): Diagnostic[] {
-  const list = (err as { errors?: { file?: unknown; message?: unknown }[] })?.errors;
+  const list = (err as { errors?: { file?: unknown; message?: unknown }[] } | null | undefined)?.errors;
   const at = (line: number, col: number, message: string): Diagnostic => ({
     range: { start: { line: line - 1, character: col - 1 }, end: { line: line - 1, character: col - 1 } },
     severity: 1,
@@ -80,7 +85,7 @@ function loadErrorDiagnostics(err: unknown, path: string): Diagnostic[] {
       else out.push(at(1, 1, `project not loaded: ${String(e.file ?? "")}: ${text}`));
     }
   }
-  if (!out.length) out.push(at(1, 1, `project not loaded: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`));
+  if (!out.length) out.push(at(1, 1, `project not loaded: ${firstLine(err)}`));
   return out;
 }
 
@@ -197,8 +202,8 @@ export function createServer<P>(connection: Connection, options: ServerOptions<P
         if (out.rules.length !== rules.size) rules = new Map(out.rules.map((r) => [r.id, r]));
         stale = staleProblems(uri, text, problems);
       } catch (err) {
-        connection.console.error(`llmchart: linting ${loc.path} failed: ${(err as Error)?.stack ?? String(err)}`);
-        extra = [notLinted(`not linted: ${(err as Error)?.message?.split("\n")[0] ?? String(err)}`)];
+        connection.console.error(`llmchart: linting ${loc.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        extra = [notLinted(`not linted: ${firstLine(err)}`)];
       }
     }
     // A newer version is already scheduled; its lint publishes.

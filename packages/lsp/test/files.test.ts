@@ -11,7 +11,7 @@ const V = "infra/apps/llm/values";
 it("refuses a values file linked out of the repository with io/outside-repository and shows nothing of its text", async () => {
   const home = mkdtempSync(join(tmpdir(), "llmchart-home-"));
   afterThisTest(() => { rmSync(home, { recursive: true, force: true }); });
-  const token = `ghp_${"Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N"}`;
+  const token = `ghp_Zx9Qw3Er7Ty1Ui5Op2As6Df0Gh4Jk8Lm3N`;
   // What the editor shows for the link: the target's text, values-shaped with wrong types.
   const text = `model:\n  repoId: 1\nreplicaCount: "https://ci-bot:${token}@github.com"\n${token}: 1\n`;
   writeFileSync(join(home, ".git-credentials"), text);

@@ -44,7 +44,7 @@ export function excerpt(value: string, key?: string, max = MAX_EXCERPT): string 
   let body = "";
   for (const c of value) {
     const e = escapeChar(c);
-    if (body.length + e.length > max) return `"${body}…" (${[...value].length} characters)`;
+    if (body.length + e.length > max) return `"${body}…" (${Array.from(value).length} characters)`;
     body += e;
   }
   return `"${body}"`;
@@ -71,6 +71,6 @@ export function describeValue(value: unknown, key?: string): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return `string ${excerpt(value, key)}`;
-  const text = String(value as number | boolean | bigint);
+  const text = String(value);
   return `${typeof value} ${text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text}`;
 }

@@ -7,7 +7,7 @@ import { checkValues, describeValue, excerpt, HIDDEN_CREDENTIAL, isSecretName, l
 // Token-shaped test strings, built at run time so no scanner mistakes this file for a leak.
 const ghp = `ghp_${"A1b2C3d4E5".repeat(4)}`;
 const hf = `hf_${"q".repeat(34)}`;
-const aws = `AKIA${"IOSFODNN7EXAMPLE"}`;
+const aws = `AKIAIOSFODNN7EXAMPLE`;
 
 describe("excerpt", () => {
   it("quotes a short value as it is", () => {

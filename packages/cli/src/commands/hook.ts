@@ -31,8 +31,12 @@ export async function hook(argv: string[], io: Io): Promise<number> {
   const parsed = parseCommand(hookSpec, argv);
   const [action, ...extra] = parsed.positionals;
   if (parsed.values.help || action === undefined) {
-    (parsed.values.help ? io.stdout : io.stderr)(helpText(hookSpec));
-    return parsed.values.help ? 0 : 2;
+    if (!parsed.values.help) {
+      io.stderr(helpText(hookSpec));
+      return 2;
+    }
+    io.stdout(helpText(hookSpec));
+    return 0;
   }
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const top = await gitTopLevel(io.cwd).catch((err: unknown) => {

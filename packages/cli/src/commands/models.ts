@@ -28,8 +28,12 @@ export async function models(argv: string[], io: Io): Promise<number> {
   const { values } = parsed;
   const [sub, ...positionals] = parsed.positionals;
   if (values.help || sub === undefined || sub === "help") {
-    (values.help || sub === "help" ? io.stdout : io.stderr)(helpText(modelsSpec));
-    return values.help || sub === "help" ? 0 : 2;
+    if (!values.help && sub !== "help") {
+      io.stderr(helpText(modelsSpec));
+      return 2;
+    }
+    io.stdout(helpText(modelsSpec));
+    return 0;
   }
   if (sub !== "pin") throw new UsageError(`unknown subcommand "${oneLine(sub)}" (expected: pin)`);
   if (values.offline !== (values.file !== undefined)) throw new UsageError(values.offline ? "--offline needs --file <path.gguf>: the local copy to pin" : "--file needs --offline (a local copy is read instead of the network)");

@@ -75,7 +75,7 @@ export function parseLockText(path: string, text: string): ModelLock {
   const root = doc.contents;
   if (!isMap(root)) throw new InputErrors([at(root, "expected a map with version and models")]);
   const version: unknown = root.get("version", true);
-  if (!isScalar(version) || (version.value as unknown) !== LOCK_VERSION) throw new InputErrors([at((version as Node | null) ?? root, `unsupported lock file version (this llmchart reads version ${LOCK_VERSION})`)]);
+  if (!isScalar(version) || (version.value) !== LOCK_VERSION) throw new InputErrors([at((version as Node | null) ?? root, `unsupported lock file version (this llmchart reads version ${LOCK_VERSION})`)]);
   const models = root.get("models", true);
   if (!isSeq(models)) throw new InputErrors([at(models ?? root, "models must be a list")]);
   const errors: InputError[] = [];

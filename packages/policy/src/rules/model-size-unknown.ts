@@ -46,7 +46,7 @@ export default defineRule({
       ctx.report({ messageId: "notPinned", data: { filename: nameText(filename), lock: LOCK_FILE, basis: basisOf(m), model }, path: "model.filename" });
       return;
     }
-    const messageId = m?.quant === undefined && m?.params === undefined ? "noParamsOrQuant" : m?.quant === undefined ? "noQuant" : "noParams";
+    const messageId = !m || (m.quant === undefined && m.params === undefined) ? "noParamsOrQuant" : m.quant === undefined ? "noQuant" : "noParams";
     ctx.report({ messageId, data: { filename: nameText(filename), model, byHand: memoryParts(ctx.build).byHand }, path: "model.filename" });
   },
 });
