@@ -29,11 +29,16 @@ if (variants.length < 2) {
   console.error("usage: node bench/ab-changed.mjs [--models n] [--runs n] label=bin.js[:no-v8cache] label=bin.js ...");
   process.exit(2);
 }
+const envFor = (v) => ({ ...process.env, NO_COLOR: "1", LLMCHART_HELM: helm, LLMCHART_CACHE_DIR: join(v.dir, ".cache") });
 const hide = (caches, hidden) => caches.forEach((c) => (hidden ? existsSync(c) && renameSync(c, `${c}.off`) : existsSync(`${c}.off`) && renameSync(`${c}.off`, c)));
-const { dir, valuesFiles } = makeLayout(repoRoot, Number(opts.models));
-const envFor = (v) => ({ ...process.env, NO_COLOR: "1", LLMCHART_HELM: helm, LLMCHART_CACHE_DIR: join(dir, `.cache-${v.label}`) });
-spawnSync(process.execPath, [variants[0].bin, "render"], { cwd: dir });
-commitAll(dir);
+// Each variant gets its own layout, rendered and committed by that build: builds that generate
+// different chart files would otherwise see the first variant's chart as drift, and do more.
+for (const v of variants) {
+  const { dir, valuesFiles } = makeLayout(repoRoot, Number(opts.models));
+  Object.assign(v, { dir, file: valuesFiles[0] });
+  spawnSync(process.execPath, [v.bin, "render"], { cwd: dir, env: envFor(v) });
+  commitAll(dir);
+}
 const wall = new Map(), cpu = new Map();
 let edits = 0;
 try {
@@ -41,9 +46,9 @@ try {
     const order = variants.slice(round % variants.length).concat(variants.slice(0, round % variants.length));
     for (const v of order) {
       hide(v.caches, true);
-      editModel(valuesFiles[0], `ab-${++edits}`);
+      editModel(v.file, `ab-${++edits}`);
       const t0 = process.hrtime.bigint();
-      const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, v.bin, "check", "--changed"], { cwd: dir, env: envFor(v), stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      const r = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, v.bin, "check", "--changed"], { cwd: v.dir, env: envFor(v), stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       hide(v.caches, false);
       if (r.status !== 0 && r.status !== 1) throw new Error(`${v.label}: exit ${r.status}: ${r.stderr}`);
