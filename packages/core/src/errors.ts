@@ -13,17 +13,32 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/** Where in a file an input error is (1-based line and column). */
+export interface InputPosition {
+  line: number;
+  column: number;
+}
+
 /**
  * Input that cannot be read at all (missing file, a directory, binary data, too large).
- * Exit code 2; the message is one line that names the file.
+ * Exit code 2; the message is one line that names the file (`path: msg`), or the place in it
+ * (`path:line:col: msg`) when the error has a position. `file` is the path alone; a consumer
+ * that needs the position (the language server) reads `line` and `column`, never the message.
  */
 export class InputError extends Error {
   override readonly name = "InputError";
+  readonly line?: number;
+  readonly column?: number;
   constructor(
     readonly file: string,
     message: string,
+    position?: InputPosition,
   ) {
-    super(`${oneLine(file)}: ${oneLine(message)}`);
+    super(`${oneLine(file)}${position ? `:${position.line}:${position.column}` : ""}: ${oneLine(message)}`);
+    if (position) {
+      this.line = position.line;
+      this.column = position.column;
+    }
   }
 }
 

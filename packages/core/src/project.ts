@@ -81,7 +81,7 @@ export function configDocumentProblems(source: SourceFile): Problem[] {
 
 /** Config problems as the one-line-each error every command exits 2 with. */
 export function configErrors(problems: readonly Problem[]): InputErrors {
-  return new InputErrors(problems.map((p) => new InputError(`${p.file}:${p.line}:${p.column}`, p.message)));
+  return new InputErrors(problems.map((p) => new InputError(p.file, p.message, { line: p.line, column: p.column })));
 }
 
 /**

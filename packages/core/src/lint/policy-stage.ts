@@ -31,7 +31,7 @@ export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache):
   if (hit) return { data: hit, label: read.path };
   const source = parseSourceText(read);
   const errors = yamlProblems(source).filter((p) => p.severity === "error");
-  if (errors.length) throw new InputErrors(errors.map((p) => new InputError(`${p.file}:${p.line}:${p.column}`, `chart defaults: ${p.message}`)));
+  if (errors.length) throw new InputErrors(errors.map((p) => new InputError(p.file, `chart defaults: ${p.message}`, { line: p.line, column: p.column })));
   // Plain data, converted once: handing the parsed file over would convert the whole chart
   // values.yaml again for every values file merged over it (what the policy merge does with a
   // SourceFile). Unreadable data means no defaults, as the merge itself treats it.
