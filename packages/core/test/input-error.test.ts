@@ -23,7 +23,7 @@ describe("InputError", () => {
   });
 
   it("is how config problems become exit-2 errors, each with its position", () => {
-    const errors = configErrors([{ ruleId: "config/x", severity: "error", message: "wrong", file: "llmchart.config.yaml", line: 4, column: 2, endLine: 4, endColumn: 5 }]);
+    const errors = configErrors([{ ruleId: "config/x", severity: "error", message: "wrong", file: "llmchart.config.yaml", line: 4, column: 2, endLine: 4, endColumn: 5, path: "x" }]);
     expect(errors).toBeInstanceOf(InputErrors);
     expect(errors.message).toBe("llmchart.config.yaml:4:2: wrong");
     expect(errors.errors.map((e) => [e.file, e.line, e.column])).toEqual([["llmchart.config.yaml", 4, 2]]);
