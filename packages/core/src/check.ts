@@ -10,7 +10,6 @@ import { lintWithCache } from "./check/lint-cache.js";
 import { loadManifests, validateRender } from "./check/manifests.js";
 import { renderPlan } from "./check/render-plan.js";
 import { checkScope } from "./check/scope.js";
-import { configWarnings } from "./config-checks.js";
 import { UsageError } from "./errors.js";
 import { displayPath } from "./files.js";
 import type { ChangeScan } from "./git.js";
@@ -121,7 +120,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   const defaults = chartDefaults(project);
 
   // The config's own warnings belong to runs that judge the config: all models, or the config changed.
-  const problems: Problem[] = scope.config ? [...project.configProblems, ...configWarnings(project)] : [];
+  const problems: Problem[] = scope.config ? [...project.configProblems] : [];
   // Unusable values files (a second file for one model, a dangling link) in scope or not: they are the layout's.
   problems.push(...listing.problems);
   const read = readValuesTexts(root, scope.values);

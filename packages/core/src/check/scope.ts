@@ -1,4 +1,4 @@
-import { affectsEveryModel } from "../config-location.js";
+import { affectsEveryModel } from "../config/location.js";
 import { gitTopLevel, inRepository, relativeToRoot, startChangeScan, under, type ChangeScan } from "../git.js";
 import type { Project } from "../project.js";
 import type { ChangeBase } from "./context.js";

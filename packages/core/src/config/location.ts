@@ -4,15 +4,15 @@ import { layoutPaths } from "@llmchart/sync/application";
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { cacheDirFor, RenderCache } from "./check/cache.js";
-import { InputError } from "./errors.js";
-import { under } from "./git.js";
-import { displayPath } from "./source-text.js";
-import { toolIdentity } from "./version.js";
+import { cacheDirFor, RenderCache } from "../check/cache.js";
+import { InputError } from "../errors.js";
+import { under } from "../git.js";
+import { displayPath, readSourceText } from "../source-text.js";
+import { toolIdentity } from "../version.js";
 
 // Where a project's config is, its layout, and the config check check's cache remembers: the part
-// of loading a project that needs neither the YAML library nor the validators, so check's early
-// start (check/early.ts) can use it before they load. project.ts does the rest.
+// of the config module that needs neither the YAML library nor the validators, so check's early
+// start (check/early.ts) can use it before they load. check.ts checks a config, load.ts loads one.
 
 /**
  * Where the layout's parts live, relative to the project root (`/`-separated, normalised):
@@ -86,10 +86,16 @@ export function affectsEveryModel(layout: Layout, configFile: string, path: stri
   return under(path, layout.chartDir) || path === configFile || path === posix.join(posix.dirname(configFile), LOCK_FILE) || under(path, "schemas");
 }
 
-/** A config check as check's cache keeps it: the resolved config and its warnings. */
+/** A config check as check's cache keeps it: the resolved config, its layout and its warnings. */
 export interface RememberedConfig {
   config: ResolvedConfig;
+  layout: Layout;
   problems: Problem[];
+}
+
+function isLayout(value: unknown): value is Layout {
+  const l = value as Partial<Layout> | null | undefined;
+  return typeof l === "object" && l !== null && [l.chartDir, l.valuesDir, l.applicationsDir, l.chartValues].every((p) => typeof p === "string");
 }
 
 /**
@@ -105,12 +111,31 @@ export function rememberedConfig(root: string, path: string, text: string, env: 
       // Only a config without errors is stored.
       const data = cache.read(key);
       const config = data?.config as ResolvedConfig | undefined;
-      if (!config || typeof config !== "object" || typeof config.layout !== "object" || !Array.isArray(data?.problems)) return undefined;
-      return { config, problems: data.problems as Problem[] };
+      if (!config || typeof config !== "object" || typeof config.layout !== "object" || !isLayout(data?.layout) || !Array.isArray(data.problems)) return undefined;
+      return { config, layout: data.layout, problems: data.problems as Problem[] };
     },
     set(entry) {
       // Only what JSON gives back unchanged is remembered (YAML's .inf or .nan would not be).
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) cache.write(key, { config: entry.config, problems: entry.problems });
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(entry)), entry)) cache.write(key, { config: entry.config, layout: entry.layout, problems: entry.problems });
     },
   };
+}
+
+/** A config check remembered in check's cache, found from where the user is: what check's early start works with. */
+export interface RememberedAt extends RememberedConfig {
+  root: string;
+  /** The config file, root-relative (as shown), and its text. */
+  path: string;
+  text: string;
+}
+
+/**
+ * The config a command would use (locateConfig), when check's cache remembers its check: no YAML
+ * is read and nothing is validated. Undefined when the cache does not know this config's text.
+ */
+export function rememberedConfigAt(cwd: string, configPath: string | undefined, env: Record<string, string | undefined>): RememberedAt | undefined {
+  const { abs, root } = locateConfig(cwd, configPath);
+  const { path, text } = readSourceText(root, abs);
+  const hit = rememberedConfig(root, path, text, env).get();
+  return hit && { ...hit, root, path, text };
 }
