@@ -1,7 +1,8 @@
+import { formatBinaryBytes } from "@llmchart/schema";
 import type { EffectiveValues } from "./define-rule.js";
 import type { ServerDefaults } from "./llama/types.js";
 import { KV_TYPE_BYTES, type ModelEstimate } from "./model.js";
-import { formatBytes, intValue } from "./rule-utils.js";
+import { intValue } from "./rule-utils.js";
 import type { ServerArgs } from "./server-args.js";
 import type { ModelShape } from "./shape.js";
 
@@ -224,9 +225,9 @@ function promptCacheOf(inputs: MemoryInputs, server: MemoryServerDefaults): { by
   if (cram === 0) return { bytes: 0, text: "no prompt cache (--cache-ram 0)" };
   if (cram === undefined) {
     const d = server.cacheRamMiB;
-    return d > 0 ? { bytes: d * MiB, text: `prompt cache ${formatBytes(d * MiB)} (--cache-ram default ${d} MiB)` } : { bytes: 0, text: "no prompt cache (--cache-ram default 0)" };
+    return d > 0 ? { bytes: d * MiB, text: `prompt cache ${formatBinaryBytes(d * MiB)} (--cache-ram default ${d} MiB)` } : { bytes: 0, text: "no prompt cache (--cache-ram default 0)" };
   }
-  return { bytes: cram * MiB, text: `prompt cache ${formatBytes(cram * MiB)} (--cache-ram ${cram})` };
+  return { bytes: cram * MiB, text: `prompt cache ${formatBinaryBytes(cram * MiB)} (--cache-ram ${cram})` };
 }
 
 const BASIS_TEXT: Record<ModelShape["basis"], string> = {
@@ -262,8 +263,8 @@ function kvAndCompute(shape: ModelShape, s: Sizing, ctx: number, types: { k: str
   return {
     kv,
     compute,
-    kvText: `KV cache ${formatBytes(kv)} (${kvDetail(shape, s, types, swaCells, cells)})`,
-    computeText: `compute ${formatBytes(compute)} (${s.ubatch}-token batches, ${s.fa ? "flash attention" : `${shape.heads} heads' attention scores, no flash attention`})`,
+    kvText: `KV cache ${formatBinaryBytes(kv)} (${kvDetail(shape, s, types, swaCells, cells)})`,
+    computeText: `compute ${formatBinaryBytes(compute)} (${s.ubatch}-token batches, ${s.fa ? "flash attention" : `${shape.heads} heads' attention scores, no flash attention`})`,
   };
 }
 
@@ -271,7 +272,7 @@ function kvAndCompute(shape: ModelShape, s: Sizing, ctx: number, types: { k: str
 function weightsDetail(file: number, copies: 1 | 2, fileSize: MemoryEstimate["fileSize"]): string {
   const sized = fileSize === "name" ? "~" : "";
   const from = fileSize === "lock" ? " pinned" : "";
-  return copies === 2 ? `model ${sized}${formatBytes(file)}${from} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBytes(file * copies)}${from}`;
+  return copies === 2 ? `model ${sized}${formatBinaryBytes(file)}${from} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBinaryBytes(file * copies)}${from}`;
 }
 
 /**
@@ -303,7 +304,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
     { id: "kv", bytes: kv ?? 0, detail: kvText },
     { id: "compute", bytes: compute, detail: computeText },
     ...(prompt.text ? [{ id: "prompt" as const, bytes: prompt.bytes ?? 0, detail: prompt.text }] : []),
-    { id: "headroom", bytes: headroom, detail: `${formatBytes(headroom)} headroom` },
+    { id: "headroom", bytes: headroom, detail: `${formatBinaryBytes(headroom)} headroom` },
   ];
   return {
     fileBytes: file,
@@ -324,7 +325,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
     headroomBytes: headroom,
     memoryBytes: parts.reduce((sum, p) => sum + p.bytes, 0),
     parts,
-    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBytes(headroom)} headroom`].filter(Boolean).join(" + "),
+    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBinaryBytes(headroom)} headroom`].filter(Boolean).join(" + "),
   };
 }
 

@@ -388,6 +388,30 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
+/** A list item of a Kubernetes object matched by its `name` (a container, a volume), in a manifest path. */
+export interface NamedItem {
+  readonly name: string;
+}
+
+/** A key of a Kubernetes object's field; `$` is allowed, as in strategic-merge keys (`$patch`). */
+const FIELD_IDENT = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * Formats the path of a field in a Kubernetes object (a rendered manifest), as `formatPath` does a
+ * values path but for two things: a key may hold `$` and stay dotted (`spec.$patch`), and a list
+ * item matched by its name shows as `[name=llama]`: `spec.template.spec.containers[name=llama].image`.
+ */
+export function formatManifestPath(segments: readonly (PathSegment | NamedItem)[]): string {
+  let out = "";
+  for (const seg of segments) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (typeof seg === "object") out += `[name=${seg.name}]`;
+    else if (FIELD_IDENT.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
 function scalarKey(pair: Pair): string | undefined {
   const k = pair.key;
   if (isScalar(k)) return String(k.value);
