@@ -1,4 +1,5 @@
-export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
+export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix } from "./define-rule.js";
+export type { PathLike, EffectiveValues } from "./types.js";
 export { rules, findRule } from "./registry.js";
 export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
 export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";

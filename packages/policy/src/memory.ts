@@ -1,9 +1,8 @@
 import { formatBinaryBytes } from "@llmchart/schema";
-import type { EffectiveValues } from "./define-rule.js";
+import type { EffectiveValues } from "./types.js";
 import type { ServerDefaults } from "./llama/types.js";
 import { KV_TYPE_BYTES, type ModelEstimate } from "./model.js";
-import { intValue } from "./rule-utils.js";
-import type { ServerArgs } from "./server-args.js";
+import { intValue, type ServerArgs } from "./server-args.js";
 import type { ModelShape } from "./shape.js";
 
 const MiB = 2 ** 20;

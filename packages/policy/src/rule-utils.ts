@@ -61,12 +61,6 @@ export function memoryQuantityAtLeast(n: number): string {
   return `${Math.ceil(n / GiB)}Gi`;
 }
 
-/** An integer value of a server option, or undefined when absent or not an integer. */
-export function intValue(o: ServerOption | undefined): number | undefined {
-  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
-  return Number(o.value);
-}
-
 /** The model path the chart would add: `<mountPath>/<filename>`. */
 export function expectedModelPath(ctx: RuleContext): string | undefined {
   const filename = ctx.text("model.filename");

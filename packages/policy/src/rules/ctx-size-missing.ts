@@ -1,7 +1,8 @@
 import { formatBinaryBytes } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
 import { kvCacheBytes } from "../model.js";
-import { intValue, optionPath } from "../rule-utils.js";
+import { optionPath } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export default defineRule({
   id: "ctx-size-missing",
