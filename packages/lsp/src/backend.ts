@@ -26,12 +26,24 @@ export interface ProjectContext {
 }
 
 /**
+ * One reason a project did not load, shaped like `@llmchart/core`'s `InputError`: `file` is the
+ * path alone, `line`/`column` (1-based) where in it, when known; `message` is the whole line
+ * (`path:line:col: msg`).
+ */
+export interface LoadError {
+  file: string;
+  line?: number | undefined;
+  column?: number | undefined;
+  message: string;
+}
+
+/**
  * The lint pipeline the server drives. The server never reads config or chart files itself:
  * it loads a project per root folder (again when the config or the chart's values.yaml change on
  * disk) and lints the editor's buffers against it.
  *
  * `loadProject` may throw for an unusable config; errors shaped like the CLI's `InputErrors`
- * (`errors: { file: "path:line:col", message }[]`) are shown at their position in that file.
+ * (`errors: LoadError[]`) are shown at their position (`line`, `column`) in that file.
  */
 export interface LintBackend<P = unknown> {
   loadProject(options: { cwd: string; configPath?: string }): P | Promise<P>;

@@ -1,11 +1,12 @@
 export type { Problem, Severity, Fix } from "./problem.js";
 export { compareProblems, countProblems, severityRank, RUN_FACTS, sayRunFactsOnce } from "./problem.js";
-export type { SourceFile, PathSegment, Range, Located, ParseSourceOptions, ParseWork } from "./source-file.js";
+export type { SourceFile, PathSegment, NamedItem, Range, Located, ParseSourceOptions, ParseWork } from "./source-file.js";
 export {
   parseSource,
   problemAt,
   nodeRange,
   formatPath,
+  formatManifestPath,
   locate,
   findPair,
   pointerToSegments,
@@ -27,3 +28,4 @@ export { releaseDocsBaseUrl, ruleDocUrl } from "./docs-url.js";
 export { TOKEN_PATTERNS, TOKEN_HINT, isSecretName, looksLikeCredential } from "./credentials.js";
 export { excerpt, bareExcerpt, describeValue, MAX_EXCERPT, MAX_NAME_EXCERPT, HIDDEN_CREDENTIAL } from "./excerpt.js";
 export { repositoryOf, leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "./repository.js";
+export { formatBinaryBytes, formatDecimalBytes } from "./bytes.js";
