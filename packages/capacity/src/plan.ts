@@ -169,12 +169,12 @@ export function modelName(path: string): string {
   return base.replace(/\.ya?ml$/, "");
 }
 
-/** A container's requests and limits; an unset request takes the limit, as the API server defaults it. */
 interface ContainerResources {
   requests: ResourceAmounts;
   limits: ResourceAmounts;
 }
 
+/** A container's requests and limits; an unset request takes the limit, as the API server defaults it. */
 function containerResources(resources: unknown): ContainerResources {
   const r = isRecord(resources) ? resources : {};
   const req = isRecord(r.requests) ? r.requests : {};
