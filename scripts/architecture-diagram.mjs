@@ -34,7 +34,7 @@ const NODES = {
   "@llmchart/capacity": ["capacity", "memory against requests and limits,<br/>packing onto node pools, reports"],
   "@llmchart/init": ["init", "infers llmchart.config.yaml<br/>from a layout that exists"],
   "@llmchart/diff": ["diff", "base vs work tree per object,<br/>rollout risks, diff formatters"],
-  "@llmchart/core": ["core", "loadProject · lintLayout · renderLayout · checkLayout<br/>diffLayout · scaffoldModel · rotateModels · upgradeLayout<br/>rule registry · config · atomic writer · pool · git · cache"],
+  "@llmchart/core": ["core", "loadProject · lintLayout · renderLayout · checkLayout<br/>diffProject · capacityProject · scaffoldModel · rotateModels<br/>upgradeLayout · pinModels · rule registry · config<br/>atomic writer · pool · git · cache"],
   "@llmchart/lsp": ["lsp", "language server: lint as diagnostics,<br/>quick fixes, hovers, completion"],
   llmchart: ["cli", "the CLI (packages/cli), one bundle<br/>argv → core → formatter → exit code"],
   "llmchart-vscode": ["vscode", "VS Code extension<br/>(a client of llmchart lsp --stdio)"],
