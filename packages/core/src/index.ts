@@ -11,7 +11,7 @@ export { rotateModels, type RotateOptions, type RotateResult } from "./rotate.js
 export { listValuesFiles, fileProblem, type ValuesListing } from "./values-files.js";
 export { readSourceFile, readSourceText, parseSourceText, readConfigSource, displayPath, describeFsError, MAX_VALUES_BYTES } from "./files.js";
 export { writeFileAtomic, createFileAtomic, isReadOnlyFile, refuseReadOnly, READ_ONLY_MESSAGE } from "./atomic.js";
-export { writeGeneratedFiles, GENERATED_MARKER, isGenerated, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
+export { writeGeneratedFiles, type FileToWrite, type Drift, type WriteResult } from "./write-files.js";
 export { LineEndingPolicy, lineEndingOf, withLineEnding, type LineEnding } from "./line-endings.js";
 export { projectRenderCommand, renderCommandFor } from "./render-command.js";
 export { git, gitTopLevel, changedFiles, startChangeScan, type ChangeScan, type ChangeScanOptions } from "./git.js";
@@ -24,7 +24,6 @@ export { RenderCache, openCache, hashTree, helmIdentity } from "./check/cache.js
 export { loadManifests } from "./check/manifests.js";
 export { ruleDocsBaseUrl, toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
-export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
 export { diffProject, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";

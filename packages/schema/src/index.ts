@@ -22,7 +22,7 @@ export type { LlamaCppChartValues as Values } from "./values.generated.js";
 export { formatMessage, schemaRules, type MessageData, type RuleMeta } from "./rule-meta.js";
 export { checkConfig, configSchema, defaultConfig, type ResolvedConfig, type CheckedConfig, type RuleSetting, type ChartFeatures, type NodePool, type NodeTaint } from "./config.js";
 export { CONFIG_FILE, LOCK_FILE } from "./config-file.js";
-export { DEFAULT_RENDER_COMMAND, GENERATED_MARKER, generatedMarker, isGenerated, type GenerateOptions, type GeneratedFile } from "./generated-marker.js";
+export { DEFAULT_RENDER_COMMAND, generatedHeader, generatedMarker, isGenerated, type GenerateOptions, type GeneratedFile } from "./generated-marker.js";
 export { KUBERNETES_VERSION, KUBERNETES_DEFINITIONS_SOURCE } from "./kubernetes.generated.js";
 export { releaseDocsBaseUrl, ruleDocUrl } from "./docs-url.js";
 export { TOKEN_PATTERNS, TOKEN_HINT, isSecretName, looksLikeCredential } from "./credentials.js";
