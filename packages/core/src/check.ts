@@ -258,7 +258,7 @@ async function checkProject(project: Project, options: CheckLayoutOptions, gitRo
   }
   // A change Argo CD could never apply (a new Deployment selector, a shrunk PVC) blocks the gate.
   if (helm && options.since !== undefined) {
-    const { checkImmutable } = await import("@llmchart/diff");
+    const { checkImmutable } = await import("./diff/check-immutable.js");
     problems.push(...(await checkImmutable({ cwd: root, config: project.config, configPath: project.configFile, helm, since: options.since, jobs: options.jobs, cache: renderStore(cache) })));
   }
   problems.sort(compareProblems);

@@ -25,7 +25,7 @@ export { loadManifests } from "./check/manifests.js";
 export { ruleDocsBaseUrl, toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
 export { renderRulesIndex, renderFamilyPage, ruleFamilies, RULE_DOCS_COMMAND } from "./rule-docs.js";
-export { diffProject, type DiffProjectOptions } from "./diff.js";
+export { diffProject, parseRiskIds, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";
 export {

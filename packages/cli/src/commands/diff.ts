@@ -1,4 +1,5 @@
-import { diffProject, UsageError } from "@llmchart/core";
+import { diffProject, parseRiskIds, UsageError } from "@llmchart/core";
+import { DiffError } from "@llmchart/core/errors";
 import { availableParallelism } from "node:os";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
@@ -19,11 +20,11 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs expects a positive integer, got "${values.jobs}"`);
   const lib = await import("@llmchart/diff");
-  let failOn: ReturnType<typeof lib.parseRiskIds> | undefined;
+  let failOn: ReturnType<typeof parseRiskIds> | undefined;
   try {
-    failOn = values["fail-on"] === undefined ? undefined : lib.parseRiskIds(values["fail-on"]);
+    failOn = values["fail-on"] === undefined ? undefined : parseRiskIds(values["fail-on"]);
   } catch (err) {
-    if (err instanceof lib.DiffError) throw new UsageError(err.message);
+    if (err instanceof DiffError) throw new UsageError(err.message);
     throw err;
   }
   const project = projectOf(io, values.config);
@@ -32,7 +33,7 @@ export async function diff(argv: string[], io: Io): Promise<number> {
   try {
     result = await diffProject({ project, env: io.env, jobs, notices, models: positionals, ...(values.base !== undefined ? { base: values.base } : {}), ...(values.ignore ? { ignore: values.ignore } : {}) });
   } catch (err) {
-    if (err instanceof lib.DiffError) {
+    if (err instanceof DiffError) {
       io.stderr(`llmchart diff: ${err.message}\n`);
       return err.exitCode;
     }

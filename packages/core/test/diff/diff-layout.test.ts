@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { diffExitCode, formatJson, formatMarkdown, immutableProblems, MARKDOWN_MARKER, UnknownRevisionError, type DiffResult, type ModelDiff } from "../src/index.js";
+import { diffExitCode, formatJson, formatMarkdown, immutableProblems, MARKDOWN_MARKER, type DiffResult, type ModelDiff } from "@llmchart/diff";
+import { UnknownRevisionError } from "../../src/errors.js";
 import { MISTRAL, PHI2, tempRepo, type TempRepo } from "./helpers.js";
 
 let repo: TempRepo | undefined;
