@@ -268,7 +268,7 @@ export function topPath(prefix: string, path: string): string {
 }
 
 /** The URL of the `origin` remote, or undefined (no repository, no such remote, no git). */
-export async function originUrl(cwd: string): Promise<string | undefined> {
+export async function remoteOrigin(cwd: string): Promise<string | undefined> {
   const r = await runGit(cwd, ["remote", "get-url", "origin"]);
   return r.code === 0 ? r.stdout.toString("utf8").trim() || undefined : undefined;
 }
