@@ -55,6 +55,8 @@ function sideFiles(input: BaseInput, tree: Map<string, TreeEntry>, paths: SidePa
       side.blobs.set(rel, e);
     } else if (p.startsWith(valuesPrefix) && !p.slice(valuesPrefix.length).includes("/") && /\.ya?ml$/i.test(p)) {
       const rel = posix.join(paths.valuesDir, p.slice(valuesPrefix.length));
+      // ls-tree lists `x.yaml` before `x.yml`: the conventional name wins, as in the work tree's listing.
+      if (side.values.has(modelOf(rel))) continue;
       side.values.set(modelOf(rel), rel);
       side.blobs.set(rel, e);
       if (e.symlink && !refused.has(modelOf(rel))) refused.set(modelOf(rel), `is a symbolic link at ${input.base.rev}; diff renders only regular values files (io/outside-repository)`);

@@ -344,3 +344,15 @@ test("no helm, or a helm that cannot start, is a DiffError (exit 2)", async () =
   await expect(r.diff({ helm: "" })).rejects.toMatchObject({ code: "no-helm", exitCode: 2 });
   await expect(r.diff({ helm: join(r.dir, "no-such-helm") })).rejects.toMatchObject({ code: "no-helm", message: expect.stringContaining("cannot run helm at") as unknown });
 });
+
+test("a second values file for one model (x.yml beside x.yaml) is not the model's: x.yaml is, on both sides, as render and lint read the layout", async () => {
+  const r = open();
+  r.write("infra/apps/llm/values/phi2.yml", r.read(PHI2));
+  r.commit("a duplicate");
+  r.edit("infra/apps/llm/values/phi2.yml", '- "4096"', '- "8192"');
+  const result = await r.diff();
+  expect(result.models).toEqual([]);
+  expect(result.unchanged).toEqual(["dolphin-phi2", "mistral7b", "phi2"]);
+  r.edit(PHI2, '- "4096"', '- "8192"');
+  expect((await r.diff()).models.map((m) => m.valuesFile)).toEqual([PHI2]);
+});
