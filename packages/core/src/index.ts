@@ -24,7 +24,7 @@ export { RenderCache, openCache, hashTree, helmIdentity } from "./check/cache.js
 export { loadManifests } from "./check/manifests.js";
 export { ruleDocsBaseUrl, toolVersion, toolIdentity } from "./version.js";
 export { editTarget, assertInsideRepo } from "./safe-path.js";
-export { diffProject, type DiffProjectOptions } from "./diff.js";
+export { diffProject, parseRiskIds, type DiffProjectOptions } from "./diff.js";
 export { initProject, type InitOptions, type InitResult } from "./init.js";
 export { capacityProject, capacityCheckProblems, type CapacityProjectResult } from "./capacity.js";
 export {

@@ -2,8 +2,9 @@ import { CONSERVATIVE_BYTES_PER_SECOND, estimateModel } from "@llmchart/policy";
 import { excerpt, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
 import type { FieldChange } from "./compare.js";
 import type { K8sObject } from "./objects.js";
+import type { RiskId } from "./rules.js";
 
-export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change" | "server-build";
+export { RISK_IDS, type RiskId } from "./rules.js";
 export type RiskSeverity = "error" | "warning" | "info";
 
 /** What a change will do to the running servers, in a sentence that names the numbers. */
@@ -12,8 +13,6 @@ export interface Risk {
   severity: RiskSeverity;
   message: string;
 }
-
-export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change", "server-build"];
 
 export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "immutable-field": "error",

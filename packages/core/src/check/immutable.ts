@@ -13,11 +13,11 @@ export interface ImmutableStageOptions {
 
 /**
  * The immutable-change stage of `check --since`: a change Argo CD could never apply (a new
- * Deployment selector, a shrunk PVC) blocks the gate. @llmchart/diff is loaded only then.
+ * Deployment selector, a shrunk PVC) blocks the gate. the diff stage (and @llmchart/diff) is loaded only then.
  */
 export async function immutableStage(project: Project, options: ImmutableStageOptions): Promise<Problem[]> {
   const { helm, since } = options;
   if (!helm || since === undefined) return [];
-  const { checkImmutable } = await import("@llmchart/diff");
+  const { checkImmutable } = await import("../diff/check-immutable.js");
   return checkImmutable({ cwd: project.root, config: project.config, configPath: project.configFile, helm, since, jobs: options.jobs, cache: renderStore(options.cache) });
 }

@@ -1,7 +1,7 @@
 import { ruleDocUrl } from "@llmchart/schema/docs-url";
 import type { RuleMeta } from "@llmchart/schema";
 import { pathToFileURL } from "node:url";
-import type { Formatter } from "./types.js";
+import type { Formatter } from "../types.js";
 
 /** The tool's public page (SARIF `informationUri`): the package on the npm registry, whoever hosts its source. */
 export const INFORMATION_URI = "https://www.npmjs.com/package/llmchart";

@@ -1,6 +1,7 @@
 import { oneLine } from "@llmchart/core/errors";
 import type { UpgradeFileResult, UpgradeFinding, UpgradeResult } from "@llmchart/core";
 import pc from "picocolors";
+import type { FormatterSet } from "../types.js";
 
 // `llmchart upgrade`'s output: pure functions from the result to text, as the problem formatters.
 
@@ -105,3 +106,27 @@ export function formatUpgradeMarkdown(result: UpgradeResult, options: { written:
 export function formatUpgradeJson(result: UpgradeResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
+
+export type UpgradeFormatName = "stylish" | "json" | "markdown";
+
+export interface UpgradeFormatContext {
+  /** Colour escapes allowed (stylish only). */
+  color: boolean;
+  /** The files were rewritten (`--write`): the summary says what was done, not what would be. */
+  written: boolean;
+}
+
+/** `llmchart upgrade --format`: the text of an upgrade result. */
+export const upgradeFormatters: FormatterSet<UpgradeFormatName, UpgradeResult, UpgradeFormatContext> = {
+  names: ["stylish", "json", "markdown"],
+  load(name) {
+    switch (name) {
+      case "stylish":
+        return Promise.resolve(formatUpgradeStylish);
+      case "json":
+        return Promise.resolve((result: UpgradeResult) => formatUpgradeJson(result));
+      case "markdown":
+        return Promise.resolve(formatUpgradeMarkdown);
+    }
+  },
+};

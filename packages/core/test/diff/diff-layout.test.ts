@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { diffExitCode, formatJson, formatMarkdown, immutableProblems, MARKDOWN_MARKER, UnknownRevisionError, type DiffResult, type ModelDiff } from "../src/index.js";
+import { diffExitCode, formatJson, formatMarkdown, immutableProblems, MARKDOWN_MARKER, type DiffResult, type ModelDiff } from "@llmchart/diff";
+import { UnknownRevisionError } from "../../src/errors.js";
 import { MISTRAL, PHI2, tempRepo, type TempRepo } from "./helpers.js";
 
 let repo: TempRepo | undefined;
@@ -342,4 +343,16 @@ test("no helm, or a helm that cannot start, is a DiffError (exit 2)", async () =
   r.edit(PHI2, '- "4096"', '- "8192"');
   await expect(r.diff({ helm: "" })).rejects.toMatchObject({ code: "no-helm", exitCode: 2 });
   await expect(r.diff({ helm: join(r.dir, "no-such-helm") })).rejects.toMatchObject({ code: "no-helm", message: expect.stringContaining("cannot run helm at") as unknown });
+});
+
+test("a second values file for one model (x.yml beside x.yaml) is not the model's: x.yaml is, on both sides, as render and lint read the layout", async () => {
+  const r = open();
+  r.write("infra/apps/llm/values/phi2.yml", r.read(PHI2));
+  r.commit("a duplicate");
+  r.edit("infra/apps/llm/values/phi2.yml", '- "4096"', '- "8192"');
+  const result = await r.diff();
+  expect(result.models).toEqual([]);
+  expect(result.unchanged).toEqual(["dolphin-phi2", "mistral7b", "phi2"]);
+  r.edit(PHI2, '- "4096"', '- "8192"');
+  expect((await r.diff()).models.map((m) => m.valuesFile)).toEqual([PHI2]);
 });

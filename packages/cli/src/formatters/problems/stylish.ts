@@ -1,7 +1,7 @@
 import { countProblems, type Problem } from "@llmchart/schema";
 import pc from "picocolors";
 import { oneLine } from "@llmchart/core/errors";
-import type { Formatter } from "./types.js";
+import type { Formatter } from "../types.js";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

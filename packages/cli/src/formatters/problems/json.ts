@@ -1,5 +1,5 @@
 import type { Problem } from "@llmchart/schema";
-import type { Formatter } from "./types.js";
+import type { Formatter } from "../types.js";
 
 const FIELDS = ["ruleId", "severity", "message", "file", "line", "column", "endLine", "endColumn", "path"] as const;
 

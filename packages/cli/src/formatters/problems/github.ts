@@ -1,4 +1,4 @@
-import type { Formatter } from "./types.js";
+import type { Formatter } from "../types.js";
 
 /** Escaping from the GitHub Actions workflow-command spec: data and property values differ. */
 function escapeData(s: string): string {

@@ -8,7 +8,7 @@ import { renderApplications } from "@llmchart/sync";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { diffExitCode, DOWNLOAD_BYTES_PER_SECOND, formatDuration, formatJson, formatMarkdown, formatStylish, type DiffResult, type ModelDiff, type RenderState } from "../src/index.js";
+import { diffExitCode, DOWNLOAD_BYTES_PER_SECOND, formatDuration, formatJson, formatMarkdown, formatStylish, type DiffResult, type ModelDiff, type RenderState } from "@llmchart/diff";
 import { MISTRAL, PHI2, tempRepo, type TempRepo } from "./helpers.js";
 
 let repo: TempRepo | undefined;
