@@ -29,12 +29,15 @@ export class InputError extends Error {
   override readonly name = "InputError";
   readonly line?: number;
   readonly column?: number;
+  /** The message without the place it starts with (what to show at that place). */
+  readonly detail: string;
   constructor(
     readonly file: string,
     message: string,
     position?: InputPosition,
   ) {
     super(`${oneLine(file)}${position ? `:${position.line}:${position.column}` : ""}: ${oneLine(message)}`);
+    this.detail = oneLine(message);
     if (position) {
       this.line = position.line;
       this.column = position.column;

@@ -1,5 +1,5 @@
 import type { CapacityReport, ModelCapacity } from "@llmchart/capacity";
-import { parseSource, problemAt, locate, nodeRange, type Problem, type SourceFile } from "@llmchart/schema";
+import { formatBinaryBytes, parseSource, problemAt, locate, nodeRange, type Problem, type SourceFile } from "@llmchart/schema";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { createFileAtomic } from "./atomic.js";
@@ -142,7 +142,7 @@ function estimatedMemory(
   const memory = `${Math.ceil(estimate.memoryBytes / GiB)}Gi`;
   const note = `memory ${memory} = ${estimate.breakdown}, rounded up.`;
   if (estimate.shapeBasis !== "assumed") return { memory, note };
-  const assumedNote = `the architecture of ${file} is unknown (not pinned, not in the known-model table), so memory ${memory} assumes a conservative KV cache of ${policy.formatBytes(estimate.kvCacheBytes ?? 0)} and compute buffers of ${policy.formatBytes(estimate.computeBytes)} for -c ${ctx}; run \`llmchart models pin ${model}\` for the exact figure`;
+  const assumedNote = `the architecture of ${file} is unknown (not pinned, not in the known-model table), so memory ${memory} assumes a conservative KV cache of ${formatBinaryBytes(estimate.kvCacheBytes ?? 0)} and compute buffers of ${formatBinaryBytes(estimate.computeBytes)} for -c ${ctx}; run \`llmchart models pin ${model}\` for the exact figure`;
   return { memory, note, assumedNote };
 }
 

@@ -120,7 +120,7 @@ export function readValuesTexts(root: string, paths: readonly string[]): { files
         problems.push(fileProblem(p, err.ruleId, "error", err.reason));
         continue;
       }
-      problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
+      problems.push(fileProblem(p, "io/unreadable", "error", err.detail));
     }
   }
   return { files, problems };

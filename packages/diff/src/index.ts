@@ -10,7 +10,6 @@ export {
   type ModelSizeLookup,
   strategyOf,
   formatDuration,
-  formatBytes,
   severityRank,
   RISK_IDS,
   RISK_SEVERITY,

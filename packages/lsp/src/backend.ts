@@ -35,6 +35,8 @@ export interface LoadError {
   line?: number | undefined;
   column?: number | undefined;
   message: string;
+  /** The message without the place it starts with; core's errors carry it (else `message` is shown). */
+  detail?: string | undefined;
 }
 
 /**

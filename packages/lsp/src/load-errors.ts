@@ -27,15 +27,11 @@ function loadErrorsOf(err: unknown): Partial<LoadError>[] {
   return Array.isArray(list) ? (list as Partial<LoadError>[]) : [];
 }
 
-/**
- * The message of a load error without the place it starts with: the error's text is
- * `path:line:col: msg` (or `path: msg`), built from the same fields, which say where.
- */
+/** Where a load error is (`path:line:col`, or the path alone) and what it says there (its `detail`). */
 function withoutPlace(e: Partial<LoadError>): { where: string; text: string } {
   const file = e.file ?? "";
   const where = e.line !== undefined && e.column !== undefined ? `${file}:${e.line}:${e.column}` : file;
-  const message = e.message ?? "";
-  return { where, text: message.startsWith(`${where}: `) ? message.slice(where.length + 2) : message };
+  return { where, text: e.detail ?? e.message ?? "" };
 }
 
 /**

@@ -1,15 +1,14 @@
+import { InputError, InputErrors } from "@llmchart/core";
 import { describe, expect, it } from "vitest";
 import { loadErrorDiagnostics } from "../src/load-errors.js";
 
-/** Shaped like @llmchart/core's InputError: `file` the path alone, the position as fields, the message `path:line:col: msg`. */
-function inputError(file: string, message: string, position?: { line: number; column: number }) {
-  const where = position ? `${file}:${position.line}:${position.column}` : file;
-  return { file, ...position, message: `${where}: ${message}` };
+/** Core's own errors, as a failed project load throws them: `file` the path alone, the position as fields. */
+function inputError(file: string, message: string, position?: { line: number; column: number }): InputError {
+  return new InputError(file, message, position);
 }
 
-/** Shaped like core's InputErrors: `errors` lists them, the message joins theirs. */
-function inputErrors(...errors: ReturnType<typeof inputError>[]) {
-  return Object.assign(new Error(errors.map((e) => e.message).join("\n")), { errors });
+function inputErrors(...errors: InputError[]): InputErrors {
+  return new InputErrors(errors);
 }
 
 const start = (d: { range: { start: { line: number; character: number } } }) => [d.range.start.line, d.range.start.character];

@@ -49,11 +49,6 @@ import { rules } from "./registry.js";
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
 export { inspectValues, type ValuesInsight } from "./inspect.js";
-/**
- * @deprecated The binary size formatter is `formatBinaryBytes` of `@llmchart/schema` (its decimal
- * variant `formatDecimalBytes`); this name stays until core's upgrade plan imports it from there.
- */
-export { formatBinaryBytes as formatBytes } from "@llmchart/schema";
 export {
   flagsAt,
   flagHistory,
