@@ -6,11 +6,12 @@ import { schemaRules, type RuleMeta } from "@llmchart/schema";
 import { helmRules } from "./check/helm.js";
 import { configRules } from "./config/rules.js";
 import { renderRules } from "./render.js";
+import { upgradeRules } from "./upgrade/rules.js";
 import { layoutRules } from "./values-files.js";
 
 // Each family of built-in ids is declared beside the code that reports it; this module only
 // gathers them into the one registry, in the order the docs list them.
-export { configRules, helmRules, layoutRules, renderRules };
+export { configRules, helmRules, layoutRules, renderRules, upgradeRules };
 
 /** The page that documents a built-in rule family (`docs/rules/<family>.md#<name>`). */
 function withDocs(rules: readonly RuleMeta[]): RuleMeta[] {
@@ -30,7 +31,7 @@ let cached: RuleMeta[] | undefined;
  * `tool.driver.rules`, the docs index and the config's `rules:` check all read this one list.
  */
 export function allRules(): readonly RuleMeta[] {
-  cached ??= withDocs([...schemaRules, ...configRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...capacityRules, ...policyRules]);
+  cached ??= withDocs([...schemaRules, ...configRules, ...upgradeRules, ...layoutRules, ...renderRules, ...manifestRules, ...helmRules, ...diffRules, ...capacityRules, ...policyRules]);
   return cached;
 }
 
