@@ -17,6 +17,8 @@ export interface LintOutput {
 export interface ProjectContext {
   /** The resolved `llmchart.config.yaml` (layout, pinned images, rule severities). */
   config: ResolvedConfig;
+  /** The values folder of the project's layout, relative to its root with `/` (as the CLI resolves it). */
+  valuesDir: string;
   /** The chart's values.yaml as plain data; undefined when the chart has not been generated. */
   chartDefaults?: Record<string, unknown> | undefined;
   /** Where the project's rule pages are (ends with `/`), for the links of diagnostics and hovers; undefined: no links. */
@@ -49,6 +51,8 @@ export interface LoadError {
  */
 export interface LintBackend<P = unknown> {
   loadProject(options: { cwd: string; configPath?: string }): P | Promise<P>;
+  /** The config a file in `dir` belongs to (absolute), found as the CLI finds it; undefined when there is none. */
+  findConfig(dir: string): string | undefined;
   /** Lints in-memory documents of the project: values files, and `llmchart.config.yaml` itself. */
   lint(project: P, docs: LintDocument[]): Promise<LintOutput>;
   context(project: P): ProjectContext;

@@ -1,6 +1,5 @@
 import { CONFIG_FILE, LOCK_FILE } from "@llmchart/schema";
-import { existsSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LintBackend, ProjectContext } from "./backend.js";
 
@@ -24,8 +23,7 @@ export function withSlash(url: string): string {
 /** Whether llmchart lints the file: the config, or a YAML file in the layout's values folder. */
 export function isLinted(loc: Located, ctx: ProjectContext): boolean {
   if (loc.path === CONFIG_FILE) return true;
-  const dir = `${[ctx.config.layout.root, ctx.config.layout.valuesDir].filter(Boolean).join("/")}/`.replace(/^\.\//, "");
-  return loc.path.startsWith(dir) && /\.ya?ml$/i.test(loc.path);
+  return loc.path.startsWith(`${ctx.valuesDir}/`) && /\.ya?ml$/i.test(loc.path);
 }
 
 /** A file whose change reloads the project: the config, the chart's values.yaml, the lock file. */
@@ -35,9 +33,9 @@ export function isProjectFile(file: string): boolean {
 }
 
 /**
- * The projects of the open files: each file's root folder (the nearest folder up with an
- * `llmchart.config.yaml`, else the workspace folder), a project loaded once per root, and the
- * rule-page base each project names.
+ * The projects of the open files: each file's root folder (the folder of the config the CLI would
+ * use from there — the backend's `findConfig`, up to the git work tree's top —, else the workspace
+ * folder), a project loaded once per root, and the rule-page base each project names.
  */
 export class Projects<P> {
   /** The workspace folders, from `initialize`. */
@@ -72,15 +70,9 @@ export class Projects<P> {
   private findRoot(uri: string): Located | undefined {
     if (!uri.startsWith("file:")) return undefined;
     const file = fileURLToPath(uri);
-    let root: string | undefined;
-    for (let dir = dirname(file); ; dir = dirname(dir)) {
-      if (existsSync(join(dir, CONFIG_FILE))) {
-        root = dir;
-        break;
-      }
-      if (dirname(dir) === dir) break;
-    }
-    root ??= this.workspaceRoots.find((r) => !relative(r, file).startsWith("..")) ?? dirname(file);
+    // The config the CLI would use from the file's folder; else the workspace folder.
+    const config = this.backend.findConfig(dirname(file));
+    const root = config !== undefined ? dirname(config) : this.workspaceRoots.find((r) => !relative(r, file).startsWith("..")) ?? dirname(file);
     return { root, path: relative(root, file).split(sep).join("/") };
   }
 
