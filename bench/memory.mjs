@@ -78,7 +78,7 @@ for (const pkg of ["policy", "core", "gguf"]) {
   }
 }
 const policy = await import(join(repoRoot, "packages/policy/dist/index.js"));
-const core = await import(join(repoRoot, "packages/core/dist/index.js"));
+const core = await import(join(repoRoot, "packages/core/dist/models/facts.js"));
 const gguf = await import(join(repoRoot, "packages/gguf/dist/index.js"));
 
 /** The build (`version: 4747 (c5d91a740)`) and the defaults that size memory, from the binary's own --help. */

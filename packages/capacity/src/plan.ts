@@ -169,8 +169,13 @@ export function modelName(path: string): string {
   return base.replace(/\.ya?ml$/, "");
 }
 
+interface ContainerResources {
+  requests: ResourceAmounts;
+  limits: ResourceAmounts;
+}
+
 /** A container's requests and limits; an unset request takes the limit, as the API server defaults it. */
-function containerResources(resources: unknown): { requests: ResourceAmounts; limits: ResourceAmounts } {
+function containerResources(resources: unknown): ContainerResources {
   const r = isRecord(resources) ? resources : {};
   const req = isRecord(r.requests) ? r.requests : {};
   const lim = isRecord(r.limits) ? r.limits : {};
@@ -278,37 +283,10 @@ export function planCapacity(options: PlanCapacityOptions): CapacityReport {
 function modelPods(input: CapacityModelInput, pools: readonly PoolCapacity[], scale: Resources, config: ResolvedConfig): { model: ModelCapacity; pods: Pod[] } {
   const values = input.effective.values as Record<string, unknown>;
   const server = containerResources(values.resources);
-  // The pod's request is the larger of its app containers' sum and any init container's.
-  const modelSection = isRecord(values.model) ? values.model : {};
-  const downloading = modelSection.enabled !== false;
-  const init = containerResources(isRecord(values.initDownloader) ? values.initDownloader.resources : undefined);
-  const request: Resources = {
-    cpu: Math.max(server.requests.cpu ?? 0, downloading ? (init.requests.cpu ?? 0) : 0),
-    memory: Math.max(server.requests.memory ?? 0, downloading ? (init.requests.memory ?? 0) : 0),
-  };
-  const limit: Resources = {
-    cpu: Math.max(server.limits.cpu ?? request.cpu, request.cpu),
-    memory: Math.max(server.limits.memory ?? request.memory, request.memory),
-  };
+  const downloading = isRecord(values.model) ? values.model.enabled !== false : true;
+  const { request, limit } = podResources(values, server, downloading);
   const est = input.effective.estimate;
-  const estimate: CapacityEstimate | null = est
-    ? {
-        memoryBytes: est.memoryBytes,
-        weightsBytes: est.weightsBytes,
-        kvCacheBytes: est.kvCacheBytes ?? null,
-        computeBytes: est.computeBytes,
-        promptCacheBytes: est.promptCacheBytes ?? null,
-        headroomBytes: est.headroomBytes,
-        fileSize: est.fileSize,
-        shapeBasis: est.shapeBasis ?? null,
-        kvCtx: est.kvCtx ?? null,
-        kvTypes: est.kvTypes,
-        breakdown: est.breakdown,
-      }
-    : null;
-  const threadsOpt = input.effective.args.get("-t");
-  const threads = threadsOpt?.value !== undefined && /^-?\d+$/.test(threadsOpt.value.trim()) ? Number(threadsOpt.value) : null;
-  const cpuLimitCores = server.limits.cpu !== null ? Math.floor(server.limits.cpu / 1000) : null;
+  const estimate = capacityEstimate(est);
   const { replicas, surge } = rolloutPods(values);
   const verdicts = pools.map((p) => poolVerdict(p.pool, values));
   const download = downloading && est ? est.fileBytes / CONSERVATIVE_BYTES_PER_SECOND : null;
@@ -325,7 +303,7 @@ function modelPods(input: CapacityModelInput, pools: readonly PoolCapacity[], sc
     replicas,
     surge,
     placements: [],
-    threads: { value: threads, cpuLimit: cpuLimitCores, ok: threads === null || cpuLimitCores === null || (threads > 0 && threads <= cpuLimitCores) },
+    threads: threadsCheck(input, server),
     allowedPools: verdicts,
     downloadSeconds: download === null ? null : Math.ceil(download),
     startupSeconds: est ? Math.ceil((download ?? 0) + START_SECONDS) : null,
@@ -337,21 +315,73 @@ function modelPods(input: CapacityModelInput, pools: readonly PoolCapacity[], sc
   }
   const allowed = pools.filter((_, i) => verdicts[i]!.allowed);
   const share = Math.max(request.cpu / scale.cpu, request.memory / scale.memory);
-  const release = releaseOf(input.file, config);
-  const labels = releasePodLabels(values, config, release.name);
-  const honour = honoursMatchLabelKeys(config.kubernetes.version);
-  // A rollout's new pods belong to the next ReplicaSet: another pod-template-hash than the replicas'.
-  const affinityOf = (revision: string): AffinityPod => {
-    const own = { ...labels, "pod-template-hash": `${release.name}-${revision}` };
-    return { labels: own, namespace: release.namespace, antiAffinity: antiAffinityTerms(values, own, release.namespace, honour) };
-  };
-  const current = affinityOf("current");
-  const next = surge ? affinityOf("next") : current;
+  const { current, next } = rolloutAffinity(input, values, config, surge > 0);
   const pods: Pod[] = Array.from({ length: replicas + surge }, (_, i) => {
     const isSurge = i >= replicas;
     return { model, label: isSurge ? `${input.model} (surge)` : input.model, surge: isSurge, request, limit, allowed, share, affinity: isSurge ? next : current, blocked: [] };
   });
   return { model, pods };
+}
+
+/**
+ * The pod's request and limit. The request is the larger of its app containers' sum and any init
+ * container's (the model downloader runs only when the model is downloaded); a limit is never
+ * below the request.
+ */
+function podResources(values: Record<string, unknown>, server: ContainerResources, downloading: boolean): { request: Resources; limit: Resources } {
+  const init = containerResources(isRecord(values.initDownloader) ? values.initDownloader.resources : undefined);
+  const request: Resources = {
+    cpu: Math.max(server.requests.cpu ?? 0, downloading ? (init.requests.cpu ?? 0) : 0),
+    memory: Math.max(server.requests.memory ?? 0, downloading ? (init.requests.memory ?? 0) : 0),
+  };
+  const limit: Resources = {
+    cpu: Math.max(server.limits.cpu ?? request.cpu, request.cpu),
+    memory: Math.max(server.limits.memory ?? request.memory, request.memory),
+  };
+  return { request, limit };
+}
+
+/** The memory estimate as the report shows it (absent terms as null). */
+function capacityEstimate(est: CapacityModelInput["effective"]["estimate"]): CapacityEstimate | null {
+  if (!est) return null;
+  return {
+    memoryBytes: est.memoryBytes,
+    weightsBytes: est.weightsBytes,
+    kvCacheBytes: est.kvCacheBytes ?? null,
+    computeBytes: est.computeBytes,
+    promptCacheBytes: est.promptCacheBytes ?? null,
+    headroomBytes: est.headroomBytes,
+    fileSize: est.fileSize,
+    shapeBasis: est.shapeBasis ?? null,
+    kvCtx: est.kvCtx ?? null,
+    kvTypes: est.kvTypes,
+    breakdown: est.breakdown,
+  };
+}
+
+/** `-t` against the whole cores of the CPU limit: more threads than cores is not ok. */
+function threadsCheck(input: CapacityModelInput, server: ContainerResources): ModelCapacity["threads"] {
+  const threadsOpt = input.effective.args.get("-t");
+  const threads = threadsOpt?.value !== undefined && /^-?\d+$/.test(threadsOpt.value.trim()) ? Number(threadsOpt.value) : null;
+  const cpuLimitCores = server.limits.cpu !== null ? Math.floor(server.limits.cpu / 1000) : null;
+  return { value: threads, cpuLimit: cpuLimitCores, ok: threads === null || cpuLimitCores === null || (threads > 0 && threads <= cpuLimitCores) };
+}
+
+/**
+ * What required pod anti-affinity sees of the model's pods: the replicas' labels, and the surge
+ * pods' — a rollout's new pods belong to the next ReplicaSet, another pod-template-hash than the
+ * replicas' (the replicas' own when there is no surge).
+ */
+function rolloutAffinity(input: CapacityModelInput, values: Record<string, unknown>, config: ResolvedConfig, surging: boolean): { current: AffinityPod; next: AffinityPod } {
+  const release = releaseOf(input.file, config);
+  const labels = releasePodLabels(values, config, release.name);
+  const honour = honoursMatchLabelKeys(config.kubernetes.version);
+  const affinityOf = (revision: string): AffinityPod => {
+    const own = { ...labels, "pod-template-hash": `${release.name}-${revision}` };
+    return { labels: own, namespace: release.namespace, antiAffinity: antiAffinityTerms(values, own, release.namespace, honour) };
+  };
+  const current = affinityOf("current");
+  return { current, next: surging ? affinityOf("next") : current };
 }
 
 /** First-fit decreasing: the biggest pods first; equal ones by model name so the plan is stable. Returns the first pod of each model that found no node. */

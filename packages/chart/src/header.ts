@@ -1,11 +1,4 @@
-import { DEFAULT_RENDER_COMMAND, GENERATED_MARKER, generatedMarker } from "@llmchart/schema";
-
-export { GENERATED_MARKER };
-
-/** One header line: the marker naming the command that regenerates the file, where the content comes from, and the warning. */
-export function headerLine(source: string, command: string = DEFAULT_RENDER_COMMAND): string {
-  return `${generatedMarker(command)} from ${source} — do not edit.`;
-}
+import { DEFAULT_RENDER_COMMAND, generatedHeader } from "@llmchart/schema";
 
 /**
  * Prepends the header in the comment syntax of the file at `path` (chart-relative).
@@ -13,7 +6,7 @@ export function headerLine(source: string, command: string = DEFAULT_RENDER_COMM
  * up in `helm template` output; a script keeps its shebang on the first line.
  */
 export function withHeader(path: string, content: string, source: string, command: string = DEFAULT_RENDER_COMMAND): string {
-  const line = headerLine(source, command);
+  const line = generatedHeader(source, command);
   if (path.endsWith(".md")) return `<!-- ${line} -->\n\n${content}`;
   if (path.startsWith("templates/")) {
     if (line.includes("*/")) throw new Error(`header of ${path} cannot hold "*/"`);

@@ -1,4 +1,4 @@
 export { renderChart, chartDir, FEATURE_FILES, type GeneratedFile } from "./render.js";
-export { GENERATED_MARKER, headerLine, withHeader } from "./header.js";
+export { withHeader } from "./header.js";
 export { chartValues, chartValuesSchema, valuesYamlFile, valuesSchemaFile, FEATURE_VALUES } from "./values.js";
 export { valuesTable } from "./readme.js";

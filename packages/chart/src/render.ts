@@ -1,9 +1,9 @@
-import { DEFAULT_RENDER_COMMAND, type ChartFeatures, type GenerateOptions, type GeneratedFile, type ResolvedConfig } from "@llmchart/schema";
+import { DEFAULT_RENDER_COMMAND, generatedHeader, type ChartFeatures, type GenerateOptions, type GeneratedFile, type ResolvedConfig } from "@llmchart/schema";
 import { createRequire } from "node:module";
 import { posix } from "node:path";
 import { Document } from "yaml";
 import { templates, type TemplateEntry } from "./generated/templates.js";
-import { headerLine, withHeader } from "./header.js";
+import { withHeader } from "./header.js";
 import { valuesTable } from "./readme.js";
 import { valuesSchemaFile, valuesYamlFile } from "./values.js";
 
@@ -78,7 +78,7 @@ function chartYamlFile(config: ResolvedConfig, command: string): string {
     },
     { version: "1.1" },
   );
-  doc.commentBefore = ` ${headerLine("llmchart.config.yaml (chart)", command)}`;
+  doc.commentBefore = ` ${generatedHeader("llmchart.config.yaml (chart)", command)}`;
   return doc.toString({ lineWidth: 0 });
 }
 

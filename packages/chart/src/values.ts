@@ -1,6 +1,5 @@
-import { DEFAULT_RENDER_COMMAND, valuesSchema, type ChartFeatures, type ResolvedConfig } from "@llmchart/schema";
+import { DEFAULT_RENDER_COMMAND, generatedHeader, valuesSchema, type ChartFeatures, type ResolvedConfig } from "@llmchart/schema";
 import { Document, Pair, Scalar, stringify, YAMLMap, type Node } from "yaml";
-import { headerLine } from "./header.js";
 import { defaultsOf, exampleOf, hasProperties, propertiesOf, type JsonSchema } from "./schema-walk.js";
 
 /** The values key each optional feature owns; a feature that is off loses it from the schema. */
@@ -56,7 +55,7 @@ export function chartValues(config: ResolvedConfig): Record<string, unknown> {
 /** values.schema.json as shipped: JSON has no comments, so the header is a `$comment`. */
 export function valuesSchemaFile(config: ResolvedConfig, command: string = DEFAULT_RENDER_COMMAND): string {
   const schema = chartValuesSchema(config);
-  return JSON.stringify({ $comment: headerLine(SOURCES, command), ...schema }, null, 2) + "\n";
+  return JSON.stringify({ $comment: generatedHeader(SOURCES, command), ...schema }, null, 2) + "\n";
 }
 
 const WIDTH = 96;
@@ -123,7 +122,7 @@ export function valuesYamlFile(config: ResolvedConfig, command: string = DEFAULT
   const doc = new Document(undefined, { version: "1.1" });
   doc.contents = mapNode(doc, schema, schema, chartValues(config), 0);
   doc.commentBefore = [
-    ` ${headerLine(SOURCES, command)}`,
+    ` ${generatedHeader(SOURCES, command)}`,
     ` Defaults of the ${config.chart.name} chart. A values file per model overrides them: Helm merges`,
     " maps key by key, replaces lists whole, and a key set to null removes the default.",
   ].join("\n");

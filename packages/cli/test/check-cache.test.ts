@@ -117,8 +117,8 @@ describe("llmchart check with a warm cache", () => {
   it("remembers the checked config, and judges an edited config again", async () => {
     const dir = layoutCopy();
     const env = { LLMCHART_HELM: helmBin, LLMCHART_CACHE_DIR: join(dir, "cache") };
-    // Config warnings: one of the config check, which is remembered, and one judged from the
-    // config's YAML on every run (its position comes from a config the cache did not parse).
+    // Config warnings: both come from the config module's one check (the Kubernetes version and
+    // the placeholder repoURL), which is remembered with the config's text.
     edit(dir, "llmchart.config.yaml", (t) => t.replace(/^( {2}version: )"1\.34"$/m, '$1"1.33"').replace(/^( {2}repoURL: ).*$/m, "$1https://example.com/org/repo.git"));
     const first = await runCli(["check", "--format", "json"], dir, env);
     expect(json(first.stdout).filter((p) => p.file === "llmchart.config.yaml").map((p) => p.ruleId).sort()).toEqual(["config/kubernetes-version", "config/placeholder-repo-url"]);

@@ -1,6 +1,6 @@
 import type { Problem } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
-import { compact } from "../src/formatters/compact.js";
+import { compact } from "../src/formatters/problems/compact.js";
 import { runCli, tempTree } from "./helpers.js";
 
 const context = { color: false, rules: [], toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 1, docsBaseUrl: "https://example.test/docs/rules/" };

@@ -1,6 +1,6 @@
 import type { Problem } from "@llmchart/schema";
 import { describe, expect, it } from "vitest";
-import { github } from "../src/formatters/github.js";
+import { github } from "../src/formatters/problems/github.js";
 
 const context = { color: false, rules: [], toolName: "llmchart", toolVersion: "0.1.0", filesChecked: 1, docsBaseUrl: "https://docs.example/rules/" };
 const base = { file: "infra/apps/llm/values/phi2.yaml", line: 30, column: 5, endLine: 30, endColumn: 11, path: "extraArgs[3]" };

@@ -1,7 +1,7 @@
 import type { Problem, RuleMeta } from "@llmchart/schema";
 import { toolVersion } from "@llmchart/core";
 import { describe, expect, it } from "vitest";
-import { sarif } from "../src/formatters/sarif.js";
+import { sarif } from "../src/formatters/problems/sarif.js";
 import type { FormatContext } from "../src/formatters/types.js";
 
 const rules: RuleMeta[] = [

@@ -1,8 +1,8 @@
 // `llmchart upgrade --to <build>` on a repository still on b4719 (phi2 pins it in its values
 // file, mistral7b takes it from the config) and on the bundled layout: what the move reports, what
 // --write changes (and that the result lints clean for the new build), and what it refuses.
-import { effectiveModel, formatBytes } from "@llmchart/policy";
-import { defaultConfig, parseSource } from "@llmchart/schema";
+import { effectiveModel } from "@llmchart/policy";
+import { defaultConfig, formatBinaryBytes as formatBytes, parseSource } from "@llmchart/schema";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

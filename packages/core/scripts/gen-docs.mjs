@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Writes docs/rules/README.md and docs/rules/<family>.md from the built rule registry.
+// Writes docs/rules/README.md and docs/rules/<family>.md from the built rule registry (rule-docs.mjs).
 // Run after `build`: pnpm --filter @llmchart/core gen:docs. A test fails when they drift.
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderFamilyPage, renderRulesIndex, ruleFamilies } from "../dist/rule-docs.js";
+import { allRules } from "../dist/rules.js";
+import { renderFamilyPage, renderRulesIndex, ruleFamilies } from "./rule-docs.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "docs", "rules");
 const write = (name, text) => {
@@ -14,5 +15,6 @@ const write = (name, text) => {
   renameSync(tmp, target);
   console.log(`wrote ${target}`);
 };
-write("README.md", renderRulesIndex());
-for (const family of ruleFamilies()) write(`${family}.md`, renderFamilyPage(family));
+const rules = allRules();
+write("README.md", renderRulesIndex(rules));
+for (const family of ruleFamilies(rules)) write(`${family}.md`, renderFamilyPage(family, rules));

@@ -1,11 +1,14 @@
 import type { DiffResult, RenderState } from "@llmchart/diff";
 import { capacityProject } from "./capacity.js";
+import { DiffError } from "./errors.js";
 import { cacheDirFor, openCache, renderStore } from "./check/cache.js";
 import { runGenerators } from "./render.js";
 import { writeGeneratedFiles } from "./write-files.js";
 import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
 import { addServerBuildRisks } from "./upgrade/diff-hook.js";
+
+export { parseRiskIds } from "./diff/risk-ids.js";
 
 export interface DiffProjectOptions {
   project: Project;
@@ -22,15 +25,15 @@ export interface DiffProjectOptions {
 
 /**
  * What the work tree changes in the cluster compared with a base revision, per model and object,
- * with the rollout risks: `@llmchart/diff` on the project, with check's cache of helm renders.
- * Throws the diff package's DiffError (exit 2) for an unknown revision or a missing helm.
+ * with the rollout risks: `diffLayout` on the project, with check's cache of helm renders.
+ * Throws a DiffError (exit 2) for an unknown revision or a missing helm.
  */
 export async function diffProject(options: DiffProjectOptions): Promise<DiffResult> {
   const { project } = options;
-  const diff = await import("@llmchart/diff");
+  const { diffLayout } = await import("./diff/diff-layout.js");
   const manifests = await loadManifests();
   const helm = manifests.findHelm(options.env);
-  if (!helm) throw new diff.DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): diff renders both sides with helm");
+  if (!helm) throw new DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): diff renders both sides with helm");
   const cacheDir = cacheDirFor(project.root, options.env);
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));
   const ignore = [...(project.config.diff?.ignore ?? []), ...(options.ignore ?? [])];
@@ -38,7 +41,7 @@ export async function diffProject(options: DiffProjectOptions): Promise<DiffResu
   // Pinned sizes for download and load times: the lock, read like lint reads it (never the network).
   const lock = project.modelLock();
   const modelSize = lock ? (filename: string, repoId: string | undefined) => lock.entries.find((e) => e.filename === filename && (repoId === undefined || e.repoId === repoId))?.sizeBytes : undefined;
-  const result = await diff.diffLayout({
+  const result = await diffLayout({
     cwd: project.root,
     config: project.config,
     configPath: project.configFile,

@@ -6,6 +6,7 @@ import { createFileAtomic, refuseReadOnly } from "./atomic.js";
 import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { InputError } from "./errors.js";
 import { describeFsError } from "./files.js";
+import { remoteOrigin } from "./git.js";
 import { findConfig, loadProject } from "./project.js";
 import { renderLayout, type RenderLayoutResult } from "./render.js";
 
@@ -36,7 +37,8 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const existing = existsSync(target) ? target : findConfig(root);
   if (existing) throw new InputError(CONFIG_FILE, `already exists (${existing}); init never overwrites a config — edit it, or delete it to start over`);
   const { inferConfig } = await import("@llmchart/init");
-  const inferred = inferConfig({ cwd: root });
+  const originUrl = await remoteOrigin(root);
+  const inferred = inferConfig({ cwd: root, ...(originUrl !== undefined ? { originUrl } : {}) });
   if (options.dryRun) return { inferred, configFile: CONFIG_FILE };
   // The files it takes over are checked before the config is written: a read-only one stops init with nothing written.
   for (const path of inferred.adopt) refuseReadOnly(join(root, path), path);

@@ -1,4 +1,4 @@
-import type { Problem } from "@llmchart/schema";
+import type { Problem, RuleMeta } from "@llmchart/schema";
 import type { Project } from "./project.js";
 import { projectRenderCommand } from "./render-command.js";
 import { describeReplacement } from "./semantic.js";
@@ -64,6 +64,14 @@ export async function runGenerators(project: Project): Promise<GeneratedSet> {
   }
   return out;
 }
+
+/** The ids render reports drift and refusals under (driftProblem, handWrittenProblem). */
+export const renderRules: readonly RuleMeta[] = [
+  { id: "render/missing", description: "A generated file is missing; `llmchart render` writes it.", defaultSeverity: "error" },
+  { id: "render/changed", description: "A generated file was edited or is out of date; `llmchart render` restores it.", defaultSeverity: "error" },
+  { id: "render/stale", description: "A generated file is no longer produced; `llmchart render` deletes it.", defaultSeverity: "error" },
+  { id: "render/hand-written", description: "A file without the generated header sits where render writes (or in a generated folder); render never overwrites or deletes it — `llmchart init` or `render --adopt` takes it over.", defaultSeverity: "error" },
+];
 
 /** A drifted file as a problem (what `render --check` and `check` report). */
 export function driftProblem(d: Drift): Problem {

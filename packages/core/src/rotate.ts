@@ -54,7 +54,7 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
       if (source.doc.errors.length) {
         const e = source.doc.errors[0]!;
         const pos = source.lineCounter.linePos(e.pos[0]);
-        throw new InputError(`${source.path}:${pos.line}:${pos.col}`, `cannot edit a file with YAML errors (${e.message.split("\n")[0]}); nothing was changed`);
+        throw new InputError(source.path, `cannot edit a file with YAML errors (${e.message.split("\n")[0]}); nothing was changed`, { line: pos.line, column: pos.col });
       }
       // Where the file really is (a symlinked values file keeps its link); refused outside the repository.
       const target = editTarget(project.root, resolve(project.root, source.path), source.path);
@@ -63,7 +63,7 @@ export async function rotateModels(options: RotateOptions): Promise<RotateResult
       edits.push({ path: source.path, model: sync.modelOf(source.path), text: r.text, changed: r.status === "changed", target, mode: r.mode });
     } catch (err) {
       if (err instanceof InputError) errors.push(err);
-      else if (err instanceof sync.RotationRefused) errors.push(new InputError(`${f}:${err.line}:${err.column}`, err.message));
+      else if (err instanceof sync.RotationRefused) errors.push(new InputError(f, err.message, { line: err.line, column: err.column }));
       else throw err;
     }
   }

@@ -1,5 +1,5 @@
 import type { CapacityReport, ModelCapacity } from "@llmchart/capacity";
-import { parseSource, problemAt, locate, nodeRange, type Problem } from "@llmchart/schema";
+import { formatBinaryBytes, parseSource, problemAt, locate, nodeRange, type Problem, type SourceFile } from "@llmchart/schema";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { createFileAtomic } from "./atomic.js";
@@ -60,6 +60,9 @@ export function valuesSchemaFor(project: Project, valuesFile: string): string {
   return relative(join(project.root, posix.dirname(valuesFile)), schema).split(sep).join("/");
 }
 
+type SyncModule = typeof import("@llmchart/sync");
+type PolicyModule = typeof import("@llmchart/policy");
+
 /**
  * Adds a model: a values file with computed defaults (threads = CPU limit, memory = the memory
  * estimate lint computes for it — pinned facts from the lock when the file is pinned — rounded
@@ -70,14 +73,7 @@ export function valuesSchemaFor(project: Project, valuesFile: string): string {
 export async function scaffoldModel(options: ScaffoldModelOptions): Promise<ScaffoldModelResult> {
   const { project, model, repoId, file } = options;
   const [sync, policy] = await Promise.all([import("@llmchart/sync"), import("@llmchart/policy")]);
-  const settings = sync.argoSettings(project.config);
-  const nameError = sync.modelNameError(model, settings.releasePrefix, project.config.chart.name);
-  if (nameError) throw new UsageError(nameError);
-  const valuesRel = posix.join(project.layout.valuesDir, `${model}.yaml`);
-  const valuesAbs = join(project.root, valuesRel);
-  if (existsSync(valuesAbs) || existsSync(valuesAbs.replace(/\.yaml$/, ".yml"))) {
-    throw new InputError(valuesRel, `model "${model}" already exists; edit that file instead (llmchart new never overwrites)`);
-  }
+  const { valuesRel, valuesAbs } = newValuesFile(project, sync, model);
   const cpu = options.cpu ?? 4;
   const cacheRamMiB = options.cacheRamMiB ?? 1024;
   const modelLock = project.modelLock();
@@ -100,33 +96,76 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
     if (known?.fileBytes === undefined) {
       throw new UsageError(`cannot estimate the size of ${file} from its name (no parameter count or quantisation); pass --memory, e.g. --memory 8Gi`);
     }
-    // The estimate of the file as lint will read it (chart defaults, lock): the limit written is the need lint computes.
-    const { estimate } = policy.effectiveModel(parseSource(valuesRel, valuesText("1Gi")), { config: project.config, chartDefaults: chartDefaultsData(project).data, modelLock });
-    if (!estimate) throw new UsageError(`cannot estimate the memory of ${file}; pass --memory, e.g. --memory 8Gi`);
-    memory = `${Math.ceil(estimate.memoryBytes / GiB)}Gi`;
-    notes.push(`memory ${memory} = ${estimate.breakdown}, rounded up.`);
-    if (estimate.shapeBasis === "assumed") {
-      assumedNote = `the architecture of ${file} is unknown (not pinned, not in the known-model table), so memory ${memory} assumes a conservative KV cache of ${policy.formatBytes(estimate.kvCacheBytes ?? 0)} and compute buffers of ${policy.formatBytes(estimate.computeBytes)} for -c ${ctx}; run \`llmchart models pin ${model}\` for the exact figure`;
-    }
+    const estimated = estimatedMemory(policy, project, parseSource(valuesRel, valuesText("1Gi")), { model, file, ctx, modelLock });
+    memory = estimated.memory;
+    assumedNote = estimated.assumedNote;
+    notes.push(estimated.note);
   }
   const text = valuesText(memory);
   const linted = await lintDocuments(project, [{ path: valuesRel, text }]);
   const errors = linted.problems.filter((p) => p.severity === "error");
   const result: ScaffoldModelResult = { path: valuesRel, text, cpu, memory, ctx, errors, ...(assumedNote ? { assumedNote } : {}) };
   if (errors.length) return result;
-  if (project.config.capacity.nodePools.length) {
-    // Sized against the pools: plan the existing models plus this one, as capacity would.
-    const { report } = await capacityProject(project, [{ path: valuesRel, text }]);
-    const planned = report.models.find((m) => m.model === model);
-    const { formatCpu } = await import("@llmchart/capacity");
-    const tooBig = planned ? cpuAboveEveryPool(report, planned, { cpu, path: valuesRel, text, formatCpu }) : undefined;
-    if (tooBig) {
-      result.errors.push(tooBig);
-      return result;
-    }
-    if (planned && !planned.fits) result.capacityWarning = `${model} would not fit on the configured node pools: ${planned.reason ?? "no room left"} (see llmchart capacity)`;
-  }
+  if (project.config.capacity.nodePools.length && !(await fitsNodePools(project, result, model))) return result;
+  writeValuesFile(project, valuesRel, valuesAbs, text, model);
+  if (options.render === false) return result;
+  result.render = await renderOrRemove(project, valuesAbs);
+  return result;
+}
 
+/** The root-relative and absolute path of the new model's values file; refuses a bad name or a model that exists. */
+function newValuesFile(project: Project, sync: SyncModule, model: string): { valuesRel: string; valuesAbs: string } {
+  const settings = sync.argoSettings(project.config);
+  const nameError = sync.modelNameError(model, settings.releasePrefix, project.config.chart.name);
+  if (nameError) throw new UsageError(nameError);
+  const valuesRel = posix.join(project.layout.valuesDir, `${model}.yaml`);
+  const valuesAbs = join(project.root, valuesRel);
+  if (existsSync(valuesAbs) || existsSync(valuesAbs.replace(/\.yaml$/, ".yml"))) {
+    throw new InputError(valuesRel, `model "${model}" already exists; edit that file instead (llmchart new never overwrites)`);
+  }
+  return { valuesRel, valuesAbs };
+}
+
+/**
+ * The memory limit of a values file written without --memory: the estimate of the file as lint
+ * will read it (chart defaults, lock), so the limit written is the need lint computes, rounded
+ * up to Gi; with the note that explains it, and one for stderr when the architecture is assumed.
+ */
+function estimatedMemory(
+  policy: PolicyModule,
+  project: Project,
+  draft: SourceFile,
+  { model, file, ctx, modelLock }: { model: string; file: string; ctx: number; modelLock: ReturnType<Project["modelLock"]> },
+): { memory: string; note: string; assumedNote?: string } {
+  const { estimate } = policy.effectiveModel(draft, { config: project.config, chartDefaults: chartDefaultsData(project).data, modelLock });
+  if (!estimate) throw new UsageError(`cannot estimate the memory of ${file}; pass --memory, e.g. --memory 8Gi`);
+  const memory = `${Math.ceil(estimate.memoryBytes / GiB)}Gi`;
+  const note = `memory ${memory} = ${estimate.breakdown}, rounded up.`;
+  if (estimate.shapeBasis !== "assumed") return { memory, note };
+  const assumedNote = `the architecture of ${file} is unknown (not pinned, not in the known-model table), so memory ${memory} assumes a conservative KV cache of ${formatBinaryBytes(estimate.kvCacheBytes ?? 0)} and compute buffers of ${formatBinaryBytes(estimate.computeBytes)} for -c ${ctx}; run \`llmchart models pin ${model}\` for the exact figure`;
+  return { memory, note, assumedNote };
+}
+
+/**
+ * Sized against the configured node pools: plans the existing models plus this one, as capacity
+ * would. A --cpu no pool can give is an error in `result.errors` (false: nothing is written);
+ * a model that does not fit next to the others is a warning.
+ */
+async function fitsNodePools(project: Project, result: ScaffoldModelResult, model: string): Promise<boolean> {
+  const { path, text, cpu } = result;
+  const { report } = await capacityProject(project, [{ path, text }]);
+  const planned = report.models.find((m) => m.model === model);
+  const { formatCpu } = await import("@llmchart/capacity");
+  const tooBig = planned ? cpuAboveEveryPool(report, planned, { cpu, path, text, formatCpu }) : undefined;
+  if (tooBig) {
+    result.errors.push(tooBig);
+    return false;
+  }
+  if (planned && !planned.fits) result.capacityWarning = `${model} would not fit on the configured node pools: ${planned.reason ?? "no room left"} (see llmchart capacity)`;
+  return true;
+}
+
+function writeValuesFile(project: Project, valuesRel: string, valuesAbs: string, text: string, model: string): void {
   assertInsideRepo(project.root, valuesAbs, valuesRel);
   try {
     mkdirSync(join(project.root, project.layout.valuesDir), { recursive: true });
@@ -137,15 +176,19 @@ export async function scaffoldModel(options: ScaffoldModelOptions): Promise<Scaf
     if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new InputError(valuesRel, `model "${model}" already exists`);
     throw new InputError(valuesRel, `cannot write: ${describeFsError(err)}`);
   }
-  if (options.render === false) return result;
+}
+
+/** Renders the Applications with the new file; a render that fails or has errors removes the file again. */
+async function renderOrRemove(project: Project, valuesAbs: string): Promise<RenderLayoutResult> {
+  let render: RenderLayoutResult;
   try {
-    result.render = await renderLayout({ project });
+    render = await renderLayout({ project });
   } catch (err) {
     rmSync(valuesAbs, { force: true });
     throw err;
   }
-  if (result.render.problems.some((p) => p.severity === "error")) rmSync(valuesAbs, { force: true });
-  return result;
+  if (render.problems.some((p) => p.severity === "error")) rmSync(valuesAbs, { force: true });
+  return render;
 }
 
 /**

@@ -1,9 +1,33 @@
-import { type Problem } from "@llmchart/schema";
+import { type Problem, type RuleMeta } from "@llmchart/schema";
 import { lstatSync, readdirSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { leadsOutsideRepository, OUTSIDE_REPOSITORY_MESSAGE } from "@llmchart/schema/repository";
 import { InputError, OutsideRepositoryError } from "./errors.js";
 import { describeFsError, readSourceText } from "./files.js";
+
+/**
+ * Rules about the layout's files as a whole (not their content): what the listing below and the
+ * readers report (`io/*`, `layout/duplicate-model`), and `layout/model-name`, which lint, render
+ * and check report for a values file whose name is not a model name (`modelNameProblem`).
+ */
+export const layoutRules: readonly RuleMeta[] = [
+  {
+    id: "layout/model-name",
+    description: "A values file name is not a valid model name (it becomes a release and resource name).",
+    defaultSeverity: "error",
+    help:
+      "The model name is the values file's name without `.yaml`: it must be a DNS label (lowercase letters, digits and `-`, starting and ending with a letter or digit), and the release (`<releasePrefix><model>`, at most 53 characters) and resource names (`<release>-<chart>`, at most 63) it becomes must fit. `lint`, the editor, `check` and `render` all report it, from the same check, at line 1 of the file; lint still judges the file's content, render writes no Application for it.",
+  },
+  { id: "layout/duplicate-model", description: "Two values files name the same model (`x.yaml` next to `x.yml`); only one can own its Application.", defaultSeverity: "error" },
+  { id: "io/unreadable", description: "A file of the layout cannot be read (a dangling symlink, no permission, not UTF-8, too large).", defaultSeverity: "error" },
+  {
+    id: "io/outside-repository",
+    description: "A values or config file is a symbolic link that leads outside the repository (or into its .git folder); it is never read, so nothing of it reaches any output.",
+    defaultSeverity: "error",
+    help:
+      "The repository is the git work tree's top folder (the project root when there is no git). A file named inside it must still be inside it once symbolic links are resolved, and not in `.git` (a clone's `.git/config` may hold a token). Otherwise lint, check (the pre-commit hook and its early start too), render, diff, rotate, capacity and the editor refuse it at line 1 of the link, without opening it, and init infers nothing from it; render and check leave that model out and go on with the others. For the config, every command stops (exit 2). The message names the link only — never its target, which may be a path in someone's home folder. A link to another file inside the repository is read as before; a file you name outside the repository on the command line is yours to read. In `check --staged` the repository is the staged copy of the layout. Replace the link with the file itself.",
+  },
+];
 
 /** A problem about a whole file (line 1), for findings that have no position inside it. */
 export function fileProblem(file: string, ruleId: string, severity: Problem["severity"], message: string): Problem {
@@ -96,7 +120,7 @@ export function readValuesTexts(root: string, paths: readonly string[]): { files
         problems.push(fileProblem(p, err.ruleId, "error", err.reason));
         continue;
       }
-      problems.push(fileProblem(p, "io/unreadable", "error", err.message.startsWith(`${p}: `) ? err.message.slice(p.length + 2) : err.message));
+      problems.push(fileProblem(p, "io/unreadable", "error", err.detail));
     }
   }
   return { files, problems };

@@ -1,4 +1,4 @@
-import { GENERATED_MARKER, isGenerated, type GeneratedFile } from "@llmchart/schema";
+import { isGenerated, type GeneratedFile } from "@llmchart/schema";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { join, posix } from "node:path";
 import { processAlive, refuseReadOnly, tempFileOwner, writeFileAtomic } from "./atomic.js";
@@ -7,7 +7,6 @@ import { describeFsError } from "./files.js";
 import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { assertGeneratedTarget, assertInsideRepo } from "./safe-path.js";
 
-export { GENERATED_MARKER, isGenerated };
 
 /** A file to write: repo-relative `/`-separated path and its full content (the shape every generator returns). */
 export type FileToWrite = GeneratedFile;

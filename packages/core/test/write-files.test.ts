@@ -1,15 +1,17 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { defaultConfig, generatedMarker } from "@llmchart/schema";
-import { GENERATED_MARKER as CHART_MARKER, renderChart } from "@llmchart/chart";
-import { APPLICATION_HEADER_MARKER } from "@llmchart/sync";
+import { defaultConfig, generatedMarker, isGenerated } from "@llmchart/schema";
+import { renderChart } from "@llmchart/chart";
+import { renderApplications } from "@llmchart/sync";
 import { describe, expect, it } from "vitest";
 import { READ_ONLY_MESSAGE } from "../src/atomic.js";
 import { InputError } from "../src/errors.js";
 import { LineEndingPolicy } from "../src/line-endings.js";
-import { GENERATED_MARKER, isGenerated, writeGeneratedFiles, type FileToWrite } from "../src/write-files.js";
+import { writeGeneratedFiles, type FileToWrite } from "../src/write-files.js";
 
+/** The marker of llmchart's own repository, whose command is `pnpm render`. */
+const GENERATED_MARKER = generatedMarker("pnpm render");
 const HEADER = `# ${GENERATED_MARKER} from test — do not edit.\n`;
 const OWNED = "out/chart";
 
@@ -149,8 +151,12 @@ describe("isGenerated", () => {
 
 describe("the generated-file marker", () => {
   it("is written by both generators, for the default command and the repository's own, so render can tell their stale files from hand-written ones", () => {
-    expect(CHART_MARKER).toBe(GENERATED_MARKER);
-    expect(APPLICATION_HEADER_MARKER).toBe(GENERATED_MARKER);
+    const argocd = { ...defaultConfig, argocd: { repoURL: "https://git.example.com/llm.git" } };
+    for (const renderCommand of [undefined, "yarn render"]) {
+      const { files } = renderApplications(argocd, ["infra/apps/llm/values/phi2.yaml"], undefined, renderCommand ? { renderCommand } : {});
+      expect(files.length).toBe(1);
+      for (const f of files) expect(isGenerated(f.content), f.path).toBe(true);
+    }
     for (const f of renderChart(defaultConfig)) expect(isGenerated(f.content), f.path).toBe(true);
     for (const f of renderChart(defaultConfig, { renderCommand: "yarn render" })) expect(isGenerated(f.content), f.path).toBe(true);
   });

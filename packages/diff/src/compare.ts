@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { looksLikeCredential } from "@llmchart/schema";
+import { formatManifestPath, looksLikeCredential } from "@llmchart/schema";
 import microdiff from "microdiff";
 import type { K8sObject } from "./objects.js";
 
@@ -79,18 +79,9 @@ function prepareObject(o: K8sObject): Record<string, unknown> {
   return out;
 }
 
-const IDENT = /^[A-Za-z_$][\w$-]*$/;
-
-/** A path (keys, indexes, named items) as shown to people and matched by ignore patterns. */
+/** A path (keys, indexes, named items) as shown to people and matched by ignore patterns: schema's manifest path, with this module's named-item keys as named items. */
 export function formatPath(segments: readonly (string | number)[]): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (s.startsWith(NAMED)) out += `[name=${s.slice(NAMED.length)}]`;
-    else if (IDENT.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
+  return formatManifestPath(segments.map((s) => (typeof s === "string" && s.startsWith(NAMED) ? { name: s.slice(NAMED.length) } : s)));
 }
 
 /** Named maps back to lists and digests to MASK: what the output shows. */

@@ -1,6 +1,5 @@
-import type { DiffResult } from "./diff-layout.js";
-import { DiffError } from "./errors.js";
-import { RISK_IDS, type RiskId } from "./risks.js";
+import type { RiskId } from "./risks.js";
+import type { DiffResult } from "./types.js";
 
 export interface ExitCodeOptions {
   /** Like `git diff --exit-code`: 1 when any object changed. */
@@ -30,15 +29,4 @@ export function diffExitCode(result: DiffResult, options: ExitCodeOptions = {}):
   if (failOn.size && result.models.some((m) => m.objects.some((o) => o.risks.some((r) => failOn.has(r.id))))) return 1;
   if (options.exitCode && (hasChanges(result) || result.renderPending)) return 1;
   return 0;
-}
-
-/** `--fail-on immutable-field,downtime` → risk ids; a DiffError (exit 2) naming an unknown one. */
-export function parseRiskIds(text: string): RiskId[] {
-  const ids = text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = ids.filter((id) => !(RISK_IDS as readonly string[]).includes(id));
-  if (unknown.length) throw new DiffError("usage", `unknown risk ${unknown.map((u) => `"${u}"`).join(", ")} in --fail-on; known: ${RISK_IDS.join(", ")}`);
-  return ids as RiskId[];
 }

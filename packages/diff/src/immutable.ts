@@ -1,8 +1,7 @@
 import { locate, nodeRange, parseSource, problemAt, type PathSegment, type Problem, type Range } from "@llmchart/schema";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { diffLayout, type DiffOptions, type DiffResult, type ObjectDiff } from "./diff-layout.js";
-
+import type { DiffResult, ObjectDiff } from "./types.js";
 import { IMMUTABLE_RULE_ID } from "./rules.js";
 
 export { IMMUTABLE_RULE_ID };
@@ -56,12 +55,6 @@ export function immutableProblems(result: DiffResult, cwd: string): Problem[] {
     }
   }
   return problems;
-}
-
-/** `check --since <rev>`: diff against `since` and return only the immutable-field problems. */
-export async function checkImmutable(options: Omit<DiffOptions, "base"> & { since: string }): Promise<Problem[]> {
-  const { since, ...rest } = options;
-  return immutableProblems(await diffLayout({ ...rest, base: since }), options.cwd);
 }
 
 export { diffRules } from "./rules.js";

@@ -1,7 +1,7 @@
-export { diffLayout, type DiffOptions, type DiffResult, type ModelDiff, type ObjectDiff, type RenderStore } from "./diff-layout.js";
+export type { DiffResult, ModelDiff, ObjectDiff, RenderStore, ResolvedBase, BaseReason } from "./types.js";
+export { diffRenderedObjects, type ObjectsDiffOptions, type RenderedSide } from "./model-objects.js";
 export { renderPending, chartAfterRender, type RenderState, type RenderPending } from "./render-pending.js";
 export { argoHookOf, describeHook, type ArgoHook } from "./hooks.js";
-export { DiffError, UnknownRevisionError, type DiffErrorCode } from "./errors.js";
 export { compareObjects, compileIgnore, formatPath, MASK, SENSITIVE_NAME, type FieldChange, type CompareOptions, type IgnoreMatcher } from "./compare.js";
 export { parseManifests, objectKey, isHelmTestHook, type K8sObject } from "./objects.js";
 export {
@@ -10,7 +10,6 @@ export {
   type ModelSizeLookup,
   strategyOf,
   formatDuration,
-  formatBytes,
   severityRank,
   RISK_IDS,
   RISK_SEVERITY,
@@ -26,6 +25,5 @@ export {
 export { formatStylish, type StylishOptions } from "./format/stylish.js";
 export { formatMarkdown, MARKDOWN_MARKER, GITHUB_COMMENT_LIMIT } from "./format/markdown.js";
 export { formatJson, toJsonEntries, type JsonDiffEntry } from "./format/json.js";
-export { diffExitCode, hasChanges, diffErrors, parseRiskIds, type ExitCodeOptions } from "./exit-code.js";
-export { immutableProblems, checkImmutable, diffRules, IMMUTABLE_RULE_ID } from "./immutable.js";
-export { resolveBase, type ResolvedBase, type BaseReason } from "./git.js";
+export { diffExitCode, hasChanges, diffErrors, type ExitCodeOptions } from "./exit-code.js";
+export { immutableProblems, diffRules, IMMUTABLE_RULE_ID } from "./immutable.js";

@@ -1,9 +1,11 @@
 import { CONSERVATIVE_BYTES_PER_SECOND, estimateModel } from "@llmchart/policy";
-import { excerpt, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
+// Sizes in decimal units, as the download rate is stated in.
+import { excerpt, formatDecimalBytes, MAX_EXCERPT, parseQuantity } from "@llmchart/schema";
 import type { FieldChange } from "./compare.js";
 import type { K8sObject } from "./objects.js";
+import type { RiskId } from "./rules.js";
 
-export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change" | "server-build";
+export { RISK_IDS, type RiskId } from "./rules.js";
 export type RiskSeverity = "error" | "warning" | "info";
 
 /** What a change will do to the running servers, in a sentence that names the numbers. */
@@ -12,8 +14,6 @@ export interface Risk {
   severity: RiskSeverity;
   message: string;
 }
-
-export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change", "server-build"];
 
 export const RISK_SEVERITY: Readonly<Record<RiskId, RiskSeverity>> = {
   "immutable-field": "error",
@@ -53,13 +53,6 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.round((s % 3600) / 60);
   return m ? `${h} h ${m} min` : `${h} h`;
-}
-
-/** Decimal units, as the download rate is stated in. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
-  return `${bytes} B`;
 }
 
 type Data = Record<string, unknown>;
@@ -143,10 +136,10 @@ export function podStart(deployment: K8sObject, sides?: Sides, modelSize?: Model
     out.totalSeconds = out.downloadSeconds + out.loadSeconds;
     const into = newClaim ? `the new, empty PersistentVolumeClaim ${newClaim}` : "the emptyDir";
     const once = newClaim ? " (this rollout only: later pods find the file on the claim)" : "";
-    out.explain = `download of ${file} (≈ ${formatBytes(fileBytes)}) into ${into} at ${RATE} ≈ ${formatDuration(out.downloadSeconds)}${once} + ${load}`;
+    out.explain = `download of ${file} (≈ ${formatDecimalBytes(fileBytes)}) into ${into} at ${RATE} ≈ ${formatDuration(out.downloadSeconds)}${once} + ${load}`;
   } else {
     out.totalSeconds = out.loadSeconds;
-    out.explain = `${file} (≈ ${formatBytes(fileBytes)}) stays on the persistent volume, no download; ${load}`;
+    out.explain = `${file} (≈ ${formatDecimalBytes(fileBytes)}) stays on the persistent volume, no download; ${load}`;
   }
   return out;
 }
@@ -401,7 +394,7 @@ function pvcRisks(input: RiskInput, risks: Risk[]): void {
   const model = [...input.baseObjects.values()].find((o) => o.kind === "Deployment");
   const cached = model ? podStart(model, undefined, input.modelSize) : undefined;
   const lost = cached?.file
-    ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at ${RATE})` : ""}`
+    ? `the cached ${cached.file}${cached.fileBytes ? ` (≈ ${formatDecimalBytes(cached.fileBytes)})` : ""} is lost and downloaded again by the next pod${cached.fileBytes ? ` (≈ ${formatDuration(cached.fileBytes / DOWNLOAD_BYTES_PER_SECOND)} at ${RATE})` : ""}`
     : "what it holds is lost";
   if (change === "removed" && before) {
     risks.push({

@@ -10,3 +10,8 @@ export const diffRules: readonly RuleMeta[] = [
     defaultSeverity: "error",
   },
 ];
+
+/** The risks a diff names: ids for `--fail-on` and the JSON output. */
+export type RiskId = "immutable-field" | "pod-restart" | "downtime" | "endpoint-change" | "volume-loss" | "scheduling-change" | "server-build";
+
+export const RISK_IDS: readonly RiskId[] = ["immutable-field", "pod-restart", "downtime", "endpoint-change", "volume-loss", "scheduling-change", "server-build"];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { diffExitCode, formatJson, formatMarkdown, formatStylish, GITHUB_COMMENT_LIMIT, MARKDOWN_MARKER, parseRiskIds, type DiffResult, type ModelDiff } from "../src/index.js";
+import { formatJson, formatMarkdown, formatStylish, GITHUB_COMMENT_LIMIT, MARKDOWN_MARKER, type DiffResult, type ModelDiff } from "../src/index.js";
 
 function modelDiff(name: string, fields: number): ModelDiff {
   return {
@@ -62,21 +62,5 @@ describe("stylish", () => {
     expect(plain).not.toContain("\u001b[");
     expect(formatStylish(result([modelDiff("phi2", 1)]), { color: true })).toContain("\u001b[");
     expect(formatStylish(result([]))).toContain("no changes (1 model unchanged)");
-  });
-});
-
-describe("exit codes", () => {
-  test("0 by default, 1 with exitCode on changes or failOn on a present risk, 2 when a model failed", () => {
-    const changed = result([modelDiff("phi2", 1)]);
-    expect(diffExitCode(changed)).toBe(0);
-    expect(diffExitCode(changed, { exitCode: true })).toBe(1);
-    expect(diffExitCode(changed, { failOn: ["immutable-field"] })).toBe(0);
-    expect(diffExitCode(changed, { failOn: parseRiskIds("immutable-field, downtime") })).toBe(1);
-    expect(diffExitCode(result([]), { exitCode: true })).toBe(0);
-    expect(diffExitCode(result([{ ...modelDiff("phi2", 0), objects: [], error: "helm template llm-phi2 failed" }]))).toBe(2);
-  });
-
-  test("an unknown risk id in --fail-on is a usage error", () => {
-    expect(() => parseRiskIds("downtime,dowmtime")).toThrow(expect.objectContaining({ code: "usage", exitCode: 2, message: expect.stringContaining('unknown risk "dowmtime"') as unknown }));
   });
 });

@@ -16,7 +16,6 @@ import {
 } from "@llmchart/schema";
 import { leadsOutsideRepository } from "@llmchart/schema/repository";
 import { renderApplications } from "@llmchart/sync";
-import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { Document, isScalar } from "yaml";
@@ -42,6 +41,11 @@ export interface NotCarried {
 export interface InferOptions {
   /** The repository root. */
   cwd: string;
+  /**
+   * The URL of the repository's `origin` remote (`git remote get-url origin`, asked by the
+   * caller), for repoURL when no Application names one; undefined when there is none.
+   */
+  originUrl?: string;
 }
 
 export interface InferResult {
@@ -372,16 +376,6 @@ function chooseChart(cwd: string, charts: readonly string[], apps: readonly App[
   return undefined;
 }
 
-/** `git remote get-url origin`, or undefined (no git, no repository, no such remote). */
-function gitOrigin(cwd: string): string | undefined {
-  try {
-    const out = execFileSync("git", ["remote", "get-url", "origin"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    return out || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Keys the config's `defaults:` accepts (schemas/config.schema.json). */
 function defaultsKeys(): string[] {
   const props = (configSchema.properties as Record<string, { properties?: Record<string, unknown> }>).defaults?.properties ?? {};
@@ -459,60 +453,58 @@ function inferFromChartValues(valuesYaml: SourceFile | undefined, config: Record
   if (Object.keys(defaults).length) config.defaults = defaults;
 }
 
-function inferArgo(models: readonly ModelApp[], config: Record<string, unknown>, c: Collector, cwd: string): void {
-  const argocd: Record<string, unknown> = {};
-  const from = (m: ModelApp, path: string[]) => at(m.app.source, path);
-  const shared = <T>(what: string, pick: (m: ModelApp) => T | undefined, path: string[]): { value: T | undefined; odd: ModelApp[] } => {
+/** What most models share, at the top level of `argocd`; the models that differ, for overrides. */
+type Shared = <T>(what: string, pick: (m: ModelApp) => T | undefined, path: string[]) => { value: T | undefined; odd: ModelApp[] };
+
+function sharedOf(models: readonly ModelApp[], c: Collector): Shared {
+  return <T>(what: string, pick: (m: ModelApp) => T | undefined, path: string[]) => {
     const have = models.filter((m) => pick(m) !== undefined);
     const value = mode(have.map((m) => pick(m) as T));
     if (value === undefined) return { value, odd: [] };
     const first = have.find((m) => canonical(pick(m)) === canonical(value))!;
-    c.inferred(`argocd.${what}`, value, from(first, path));
+    c.inferred(`argocd.${what}`, value, at(first.app.source, path));
     return { value, odd: have.filter((m) => canonical(pick(m)) !== canonical(value)) };
   };
+}
 
-  const ns = shared("namespace", (m) => m.namespace, ["metadata", "namespace"]);
-  if (ns.value !== undefined) argocd.namespace = ns.value;
-  for (const m of ns.odd) c.skipped(`metadata.namespace ${m.namespace} of Application ${m.name} (${from(m, ["metadata", "namespace"])})`, `one Argo CD namespace holds every Application; render writes ${String(ns.value)}`);
-
-  const project = shared("project", (m) => m.project, ["spec", "project"]);
-  if (project.value !== undefined) argocd.project = project.value;
-
-  const repoURLs = models.map((m) => m.repoURL).filter((u): u is string => u !== undefined);
-  const repo = mode(repoURLs);
-  if (repo !== undefined) {
-    const first = models.find((m) => m.repoURL === repo)!;
-    if (isPlaceholderRepoUrl(repo)) {
-      c.skipped(`argocd.repoURL ${repo} (${from(first, ["spec", "source", "repoURL"])})`, "an example URL Argo CD cannot clone; set argocd.repoURL to this repository's Git URL");
-    } else {
-      argocd.repoURL = repo;
-      c.inferred("argocd.repoURL", repo, from(first, ["spec", "source", "repoURL"]));
-    }
-    for (const m of models) {
-      if (m.repoURL !== undefined && !sameRepo(m.repoURL, repo)) {
-        c.skipped(`spec.source.repoURL ${m.repoURL} of Application ${m.name} (${from(m, ["spec", "source", "repoURL"])})`, `one repoURL serves every model; render writes ${repo}`);
-      }
-    }
-  } else {
-    const origin = gitOrigin(cwd);
+/**
+ * repoURL: the one most Applications name (an example URL is never written), else the git remote
+ * origin the caller found.
+ */
+function inferRepoUrl(models: readonly ModelApp[], argocd: Record<string, unknown>, c: Collector, origin: string | undefined): void {
+  const from = (m: ModelApp) => at(m.app.source, ["spec", "source", "repoURL"]);
+  const repo = mode(models.map((m) => m.repoURL).filter((u): u is string => u !== undefined));
+  if (repo === undefined) {
     if (origin && !isPlaceholderRepoUrl(origin)) {
       argocd.repoURL = origin;
       c.inferred("argocd.repoURL", origin, "git remote get-url origin");
     } else {
       c.skipped("argocd.repoURL", origin ? `the git remote origin (${origin}) is an example URL; set argocd.repoURL before render` : "no Argo CD Application to read it from and no git remote origin; set argocd.repoURL before render");
     }
+    return;
   }
+  const first = models.find((m) => m.repoURL === repo)!;
+  if (isPlaceholderRepoUrl(repo)) {
+    c.skipped(`argocd.repoURL ${repo} (${from(first)})`, "an example URL Argo CD cannot clone; set argocd.repoURL to this repository's Git URL");
+  } else {
+    argocd.repoURL = repo;
+    c.inferred("argocd.repoURL", repo, from(first));
+  }
+  for (const m of models) {
+    if (m.repoURL !== undefined && !sameRepo(m.repoURL, repo)) {
+      c.skipped(`spec.source.repoURL ${m.repoURL} of Application ${m.name} (${from(m)})`, `one repoURL serves every model; render writes ${repo}`);
+    }
+  }
+}
 
-  const revision = shared("targetRevision", (m) => m.targetRevision, ["spec", "source", "targetRevision"]);
-  if (revision.value !== undefined) argocd.targetRevision = revision.value;
-
-  // The release (and Application) name is <releasePrefix><model>.
+/** The release (and Application) name is <releasePrefix><model>; files and names render would change are said. */
+function inferReleasePrefix(models: readonly ModelApp[], argocd: Record<string, unknown>, c: Collector): void {
   const prefixes = models.filter((m) => m.release.endsWith(m.model)).map((m) => m.release.slice(0, m.release.length - m.model.length));
   const prefix = mode(prefixes);
   if (prefix !== undefined) {
     const first = models.find((m) => m.release === `${prefix}${m.model}`)!;
     argocd.releasePrefix = prefix;
-    c.inferred("argocd.releasePrefix", prefix, from(first, ["metadata", "name"]));
+    c.inferred("argocd.releasePrefix", prefix, at(first.app.source, ["metadata", "name"]));
   }
   const effectivePrefix = prefix ?? "llm-";
   const appsDir = commonDir(models.map((m) => m.app.file));
@@ -523,26 +515,57 @@ function inferArgo(models: readonly ModelApp[], config: Record<string, unknown>,
   for (const m of models) {
     const expected = `${effectivePrefix}${m.model}`;
     if (m.release !== expected) c.skipped(`Helm release ${m.release} of model ${m.model} (${m.app.file})`, `render names it ${expected}: Argo CD would install a new release with new resource names`);
-    else if (m.name !== expected) c.skipped(`Application name ${m.name} (${from(m, ["metadata", "name"])})`, `render names the Application ${expected}`);
+    else if (m.name !== expected) c.skipped(`Application name ${m.name} (${at(m.app.source, ["metadata", "name"])})`, `render names the Application ${expected}`);
   }
+}
+
+interface OddModels {
+  project: ModelApp[];
+  revision: ModelApp[];
+  destination: ModelApp[];
+  syncPolicy: ModelApp[];
+}
+
+/** A model whose project, targetRevision, destination or syncPolicy differs from the shared one gets an override under `argocd.models`. */
+function inferOverrides(models: readonly ModelApp[], odd: OddModels, hasSyncPolicy: boolean, argocd: Record<string, unknown>, c: Collector): void {
+  const overrides: Record<string, Record<string, unknown>> = {};
+  const override = (m: ModelApp, key: string, value: unknown, path: string[]) => {
+    (overrides[m.model] ??= {})[key] = value;
+    c.inferred(`argocd.models.${m.model}.${key}`, value, at(m.app.source, path));
+  };
+  for (const m of odd.project) override(m, "project", m.project, ["spec", "project"]);
+  for (const m of odd.revision) override(m, "targetRevision", m.targetRevision, ["spec", "source", "targetRevision"]);
+  for (const m of odd.destination) override(m, "destination", m.destination, ["spec", "destination"]);
+  for (const m of odd.syncPolicy) override(m, "syncPolicy", m.syncPolicy, ["spec", "syncPolicy"]);
+  // An Application without a sync policy syncs by hand; the top level has one, so say so for this model.
+  if (hasSyncPolicy) for (const m of models.filter((x) => x.syncPolicy === undefined)) override(m, "syncPolicy", {}, ["spec"]);
+  if (Object.keys(overrides).length) argocd.models = Object.fromEntries(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function inferArgo(models: readonly ModelApp[], config: Record<string, unknown>, c: Collector, origin: string | undefined): void {
+  const argocd: Record<string, unknown> = {};
+  const shared = sharedOf(models, c);
+
+  const ns = shared("namespace", (m) => m.namespace, ["metadata", "namespace"]);
+  if (ns.value !== undefined) argocd.namespace = ns.value;
+  for (const m of ns.odd) c.skipped(`metadata.namespace ${m.namespace} of Application ${m.name} (${at(m.app.source, ["metadata", "namespace"])})`, `one Argo CD namespace holds every Application; render writes ${String(ns.value)}`);
+
+  const project = shared("project", (m) => m.project, ["spec", "project"]);
+  if (project.value !== undefined) argocd.project = project.value;
+
+  inferRepoUrl(models, argocd, c, origin);
+
+  const revision = shared("targetRevision", (m) => m.targetRevision, ["spec", "source", "targetRevision"]);
+  if (revision.value !== undefined) argocd.targetRevision = revision.value;
+
+  inferReleasePrefix(models, argocd, c);
 
   const destination = shared("destination", (m) => m.destination, ["spec", "destination"]);
   if (destination.value !== undefined) argocd.destination = destination.value;
   const syncPolicy = shared("syncPolicy", (m) => m.syncPolicy, ["spec", "syncPolicy"]);
   if (syncPolicy.value !== undefined) argocd.syncPolicy = syncPolicy.value;
 
-  const overrides: Record<string, Record<string, unknown>> = {};
-  const override = (m: ModelApp, key: string, value: unknown, path: string[]) => {
-    (overrides[m.model] ??= {})[key] = value;
-    c.inferred(`argocd.models.${m.model}.${key}`, value, from(m, path));
-  };
-  for (const m of project.odd) override(m, "project", m.project, ["spec", "project"]);
-  for (const m of revision.odd) override(m, "targetRevision", m.targetRevision, ["spec", "source", "targetRevision"]);
-  for (const m of destination.odd) override(m, "destination", m.destination, ["spec", "destination"]);
-  for (const m of syncPolicy.odd) override(m, "syncPolicy", m.syncPolicy, ["spec", "syncPolicy"]);
-  // An Application without a sync policy syncs by hand; the top level has one, so say so for this model.
-  if (syncPolicy.value !== undefined) for (const m of models.filter((x) => x.syncPolicy === undefined)) override(m, "syncPolicy", {}, ["spec"]);
-  if (Object.keys(overrides).length) argocd.models = Object.fromEntries(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)));
+  inferOverrides(models, { project: project.odd, revision: revision.odd, destination: destination.odd, syncPolicy: syncPolicy.odd }, syncPolicy.value !== undefined, argocd, c);
   if (Object.keys(argocd).length) config.argocd = argocd;
 }
 
@@ -632,7 +655,7 @@ function keepValid(config: Record<string, unknown>, c: Collector): void {
  *   parent), widened to contain all three.
  * - Argo CD: what most Applications share goes to the top level; a model whose project,
  *   targetRevision, destination or syncPolicy differs gets an override under `argocd.models`.
- *   Without Applications, repoURL comes from `git remote get-url origin`. An example URL is
+ *   Without Applications, repoURL comes from the `origin` remote the caller gives. An example URL is
  *   never written (`isPlaceholderRepoUrl`).
  * - The chart: name, version, appVersion (and description, kubeVersion) from Chart.yaml;
  *   images and chart-wide `defaults:` from its values.yaml (only what differs from the
@@ -680,7 +703,7 @@ export function inferConfig(options: InferOptions): InferResult {
     }
     valuesFiles = found.yamlFiles.filter((f) => posix.dirname(f) === valuesDir);
   }
-  inferArgo(models, config, c, cwd);
+  inferArgo(models, config, c, options.originUrl);
   if (models.length) sources.push(`${models.length} Argo CD Application${models.length === 1 ? "" : "s"}`);
 
   keepValid(config, c);

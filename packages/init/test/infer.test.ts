@@ -204,7 +204,8 @@ describe("inferConfig without Applications", () => {
   it("takes repoURL from the git remote origin", () => {
     const dir = repo({ "infra/apps/llm/charts/llama-cpp/Chart.yaml": CHART, "infra/apps/llm/values/a.yaml": "{}\n" });
     git(dir, "remote", "add", "origin", "git@git.acme.internal:platform/llm.git");
-    const r = inferConfig({ cwd: dir });
+    // The caller (core's initProject) asks git for the origin; inference takes its answer.
+    const r = inferConfig({ cwd: dir, originUrl: git(dir, "remote", "get-url", "origin").trim() });
     expect((r.config.argocd as Record<string, unknown>).repoURL).toBe("git@git.acme.internal:platform/llm.git");
     expect(fromOf(r, "argocd.repoURL")).toBe("git remote get-url origin");
     expect(r.config.layout).toEqual({ root: "infra/apps/llm", chartDir: "charts/llama-cpp", valuesDir: "values", applicationsDir: "argocd" });

@@ -1,6 +1,6 @@
 // The lint pipeline of `llmchart lint`, from the editor's buffers: @llmchart/core's project load
 // and lintDocuments, so the editor and the CLI cannot disagree.
-import { allRules, chartDefaultsData, configDocumentProblems, lintDocuments, loadProject, ruleDocsBaseUrl, type Project } from "@llmchart/core";
+import { allRules, chartDefaultsData, configDocumentProblems, findConfig, lintDocuments, loadProject, ruleDocsBaseUrl, type Project } from "@llmchart/core";
 import { CONFIG_FILE, compareProblems, parseSource, type Problem } from "@llmchart/schema";
 import { basename } from "node:path";
 import type { LintBackend, LintDocument, LintOutput } from "./backend.js";
@@ -20,7 +20,8 @@ async function lint(project: Project, docs: LintDocument[]): Promise<LintOutput>
 /** The CLI's lint pipeline (schema + policy + config severities + disable comments) as a server backend. */
 export const coreBackend: LintBackend<Project> = {
   loadProject: (options) => loadProject(options),
+  findConfig,
   lint,
-  context: (p) => ({ config: p.config, chartDefaults: chartDefaultsData(p).data, docsBaseUrl: ruleDocsBaseUrl(p.config.docs?.baseUrl), modelLock: p.modelLock() }),
+  context: (p) => ({ config: p.config, valuesDir: p.layout.valuesDir, chartDefaults: chartDefaultsData(p).data, docsBaseUrl: ruleDocsBaseUrl(p.config.docs?.baseUrl), modelLock: p.modelLock() }),
   defaultDocsBaseUrl: ruleDocsBaseUrl(),
 };

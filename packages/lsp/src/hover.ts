@@ -1,5 +1,5 @@
-import { formatBytes, inspectValues, type FlagSpec, type ServerBuild } from "@llmchart/policy";
-import { formatPath, parseQuantity, type PathSegment, type SourceFile } from "@llmchart/schema";
+import { inspectValues, type FlagSpec, type ServerBuild } from "@llmchart/policy";
+import { formatBinaryBytes, formatPath, parseQuantity, type PathSegment, type SourceFile } from "@llmchart/schema";
 import { isScalar, isSeq, type Node } from "yaml";
 import type { ProjectContext } from "./backend.js";
 import { fileBuild, runsLine } from "./build.js";
@@ -91,19 +91,19 @@ function describeQuantity(source: SourceFile, path: PathSegment[], raw: string, 
     } else lines.push("What the scheduler reserves; equal to limits.cpu gives Guaranteed QoS.");
     return lines.join("\n");
   }
-  const lines = [`**${where}: ${raw}** = ${value} bytes (${formatBytes(value)})`, ""];
+  const lines = [`**${where}: ${raw}** = ${value} bytes (${formatBinaryBytes(value)})`, ""];
   const need = insight.memory;
   if (!need) {
     lines.push("The model's size is unknown (no quantisation or parameter count in model.filename / model.repoId), so there is no memory estimate.");
     return lines.join("\n");
   }
-  lines.push(`Estimated need for this model: **${formatBytes(need.memoryBytes)}**`);
+  lines.push(`Estimated need for this model: **${formatBinaryBytes(need.memoryBytes)}**`);
   // The estimate's own terms, as lint's messages and capacity's table itemise them.
   lines.push("", ...need.parts.map((p) => `- ${p.detail}`), "");
   if (path[1] === "limits") {
-    lines.push(value >= need.memoryBytes ? `The limit covers the estimate with ${formatBytes(value - need.memoryBytes)} to spare.` : `The limit is **${formatBytes(need.memoryBytes - value)} short** of the estimate: the pod risks being OOM-killed.`);
+    lines.push(value >= need.memoryBytes ? `The limit covers the estimate with ${formatBinaryBytes(value - need.memoryBytes)} to spare.` : `The limit is **${formatBinaryBytes(need.memoryBytes - value)} short** of the estimate: the pod risks being OOM-killed.`);
   } else {
-    lines.push(value >= need.memoryBytes ? "The request covers the estimate." : `The request is ${formatBytes(need.memoryBytes - value)} below the estimate; requests equal to limits give Guaranteed QoS.`);
+    lines.push(value >= need.memoryBytes ? "The request covers the estimate." : `The request is ${formatBinaryBytes(need.memoryBytes - value)} below the estimate; requests equal to limits give Guaranteed QoS.`);
   }
   return lines.join("\n");
 }

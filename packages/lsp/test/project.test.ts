@@ -131,3 +131,12 @@ it("hovers and completes rule ids and severities in llmchart.config.yaml", async
   const severities = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 19 } })) as CompletionItem[];
   expect(severities.map((i) => i.label)).toEqual(["off", "info", "warning", "error"]);
 });
+
+it("lints the values folder the CLI resolves from the config (a root with a trailing slash, ./values)", async () => {
+  // The CLI joins layout.root and valuesDir as paths: infra/apps/llm/ + ./values is infra/apps/llm/values.
+  const config = "layout:\n  root: infra/apps/llm/\n  valuesDir: ./values\n";
+  const { project, client } = await startClient({ "llmchart.config.yaml": config });
+  const uri = project.uri(VALUES);
+  await client.open(uri, edited('  - "-t"\n  - "6"', '  - "-t"\n  - "12"'), 1);
+  expect((await client.diagnostics(uri, 1)).diagnostics.map((d) => d.code)).toEqual(["threads-exceed-cpu-limit"]);
+});

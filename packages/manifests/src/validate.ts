@@ -12,7 +12,7 @@ import {
 } from "@llmchart/schema";
 import { createHash } from "node:crypto";
 import { isMap, LineCounter, parseAllDocuments, type Document } from "yaml";
-import { modelFor, preloadKinds, schemaErrors, type SchemaError } from "./models.js";
+import { modelFor, preloadKinds, schemaErrors, type ModelClass, type SchemaError } from "./models.js";
 import { kindDefinition, strictKubernetesVersion, traceToValues, unknownFields } from "./strict.js";
 
 
@@ -207,94 +207,165 @@ function validateStream(
   const problems: Problem[] = [];
   const clean: [string, CleanDocument][] = [];
   if (!Array.isArray(docs)) return { problems, clean };
-  const { chunks } = at;
-  const seen = at.seen ?? new Map<string, number>();
-  const shift = at.shift ?? 0;
+  const stream: StreamState = { options, seen: at.seen ?? new Map<string, number>(), shift: at.shift ?? 0, problems };
+  const chunkAt = chunkFinder(at.chunks);
   let previousEnd = 0;
-  let next = 0;
   for (const doc of docs) {
     const start = previousEnd;
     previousEnd = doc.range?.[1] ?? previousEnd;
-    // The chunk this document is (by its start: a `---` line begins both).
-    let chunk: Chunk | undefined;
-    if (chunks) {
-      while (next < chunks.length && chunks[next]!.end <= doc.range[0]) next++;
-      if (chunks[next]?.start === doc.range[0]) chunk = chunks[next];
-    }
+    const chunk = chunkAt(doc.range[0]);
     const before = problems.length;
-    const source: SourceFile = { path: file, text, doc, lineCounter };
-    const report = (range: Range | undefined, ruleId: string, severity: Severity, message: string, path = "") =>
-      problems.push(problemAt(source, range, { ruleId, severity, message, path }));
-    const docRange = nodeRange(doc.contents) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
-    let id: string | null = null;
-
-    if (doc.errors.length) {
-      for (const e of doc.errors) report(e.pos, "manifest/yaml", "error", e.message.split("\n")[0] ?? e.message);
-      continue;
-    }
-    if (doc.contents === null) continue; // an empty document (helm leaves them for disabled templates)
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      report(docRange, "manifest/yaml", "error", `cannot read YAML: ${(err as Error).message.split("\n")[0]}`);
-      continue;
-    }
-    if (data === null || data === undefined) continue;
-    const from = templateSource(text, start, doc);
-    const suffix = from ? ` (from ${from})` : "";
-    if (!isRecord(data)) {
-      report(docRange, "manifest/invalid", "error", `a manifest must be a mapping${suffix}`);
-      continue;
-    }
-    const { apiVersion, kind } = data;
-    if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) {
-      const missing = typeof apiVersion !== "string" || !apiVersion ? "apiVersion" : "kind";
-      report(docRange, "manifest/invalid", "error", `a Kubernetes object needs a string ${missing}${suffix}`);
-      continue;
-    }
-    const metadata = isRecord(data.metadata) ? data.metadata : undefined;
-    const name = typeof metadata?.name === "string" ? metadata.name : undefined;
-    const label = name ? `${kind} "${name}"` : kind;
-    if (!name && typeof metadata?.generateName !== "string") {
-      const where = locate(doc, metadata ? ["metadata"] : []);
-      report(nodeRange(where.keyNode ?? where.nearest), "manifest/invalid", "error", `${kind} has no metadata.name${suffix}`, "metadata");
-    }
-    if (name) {
-      const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
-      const namespace = typeof metadata?.namespace === "string" ? metadata.namespace : "";
-      id = `${group}/${kind}/${namespace}/${name}`;
-      const first = seen.get(id);
-      if (first !== undefined) {
-        report(docRange, "manifest/duplicate", "error", `${label} is defined twice (first at line ${first}); the second would replace it${suffix}`);
-      } else {
-        seen.set(id, lineCounter.linePos(docRange?.[0] ?? 0).line + shift);
-      }
-    }
-
-    if (options.strict) strictProblems(source, data, apiVersion, kind, label, from, options.values, problems);
-    const model = modelFor(apiVersion, kind);
-    if (!model) {
-      report(docRange, "manifest/unknown-kind", "warning", `no schema installed for ${apiVersion} ${kind}, so ${label} was not validated${suffix}`);
-      continue;
-    }
-    const reported = new Set<string>();
-    for (const err of schemaErrors(model, data)) {
-      // oneOf/anyOf wrappers repeat what their branches already said at the same place.
-      if (err.keyword === "oneOf" || err.keyword === "anyOf") continue;
-      const segments = pointerToSegments(err.instancePath, data);
-      const where = locate(doc, segments);
-      const anchor = err.keyword === "required" ? (where.node && isMap(where.node) ? where.keyNode ?? where.node : where.keyNode ?? where.nearestKey) : where.node ?? where.keyNode ?? where.nearest;
-      const path = formatPath(segments);
-      const message = `${label}: ${path || "the object"} ${describeError(err)}${suffix}`;
-      const key = `${path}\u0000${message}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      report(nodeRange(anchor ?? where.nearest), "manifest/schema", "error", message, path);
-    }
-    if (chunk && problems.length === before && docRange) clean.push([chunk.key, { id, at: docRange[0] - chunk.start }]);
+    const checked = validateDocument({ path: file, text, doc, lineCounter }, start, stream);
+    if (chunk && checked && problems.length === before) clean.push([chunk.key, { id: checked.id, at: checked.at - chunk.start }]);
   }
   return { problems, clean };
+}
+
+/** What the documents of one stream share while it is checked. */
+interface StreamState {
+  options: ManifestCheckOptions;
+  /** Objects seen so far by id, with the (shifted) line of their first definition. */
+  seen: Map<string, number>;
+  /** Lines of the larger stream before this one. */
+  shift: number;
+  problems: Problem[];
+}
+
+type Report = (range: Range | undefined, ruleId: string, severity: Severity, message: string, path?: string) => void;
+
+/**
+ * Finds the chunk each document is (by its start: a `---` line begins both), for offsets asked
+ * in increasing order, as the documents of a stream come.
+ */
+function chunkFinder(chunks: readonly Chunk[] | undefined): (offset: number) => Chunk | undefined {
+  let next = 0;
+  return (offset) => {
+    if (!chunks) return undefined;
+    while (next < chunks.length && chunks[next]!.end <= offset) next++;
+    return chunks[next]?.start === offset ? chunks[next] : undefined;
+  };
+}
+
+/**
+ * Checks one document of a stream (`start`: where the text after the previous document begins),
+ * adding its problems to the stream's. Returns the object's id and where its content starts when
+ * the document was checked through to its schema (an empty document, a YAML error or a kind
+ * without a schema stop earlier), undefined otherwise.
+ */
+function validateDocument(source: SourceFile, start: number, stream: StreamState): { id: string | null; at: number } | undefined {
+  const { doc } = source;
+  const report: Report = (range, ruleId, severity, message, path = "") => {
+    stream.problems.push(problemAt(source, range, { ruleId, severity, message, path }));
+  };
+  const docRange = nodeRange(doc.contents) ?? (doc.range ? [doc.range[0], doc.range[1]] as const : undefined);
+  const object = readObject(source, start, docRange, report);
+  if (!object) return undefined;
+  const { data, apiVersion, kind, from, suffix } = object;
+  const { id, label } = identify(source, object, docRange, stream, report);
+  const { options } = stream;
+  if (options.strict) strictProblems(source, data, apiVersion, kind, label, from, options.values, stream.problems);
+  const model = modelFor(apiVersion, kind);
+  if (!model) {
+    report(docRange, "manifest/unknown-kind", "warning", `no schema installed for ${apiVersion} ${kind}, so ${label} was not validated${suffix}`);
+    return undefined;
+  }
+  schemaProblems(doc, data, model, `${label}: `, suffix, report);
+  return docRange ? { id, at: docRange[0] } : undefined;
+}
+
+/** A document read as a Kubernetes object: a mapping with a string apiVersion and kind. */
+interface ManifestObject {
+  data: Record<string, unknown>;
+  apiVersion: string;
+  kind: string;
+  /** The template it was rendered from (helm template's `# Source:` comment). */
+  from: string | undefined;
+  /** ` (from <template>)`, or nothing, for the end of a message. */
+  suffix: string;
+}
+
+/**
+ * The document as an object, or undefined (with the problem reported) when it cannot be one:
+ * a YAML error, an empty document (helm leaves them for disabled templates, no problem), or no
+ * mapping with a string apiVersion and kind.
+ */
+function readObject(source: SourceFile, start: number, docRange: Range | undefined, report: Report): ManifestObject | undefined {
+  const { doc, text } = source;
+  if (doc.errors.length) {
+    for (const e of doc.errors) report(e.pos, "manifest/yaml", "error", e.message.split("\n")[0] ?? e.message);
+    return undefined;
+  }
+  if (doc.contents === null) return undefined;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    report(docRange, "manifest/yaml", "error", `cannot read YAML: ${(err as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+  if (data === null || data === undefined) return undefined;
+  const from = templateSource(text, start, doc);
+  const suffix = from ? ` (from ${from})` : "";
+  if (!isRecord(data)) {
+    report(docRange, "manifest/invalid", "error", `a manifest must be a mapping${suffix}`);
+    return undefined;
+  }
+  const { apiVersion, kind } = data;
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) {
+    const missing = typeof apiVersion !== "string" || !apiVersion ? "apiVersion" : "kind";
+    report(docRange, "manifest/invalid", "error", `a Kubernetes object needs a string ${missing}${suffix}`);
+    return undefined;
+  }
+  return { data, apiVersion, kind, from, suffix };
+}
+
+/**
+ * The object's id (group/kind/namespace/name; null without a name) and how messages name it.
+ * Reports an object without metadata.name or generateName, and the second definition of an id.
+ */
+function identify(
+  source: SourceFile,
+  { data, apiVersion, kind, suffix }: ManifestObject,
+  docRange: Range | undefined,
+  stream: StreamState,
+  report: Report,
+): { id: string | null; label: string } {
+  const metadata = isRecord(data.metadata) ? data.metadata : undefined;
+  const name = typeof metadata?.name === "string" ? metadata.name : undefined;
+  const label = name ? `${kind} "${name}"` : kind;
+  if (!name && typeof metadata?.generateName !== "string") {
+    const where = locate(source.doc, metadata ? ["metadata"] : []);
+    report(nodeRange(where.keyNode ?? where.nearest), "manifest/invalid", "error", `${kind} has no metadata.name${suffix}`, "metadata");
+  }
+  if (!name) return { id: null, label };
+  const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+  const namespace = typeof metadata?.namespace === "string" ? metadata.namespace : "";
+  const id = `${group}/${kind}/${namespace}/${name}`;
+  const first = stream.seen.get(id);
+  if (first !== undefined) {
+    report(docRange, "manifest/duplicate", "error", `${label} is defined twice (first at line ${first}); the second would replace it${suffix}`);
+  } else {
+    stream.seen.set(id, source.lineCounter.linePos(docRange?.[0] ?? 0).line + stream.shift);
+  }
+  return { id, label };
+}
+
+/** The schema errors of the object, each once, at the offending field (for a missing property: the mapping that should hold it). */
+function schemaProblems(doc: Document, data: Record<string, unknown>, model: ModelClass, prefix: string, suffix: string, report: Report): void {
+  const reported = new Set<string>();
+  for (const err of schemaErrors(model, data)) {
+    // oneOf/anyOf wrappers repeat what their branches already said at the same place.
+    if (err.keyword === "oneOf" || err.keyword === "anyOf") continue;
+    const segments = pointerToSegments(err.instancePath, data);
+    const where = locate(doc, segments);
+    const anchor = err.keyword === "required" ? (where.node && isMap(where.node) ? where.keyNode ?? where.node : where.keyNode ?? where.nearestKey) : where.node ?? where.keyNode ?? where.nearest;
+    const path = formatPath(segments);
+    const message = `${prefix}${path || "the object"} ${describeError(err)}${suffix}`;
+    const key = `${path}\u0000${message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    report(nodeRange(anchor ?? where.nearest), "manifest/schema", "error", message, path);
+  }
 }
 
 function strictProblems(

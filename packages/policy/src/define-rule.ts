@@ -1,16 +1,13 @@
-import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile, Values } from "@llmchart/schema";
+import type { MessageData, PathSegment, ResolvedConfig, RuleMeta, Severity, SourceFile } from "@llmchart/schema";
 import type { Node } from "yaml";
 import type { ServerBuild } from "./llama/types.js";
 import type { ValueOrigin } from "./merge.js";
 import type { MemoryEstimate } from "./memory.js";
 import type { ModelEstimate } from "./model.js";
 import type { ServerArgs } from "./server-args.js";
+import type { EffectiveValues, PathLike } from "./types.js";
 
-/** A values path as segments (`["resources", "limits", "cpu"]`) or dotted (`"resources.limits.cpu"`, `"extraArgs[3]"`). */
-export type PathLike = string | readonly PathSegment[];
-
-/** The effective values: chart defaults merged with the values file. Keys the schema does not know yet (e.g. `ingress`) stay reachable. */
-export type EffectiveValues = Values & Record<string, unknown>;
+export type { EffectiveValues, PathLike } from "./types.js";
 
 /**
  * A safe fix: replace one scalar of the values file with a new string value. The engine

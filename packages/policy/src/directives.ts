@@ -69,30 +69,49 @@ export interface DirectiveOutcome {
 export function applyDirectives(
   source: SourceFile,
   problems: readonly Problem[],
-  options: { isPolicyRule(id: string): boolean; suggest(id: string): string | undefined; unusedSeverity: Problem["severity"] | "off"; skipped?: ReadonlySet<string> },
+  options: DirectiveOptions,
 ): DirectiveOutcome {
   const directives = parseDirectives(source);
   if (directives.length === 0) return { kept: [...problems], unused: [] };
+  const { kept, used } = suppress(problems, directives);
+  if (options.unusedSeverity === "off") return { kept, unused: [] };
+  return { kept, unused: unusedEntries(source, directives, used, options, options.unusedSeverity) };
+}
+
+export interface DirectiveOptions {
+  isPolicyRule(id: string): boolean;
+  suggest(id: string): string | undefined;
+  unusedSeverity: Problem["severity"] | "off";
+  skipped?: ReadonlySet<string>;
+}
+
+/** The key of one directive entry in the `used` set: the directive's offset and the rule id (`*` for "every rule"). */
+const entryKey = (d: Directive, id: string) => `${d.range[0]}:${id}`;
+
+/** The problems no directive suppresses, and the directive entries that suppressed something. */
+function suppress(problems: readonly Problem[], directives: readonly Directive[]): { kept: Problem[]; used: Set<string> } {
   const used = new Set<string>();
-  const keyOf = (d: Directive, id: string) => `${d.range[0]}:${id}`;
   const kept: Problem[] = [];
   for (const p of problems) {
     let suppressed = false;
     for (const d of directives) {
       if (d.kind === "next-line" && p.line !== d.line + 1) continue;
       if (d.ruleIds.length === 0) {
-        used.add(keyOf(d, "*"));
+        used.add(entryKey(d, "*"));
         suppressed = true;
       } else if (d.ruleIds.some((r) => r.id === p.ruleId)) {
-        used.add(keyOf(d, p.ruleId));
+        used.add(entryKey(d, p.ruleId));
         suppressed = true;
       }
     }
     if (!suppressed) kept.push(p);
   }
+  return { kept, used };
+}
 
+/** `unused-disable` problems: each directive entry that suppressed nothing, said why (a typo, a schema id, nothing there). */
+function unusedEntries(source: SourceFile, directives: readonly Directive[], used: ReadonlySet<string>, options: DirectiveOptions, severity: Problem["severity"]): Problem[] {
   const unused: Problem[] = [];
-  if (options.unusedSeverity === "off") return { kept, unused };
   const fileSilencesUnused = directives.some((d) => d.kind === "file" && d.ruleIds.some((r) => r.id === "unused-disable"));
   const skipped = options.skipped ?? new Set<string>();
   const what = (d: Directive) => (d.kind === "file" ? "llmchart-disable" : "llmchart-disable-next-line");
@@ -100,7 +119,7 @@ export function applyDirectives(
     unused.push(
       problemAt(source, range, {
         ruleId: unusedDisable.id,
-        severity: options.unusedSeverity as Problem["severity"],
+        severity,
         message: formatMessage(unusedDisable.messages[messageId]!, data),
         messageId,
         path: "",
@@ -108,12 +127,12 @@ export function applyDirectives(
     );
   for (const d of directives) {
     if (d.ruleIds.length === 0) {
-      if (!used.has(keyOf(d, "*")) && !fileSilencesUnused && !skipped.size) report(d.range, "suppressesNothing", { directive: what(d) });
+      if (!used.has(entryKey(d, "*")) && !fileSilencesUnused && !skipped.size) report(d.range, "suppressesNothing", { directive: what(d) });
       continue;
     }
     for (const r of d.ruleIds) {
       if (r.id === "unused-disable" && d.kind === "file") continue;
-      if (used.has(keyOf(d, r.id)) || fileSilencesUnused || skipped.has(r.id)) continue;
+      if (used.has(entryKey(d, r.id)) || fileSilencesUnused || skipped.has(r.id)) continue;
       if (/^(schema|yaml)\//.test(r.id)) {
         report(r.range, "cannotDisable", { ruleId: r.id });
       } else if (!options.isPolicyRule(r.id)) {
@@ -124,5 +143,5 @@ export function applyDirectives(
       }
     }
   }
-  return { kept, unused };
+  return unused;
 }

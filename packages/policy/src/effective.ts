@@ -3,7 +3,7 @@ import { defaultConfig, type PathSegment, type ResolvedConfig } from "@llmchart/
 import { posix } from "node:path";
 import { fallbackChartDefaults } from "./defaults.js";
 import { withoutPaths } from "./invalid-values.js";
-import type { EffectiveValues } from "./define-rule.js";
+import type { EffectiveValues } from "./types.js";
 import { buildOfImage } from "./llama/builds.js";
 import type { ServerBuild } from "./llama/types.js";
 import type { ModelLock } from "./lock.js";

@@ -16,7 +16,8 @@ import {
 } from "@llmchart/schema";
 import { isCollection, isMap, type Node } from "yaml";
 import { fallbackChartDefaults } from "./defaults.js";
-import { getIn, toSegments, type EffectiveValues, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
+import { getIn, toSegments, type Rule, type RuleContext, type RuleReport } from "./define-rule.js";
+import type { EffectiveValues } from "./types.js";
 import { configDefaultAt } from "./config-origin.js";
 import { applyDirectives } from "./directives.js";
 import { scalarFix } from "./fix.js";

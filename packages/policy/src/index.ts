@@ -1,4 +1,5 @@
-export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix, type PathLike, type EffectiveValues } from "./define-rule.js";
+export { defineRule, toSegments, getIn, type Rule, type RuleDefinition, type RuleContext, type RuleReport, type RuleFix } from "./define-rule.js";
+export type { PathLike, EffectiveValues } from "./types.js";
 export { rules, findRule } from "./registry.js";
 export { lintPolicy, severityOf, type PolicyInput, type LintPolicyOptions } from "./engine.js";
 export { applyFixes, applyFixesDetailed, scalarFix } from "./fix.js";
@@ -48,7 +49,6 @@ import { rules } from "./registry.js";
 /** What output formats (SARIF `tool.driver.rules`) need to know about each policy rule. */
 export const policyRules: readonly RuleMeta[] = rules.map((r) => r.meta);
 export { inspectValues, type ValuesInsight } from "./inspect.js";
-export { formatBytes } from "./rule-utils.js";
 export {
   flagsAt,
   flagHistory,

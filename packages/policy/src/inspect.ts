@@ -1,6 +1,6 @@
 import type { ModelLock } from "./lock.js";
 import { defaultConfig, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
-import type { EffectiveValues } from "./define-rule.js";
+import type { EffectiveValues } from "./types.js";
 import { effectiveModel } from "./effective.js";
 import type { MemoryEstimate } from "./memory.js";
 import type { ValuesInput } from "./merge.js";

@@ -1,5 +1,6 @@
 import type { PathSegment, Problem } from "@llmchart/schema";
-import { toSegments, type PathLike } from "./define-rule.js";
+import { toSegments } from "./define-rule.js";
+import type { PathLike } from "./types.js";
 
 /**
  * The values paths a file's schema errors leave without a value the rules can interpret: the

@@ -1,8 +1,8 @@
-import type { EffectiveValues } from "./define-rule.js";
+import { formatBinaryBytes } from "@llmchart/schema";
+import type { EffectiveValues } from "./types.js";
 import type { ServerDefaults } from "./llama/types.js";
 import { KV_TYPE_BYTES, type ModelEstimate } from "./model.js";
-import { formatBytes, intValue } from "./rule-utils.js";
-import type { ServerArgs } from "./server-args.js";
+import { intValue, type ServerArgs } from "./server-args.js";
 import type { ModelShape } from "./shape.js";
 
 const MiB = 2 ** 20;
@@ -224,9 +224,9 @@ function promptCacheOf(inputs: MemoryInputs, server: MemoryServerDefaults): { by
   if (cram === 0) return { bytes: 0, text: "no prompt cache (--cache-ram 0)" };
   if (cram === undefined) {
     const d = server.cacheRamMiB;
-    return d > 0 ? { bytes: d * MiB, text: `prompt cache ${formatBytes(d * MiB)} (--cache-ram default ${d} MiB)` } : { bytes: 0, text: "no prompt cache (--cache-ram default 0)" };
+    return d > 0 ? { bytes: d * MiB, text: `prompt cache ${formatBinaryBytes(d * MiB)} (--cache-ram default ${d} MiB)` } : { bytes: 0, text: "no prompt cache (--cache-ram default 0)" };
   }
-  return { bytes: cram * MiB, text: `prompt cache ${formatBytes(cram * MiB)} (--cache-ram ${cram})` };
+  return { bytes: cram * MiB, text: `prompt cache ${formatBinaryBytes(cram * MiB)} (--cache-ram ${cram})` };
 }
 
 const BASIS_TEXT: Record<ModelShape["basis"], string> = {
@@ -241,6 +241,37 @@ function kvDetail(shape: ModelShape, s: Sizing, types: { k: string; v: string },
   const swa = swaCount && shape.slidingWindow ? `, ${swaCount} of ${shape.layers} layers ${s.swaWindowed ? `windowed to ${swaCells} cells` : "sliding-window but given the whole context"}` : "";
   const slots = s.slots > 1 ? `, ${s.slots} slots ${s.unified ? "sharing it" : `of ${cells / s.slots} cells`}` : "";
   return `${s.ctxFrom}, ${type}, ${shape.layers} layers${swa}${slots}; ${BASIS_TEXT[shape.basis]}`;
+}
+
+/** The KV cache and compute buffers with their details, or "unknown" when no shape or context is known. */
+interface KvAndCompute {
+  kv: number | undefined;
+  compute: number;
+  kvText: string;
+  computeText: string;
+}
+
+const UNKNOWN_SHAPE: KvAndCompute = { kv: undefined, compute: 0, kvText: "KV cache unknown (no shape known for this model)", computeText: "compute buffers unknown" };
+
+function kvAndCompute(shape: ModelShape, s: Sizing, ctx: number, types: { k: string; v: string }): KvAndCompute {
+  const { cells, streams, perStream } = kvCells(ctx, s.slots, s.unified);
+  const window = shape.slidingWindow ?? 0;
+  const swaCells = s.swaWindowed && window ? Math.min(perStream, Math.ceil((window * (s.unified ? s.slots : 1) + s.ubatch) / KV_PAD) * KV_PAD) : perStream;
+  const kv = kvBytes(shape, types, { perStream, streams, swaCells }) + shape.recurrentBytesPerSeq * s.slots;
+  const compute = computeBytes(shape, s.unified ? cells : perStream, s);
+  return {
+    kv,
+    compute,
+    kvText: `KV cache ${formatBinaryBytes(kv)} (${kvDetail(shape, s, types, swaCells, cells)})`,
+    computeText: `compute ${formatBinaryBytes(compute)} (${s.ubatch}-token batches, ${s.fa ? "flash attention" : `${shape.heads} heads' attention scores, no flash attention`})`,
+  };
+}
+
+/** "model ~1.1 GiB", "model 1.1 GiB pinned", or the file "twice (tmpfs volume + read into RAM)". */
+function weightsDetail(file: number, copies: 1 | 2, fileSize: MemoryEstimate["fileSize"]): string {
+  const sized = fileSize === "name" ? "~" : "";
+  const from = fileSize === "lock" ? " pinned" : "";
+  return copies === 2 ? `model ${sized}${formatBinaryBytes(file)}${from} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBinaryBytes(file * copies)}${from}`;
 }
 
 /**
@@ -262,31 +293,17 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
   const types = { k: (inputs.kvTypes?.k ?? "f16").toLowerCase(), v: (inputs.kvTypes?.v ?? "f16").toLowerCase() };
   const s = sizingOf(inputs, server);
   const shape = inputs.model?.shape;
-  let kv: number | undefined;
-  let compute = 0;
-  let kvText = "KV cache unknown (no shape known for this model)";
-  let computeText = "compute buffers unknown";
-  if (shape && s.ctx !== undefined) {
-    const { cells, streams, perStream } = kvCells(s.ctx, s.slots, s.unified);
-    const window = shape.slidingWindow ?? 0;
-    const swaCells = s.swaWindowed && window ? Math.min(perStream, Math.ceil((window * (s.unified ? s.slots : 1) + s.ubatch) / KV_PAD) * KV_PAD) : perStream;
-    kv = kvBytes(shape, types, { perStream, streams, swaCells }) + shape.recurrentBytesPerSeq * s.slots;
-    compute = computeBytes(shape, s.unified ? cells : perStream, s);
-    kvText = `KV cache ${formatBytes(kv)} (${kvDetail(shape, s, types, swaCells, cells)})`;
-    computeText = `compute ${formatBytes(compute)} (${s.ubatch}-token batches, ${s.fa ? "flash attention" : `${shape.heads} heads' attention scores, no flash attention`})`;
-  }
+  const { kv, compute, kvText, computeText } = shape && s.ctx !== undefined ? kvAndCompute(shape, s, s.ctx, types) : UNKNOWN_SHAPE;
   const prompt = promptCacheOf(inputs, server);
   const headroom = HEADROOM_BYTES + (shape?.vocab ?? 0) * HEADROOM_PER_TOKEN;
   const fileSize = inputs.fileSize ?? "name";
-  const sized = fileSize === "name" ? "~" : "";
-  const from = fileSize === "lock" ? " pinned" : "";
-  const modelText = copies === 2 ? `model ${sized}${formatBytes(file)}${from} twice (tmpfs volume + read into RAM)` : `model ${sized}${formatBytes(weights)}${from}`;
+  const modelText = weightsDetail(file, copies, fileSize);
   const parts: MemoryPart[] = [
     { id: "weights", bytes: weights, detail: modelText },
     { id: "kv", bytes: kv ?? 0, detail: kvText },
     { id: "compute", bytes: compute, detail: computeText },
     ...(prompt.text ? [{ id: "prompt" as const, bytes: prompt.bytes ?? 0, detail: prompt.text }] : []),
-    { id: "headroom", bytes: headroom, detail: `${formatBytes(headroom)} headroom` },
+    { id: "headroom", bytes: headroom, detail: `${formatBinaryBytes(headroom)} headroom` },
   ];
   return {
     fileBytes: file,
@@ -307,7 +324,7 @@ export function estimateMemory(inputs: MemoryInputs): MemoryEstimate {
     headroomBytes: headroom,
     memoryBytes: parts.reduce((sum, p) => sum + p.bytes, 0),
     parts,
-    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBytes(headroom)} headroom`].filter(Boolean).join(" + "),
+    breakdown: [modelText, kvText, computeText, prompt.text, `${formatBinaryBytes(headroom)} headroom`].filter(Boolean).join(" + "),
   };
 }
 
@@ -343,22 +360,8 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
   const { values, args, model } = input;
   const file = model?.fileBytes;
   if (file === undefined) return undefined;
-  // A tmpfs models volume already holds the file in RAM (charged to the pod); reading it
-  // into the heap as well (--load-mode none, or --no-mmap in builds before --load-mode) makes a
-  // second copy. mmap shares the pages.
-  const volume = values.volume as { models?: { medium?: unknown } } | undefined;
-  const persistence = values.persistence as { enabled?: unknown } | undefined;
-  const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
-  const num = (flag: string) => intValue(args.get(flag));
-  const c = num("-c");
-  const cram = num("-cram");
-  const np = num("-np");
-  const ub = num("-ub");
-  const b = num("-b");
-  const kvu = boolOf(args, "-kvu");
-  const swaFull = boolOf(args, "--swa-full");
-  const allOutputs = boolOf(args, "--embedding") === true || boolOf(args, "--reranking") === true;
-  const fa = flashAttnOf(args);
+  const c = intValue(args.get("-c"));
+  const cram = intValue(args.get("-cram"));
   return {
     fileBytes: file,
     fileSize: model?.fileSize ?? "name",
@@ -366,15 +369,48 @@ export function memoryInputsOf(input: EstimateInput): MemoryInputs | undefined {
     ...(c !== undefined ? { ctx: c } : {}),
     kvTypes: { k: args.value("-ctk") ?? "f16", v: args.value("-ctv") ?? "f16" },
     ...(cram !== undefined ? { cacheRamMiB: cram } : {}),
-    copies: tmpfs && (args.value("--load-mode") === "none" || args.value("--mmap") === "false") ? 2 : 1,
+    copies: weightCopiesOf(values, args),
+    ...slotInputsOf(args),
+    ...attentionInputsOf(args),
+    ...(input.build ? { serverDefaults: input.build.defaults } : {}),
+  };
+}
+
+/**
+ * A tmpfs models volume already holds the file in RAM (charged to the pod); reading it into the
+ * heap as well (--load-mode none, or --no-mmap in builds before --load-mode) makes a second copy.
+ * mmap shares the pages.
+ */
+function weightCopiesOf(values: EffectiveValues, args: ServerArgs): 1 | 2 {
+  const volume = values.volume as { models?: { medium?: unknown } } | undefined;
+  const persistence = values.persistence as { enabled?: unknown } | undefined;
+  const tmpfs = volume?.models?.medium === "Memory" && persistence?.enabled !== true;
+  return tmpfs && (args.value("--load-mode") === "none" || args.value("--mmap") === "false") ? 2 : 1;
+}
+
+/** `-np`, `-kvu`, `-ub` and `-b`, those the values file sets. */
+function slotInputsOf(args: ServerArgs): Pick<MemoryInputs, "parallel" | "kvUnified" | "ubatch" | "batch"> {
+  const np = intValue(args.get("-np"));
+  const kvu = boolOf(args, "-kvu");
+  const ub = intValue(args.get("-ub"));
+  const b = intValue(args.get("-b"));
+  return {
     ...(np !== undefined ? { parallel: np } : {}),
     ...(kvu !== undefined ? { kvUnified: kvu } : {}),
     ...(ub !== undefined && ub > 0 ? { ubatch: ub } : {}),
     ...(b !== undefined && b > 0 ? { batch: b } : {}),
+  };
+}
+
+/** `-fa`, `--swa-full` and `--embedding`/`--reranking`, those the values file sets. */
+function attentionInputsOf(args: ServerArgs): Pick<MemoryInputs, "flashAttn" | "swaFull" | "allOutputs"> {
+  const fa = flashAttnOf(args);
+  const swaFull = boolOf(args, "--swa-full");
+  const allOutputs = boolOf(args, "--embedding") === true || boolOf(args, "--reranking") === true;
+  return {
     ...(fa ? { flashAttn: fa } : {}),
     ...(swaFull ? { swaFull } : {}),
     ...(allOutputs ? { allOutputs } : {}),
-    ...(input.build ? { serverDefaults: input.build.defaults } : {}),
   };
 }
 

@@ -55,23 +55,10 @@ export function describeOption(o: ServerOption): string {
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
-/** Human-readable binary size: `512 MiB`, `4.1 GiB`. */
-export function formatBytes(n: number): string {
-  if (n >= GiB) return `${(n / GiB).toFixed(1)} GiB`;
-  if (n >= MiB) return `${Math.round(n / MiB)} MiB`;
-  return `${Math.round(n / 1024)} KiB`;
-}
-
 /** A Kubernetes memory quantity at least `n` bytes, rounded up to whole Gi (or 256Mi steps below 2Gi). */
 export function memoryQuantityAtLeast(n: number): string {
   if (n < 2 * GiB) return `${Math.ceil(n / (256 * MiB)) * 256}Mi`;
   return `${Math.ceil(n / GiB)}Gi`;
-}
-
-/** An integer value of a server option, or undefined when absent or not an integer. */
-export function intValue(o: ServerOption | undefined): number | undefined {
-  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
-  return Number(o.value);
 }
 
 /** The model path the chart would add: `<mountPath>/<filename>`. */

@@ -267,6 +267,12 @@ function addChartArgs(table: FlagTable, chartAdds: ChartAddedArgs, options: Serv
   if (chartAdds.metrics) add("--metrics", "true", ["--metrics"], ["LLAMA_ARG_ENDPOINT_METRICS"]);
 }
 
+/** An integer value of a server option, or undefined when absent or not an integer. */
+export function intValue(o: ServerOption | undefined): number | undefined {
+  if (!o || o.value === undefined || !/^-?\d+$/.test(o.value.trim())) return undefined;
+  return Number(o.value);
+}
+
 /**
  * Reads the server's options the way the build's llama.cpp does (`common/arg.cpp`): `extraArgs`
  * tokens (`--flag value`, `--flag=value`, `_` → `-` in long flags, aliases such as

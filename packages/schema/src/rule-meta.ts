@@ -22,16 +22,36 @@ export interface RuleMeta {
 /** Values a message template's `{{name}}` placeholders are filled with. */
 export type MessageData = Readonly<Record<string, string | number>>;
 
+/** A template split once into its text (even indexes) and placeholder names (odd indexes). */
+const templateParts = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    // split with a capturing group keeps the names at the odd indexes.
+    parts = template.split(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/);
+    // Rules' templates are a fixed set; the bound only keeps a caller with made-up ones finite.
+    if (templateParts.size >= 1000) templateParts.clear();
+    templateParts.set(template, parts);
+  }
+  return parts;
+}
+
 /**
  * Fills a message template: each `{{name}}` becomes `data.name`. A placeholder without a value is
- * a bug in the rule, not in the user's file, so it throws rather than print "{{name}}".
+ * a bug in the rule, not in the user's file, so it throws rather than print "{{name}}". Templates
+ * are few and messages many: each is split once.
  */
 export function formatMessage(template: string, data: MessageData = {}): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => {
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
     if (value === undefined) throw new Error(`message "${template}" has no value for {{${name}}}`);
-    return String(value);
-  });
+    out += String(value) + parts[i + 1]!;
+  }
+  return out;
 }
 
 /** A bound a value breaks: "replicaCount must be >= 0, got number -1" (the constraint in ajv's words). */

@@ -14,6 +14,7 @@ import {
   type DocumentOptions,
   type Node,
   type Pair,
+  type Scalar,
   type ParseOptions,
   type ScalarTag,
   type SchemaOptions,
@@ -175,65 +176,86 @@ function blockScalarTab(text: string, node: Node): number | undefined {
  * block scalar. Depth is bounded by MAX_NESTING_DEPTH, so the recursion is too.
  */
 function dataHazards(doc: Document.Parsed, text: string, work: ParseWork | undefined): YAMLParseError[] {
-  const out: YAMLParseError[] = [];
-  const open = new Set<unknown>();
-  const at = (node: Node | null | undefined, fallback: number): [number, number] => {
-    const r = node?.range;
-    return r ? [r[0], Math.max(r[1], r[0] + 1)] : [fallback, fallback + 1];
-  };
-  const visit = (node: unknown, offset: number): void => {
-    if (isAlias(node)) {
-      const target = node.resolve(doc);
-      if (target && open.has(target)) {
-        out.push(new YAMLParseError(at(node, offset), "BAD_ALIAS", `alias *${node.source} is used inside the node it names, so expanding it never ends`));
-      }
-      return;
+  const walk: HazardWalk = { doc, text, work, out: [], open: new Set<unknown>() };
+  visitHazards(walk, doc.contents, 0);
+  return walk.out;
+}
+
+/** One walk of `dataHazards`: the errors found so far and the collections being visited (to catch an alias inside what it names). */
+interface HazardWalk {
+  doc: Document.Parsed;
+  text: string;
+  work: ParseWork | undefined;
+  out: YAMLParseError[];
+  open: Set<unknown>;
+}
+
+/** A node's range, at least one character long; one character at `fallback` when it has none. */
+function hazardRange(node: Node | null | undefined, fallback: number): [number, number] {
+  const r = node?.range;
+  return r ? [r[0], Math.max(r[1], r[0] + 1)] : [fallback, fallback + 1];
+}
+
+function visitHazards(walk: HazardWalk, node: unknown, offset: number): void {
+  if (isAlias(node)) {
+    const target = node.resolve(walk.doc);
+    if (target && walk.open.has(target)) {
+      walk.out.push(new YAMLParseError(hazardRange(node, offset), "BAD_ALIAS", `alias *${node.source} is used inside the node it names, so expanding it never ends`));
     }
-    if (isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")) {
-      const tab = blockScalarTab(text, node);
-      if (tab !== undefined) {
-        out.push(new YAMLParseError([tab, tab + 1], "BAD_INDENT", "a tab starts the first line of this block scalar: Helm's YAML parser refuses that; give the indentation in the header (e.g. |2) or start the line with spaces"));
-      }
-      return;
+    return;
+  }
+  if (isScalar(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")) {
+    const tab = blockScalarTab(walk.text, node);
+    if (tab !== undefined) {
+      walk.out.push(new YAMLParseError([tab, tab + 1], "BAD_INDENT", "a tab starts the first line of this block scalar: Helm's YAML parser refuses that; give the indentation in the header (e.g. |2) or start the line with spaces"));
     }
-    if (!isMap(node) && !isSeq(node)) return;
-    open.add(node);
-    const start = node.range?.[0] ?? offset;
-    // Scalar key values seen in this mapping, compared with === as the yaml library's own check
-    // does (so 1 and "1" differ); alias and collection keys are never duplicates of anything.
-    const seen = isMap(node) ? new Set<unknown>() : undefined;
-    for (const item of node.items) {
-      if (!isPair(item)) {
-        visit(item, start);
-        continue;
-      }
-      const key = item.key as Node | null;
-      if (seen && (key === null || isScalar(key))) {
-        if (work) work.keyLookups++;
-        const value: unknown = key === null ? null : key.value;
-        if (seen.has(value) && !Number.isNaN(value)) {
-          const at0 = key?.range?.[0] ?? start;
-          out.push(new YAMLParseError([at0, at0 + 1], "DUPLICATE_KEY", "Map keys must be unique"));
-        } else seen.add(value);
-      }
-      const resolved = isAlias(key) ? key.resolve(doc) : key;
-      const what = key === null ? "null" : describeKey(resolved);
-      if (what) {
-        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", `a key must be a string, not ${what}${what === "null" ? ' (quote it to mean the text "null")' : ""}: Helm cannot read this mapping`));
-      } else if (isScalar(resolved) && (typeof resolved.value === "boolean" || typeof resolved.value === "number") && typeof resolved.source === "string" && resolved.source !== String(resolved.value)) {
-        const shown = String(resolved.value);
-        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", `the plain key ${resolved.source} is read as ${typeof resolved.value === "boolean" ? "the boolean " : ""}${shown}, so Helm sees the key "${shown}": quote it, "${resolved.source}", to keep the text`));
-      } else if (isScalar(resolved) && resolved.value === "__proto__") {
-        out.push(new YAMLParseError(at(key, start), "NON_STRING_KEY", 'the key "__proto__" is not allowed (no Kubernetes field or label has that name)'));
-      } else if (isAlias(key)) {
-        visit(key, start);
-      }
-      visit(item.value, key?.range?.[1] ?? start);
+    return;
+  }
+  if (!isMap(node) && !isSeq(node)) return;
+  walk.open.add(node);
+  const start = node.range?.[0] ?? offset;
+  // Scalar key values seen in this mapping, compared with === as the yaml library's own check
+  // does (so 1 and "1" differ); alias and collection keys are never duplicates of anything.
+  const seen = isMap(node) ? new Set<unknown>() : undefined;
+  for (const item of node.items) {
+    if (!isPair(item)) {
+      visitHazards(walk, item, start);
+      continue;
     }
-    open.delete(node);
-  };
-  visit(doc.contents, 0);
-  return out;
+    const key = item.key as Node | null;
+    if (seen && (key === null || isScalar(key))) checkDuplicateKey(walk, seen, key, start);
+    const hazard = keyHazard(walk.doc, key, start);
+    if (hazard) walk.out.push(hazard);
+    else if (isAlias(key)) visitHazards(walk, key, start);
+    visitHazards(walk, item.value, key?.range?.[1] ?? start);
+  }
+  walk.open.delete(node);
+}
+
+function checkDuplicateKey(walk: HazardWalk, seen: Set<unknown>, key: Scalar | null, start: number): void {
+  if (walk.work) walk.work.keyLookups++;
+  const value: unknown = key === null ? null : key.value;
+  if (seen.has(value) && !Number.isNaN(value)) {
+    const at0 = key?.range?.[0] ?? start;
+    walk.out.push(new YAMLParseError([at0, at0 + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+  } else seen.add(value);
+}
+
+/** Why a mapping key is not a key Helm reads as written: not a string, a plain key read as other text, or `__proto__`. */
+function keyHazard(doc: Document.Parsed, key: Node | null, start: number): YAMLParseError | undefined {
+  const resolved = isAlias(key) ? key.resolve(doc) : key;
+  const what = key === null ? "null" : describeKey(resolved);
+  if (what) {
+    return new YAMLParseError(hazardRange(key, start), "NON_STRING_KEY", `a key must be a string, not ${what}${what === "null" ? ' (quote it to mean the text "null")' : ""}: Helm cannot read this mapping`);
+  }
+  if (isScalar(resolved) && (typeof resolved.value === "boolean" || typeof resolved.value === "number") && typeof resolved.source === "string" && resolved.source !== String(resolved.value)) {
+    const shown = String(resolved.value);
+    return new YAMLParseError(hazardRange(key, start), "NON_STRING_KEY", `the plain key ${resolved.source} is read as ${typeof resolved.value === "boolean" ? "the boolean " : ""}${shown}, so Helm sees the key "${shown}": quote it, "${resolved.source}", to keep the text`);
+  }
+  if (isScalar(resolved) && resolved.value === "__proto__") {
+    return new YAMLParseError(hazardRange(key, start), "NON_STRING_KEY", 'the key "__proto__" is not allowed (no Kubernetes field or label has that name)');
+  }
+  return undefined;
 }
 
 /**
@@ -361,6 +383,30 @@ export function formatPath(segments: readonly PathSegment[]): string {
   for (const seg of segments) {
     if (typeof seg === "number") out += `[${seg}]`;
     else if (IDENT.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** A list item of a Kubernetes object matched by its `name` (a container, a volume), in a manifest path. */
+export interface NamedItem {
+  readonly name: string;
+}
+
+/** A key of a Kubernetes object's field; `$` is allowed, as in strategic-merge keys (`$patch`). */
+const FIELD_IDENT = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * Formats the path of a field in a Kubernetes object (a rendered manifest), as `formatPath` does a
+ * values path but for two things: a key may hold `$` and stay dotted (`spec.$patch`), and a list
+ * item matched by its name shows as `[name=llama]`: `spec.template.spec.containers[name=llama].image`.
+ */
+export function formatManifestPath(segments: readonly (PathSegment | NamedItem)[]): string {
+  let out = "";
+  for (const seg of segments) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (typeof seg === "object") out += `[name=${seg.name}]`;
+    else if (FIELD_IDENT.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out;

@@ -5,6 +5,7 @@ import { formatMessage, schemaRules, type MessageData } from "./rule-meta.js";
 import {
   formatPath,
   locate,
+  type Located,
   nodeRange,
   pointerToSegments,
   problemAt,
@@ -265,6 +266,42 @@ function valuesAt(data: unknown, pattern: PathPattern, at: PathSegment[] = [], o
   return out;
 }
 
+/** One ajv error, located in the file, with what every kind of schema problem needs. */
+interface SchemaError {
+  source: SourceFile;
+  err: ErrorObject;
+  segments: PathSegment[];
+  where: Located;
+  /** The value at the error's instance path. */
+  value: unknown;
+  valueRange: Range | undefined;
+  /** The path for messages: the dotted path, or "the values" at the top. */
+  label: string;
+  /** A problem of the rule's message at a range, at the error's path unless another is given. */
+  at: (range: Range | undefined, ruleId: string, messageId: string, data: MessageData, path?: string) => Problem;
+}
+
+/** Keywords whose message says the bound and the value that broke it. */
+const RANGE_KEYWORDS = new Set(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"]);
+
+/** `schema/<keyword in kebab case>`: `exclusiveMinimum` → `schema/exclusive-minimum`. */
+function keywordRuleId(keyword: string): string {
+  return `schema/${keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`;
+}
+
+function requiredProblem(e: SchemaError): Problem {
+  const missing = String((e.err.params as { missingProperty: string }).missingProperty);
+  // A mapping under a key is pointed at by its key; a list item (no key) by its own start.
+  const anchor = e.where.keyNode ?? e.where.node ?? e.where.nearest;
+  return { ...e.at(nodeRange(anchor), "schema/required", "missingProperty", { where: e.label, property: missing }), data: { missingProperty: missing } };
+}
+
+function enumProblem(e: SchemaError): Problem {
+  const allowed = ((e.err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
+  const hint = typeof e.value === "string" ? didYouMean(e.value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;
+  return e.at(e.valueRange, "schema/enum", "notAllowed", { where: e.label, allowed: allowed.join(", "), got: describeValue(e.value, keyOf(e.segments)), hint: hint ? ` — did you mean "${hint}"?` : "" });
+}
+
 /** Unknown keys listed one by one per mapping; the rest are counted in one problem. */
 export const MAX_UNKNOWN_PER_MAPPING = 100;
 
@@ -370,88 +407,94 @@ export class SchemaValidator {
     return known;
   }
 
-  private toProblem(source: SourceFile, data: unknown, err: ErrorObject): Problem | undefined {
-    const segments = pointerToSegments(err.instancePath, data);
-    const where = locate(source.doc, segments);
+  /** The schema at an error's parent pointer (its `examples`, its `description`), remembered per pointer. */
+  private parentSchema(err: ErrorObject): Record<string, unknown> | undefined {
     const pointer = err.schemaPath.replace(/\/[^/]*$/, "");
     let parentSchema = this.pointerMemo.get(pointer);
     if (parentSchema === undefined && !this.pointerMemo.has(pointer)) {
       parentSchema = resolveSchemaPointer(this.opts.schema, pointer);
       this.pointerMemo.set(pointer, parentSchema);
     }
-    const value = valueAt(data, segments);
-    const path = formatPath(segments);
-    const at = (range: Range | undefined, ruleId: string, messageId: string, data: MessageData, p = path): Problem =>
-      problemAt(source, range, { ...schemaMessage(ruleId, messageId, data), severity: "error", path: p });
-    const valueRange = nodeRange(where.node ?? where.keyNode ?? where.nearest);
-    const label = path || `the ${this.opts.subject}`;
+    return parentSchema;
+  }
 
-    if (err.propertyName !== undefined && err.keyword !== "propertyNames") {
-      // A key breaks the rule for keys (pattern, length): point at the key, whatever the keyword.
-      const loc = locate(source.doc, [...segments, err.propertyName]);
-      // The key's own rule (a label key, a resource name) explains what would be allowed.
-      const names = schemasAt(this.opts.schema, segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
-      const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
-      const shown = excerpt(err.propertyName);
-      return at(
-        nodeRange(loc.keyNode ?? loc.nearest),
-        "schema/property-name",
-        "notAllowedKey",
-        { key: shown, where: label, why: why ? `: ${why[0]!.toLowerCase()}${why.slice(1).replace(/\.$/, "")}` : "" },
-        formatPath([...segments, err.propertyName]),
-      );
-    }
+  private toProblem(source: SourceFile, data: unknown, err: ErrorObject): Problem | undefined {
+    const segments = pointerToSegments(err.instancePath, data);
+    const where = locate(source.doc, segments);
+    const path = formatPath(segments);
+    const at: SchemaError["at"] = (range, ruleId, messageId, messageData, p = path) =>
+      problemAt(source, range, { ...schemaMessage(ruleId, messageId, messageData), severity: "error", path: p });
+    const e: SchemaError = {
+      source,
+      err,
+      segments,
+      where,
+      value: valueAt(data, segments),
+      valueRange: nodeRange(where.node ?? where.keyNode ?? where.nearest),
+      label: path || `the ${this.opts.subject}`,
+      at,
+    };
+    // A key breaks the rule for keys (pattern, length): point at the key, whatever the keyword.
+    if (err.propertyName !== undefined && err.keyword !== "propertyNames") return this.propertyNameProblem(e, err.propertyName);
     switch (err.keyword) {
-      case "additionalProperties": {
-        const key = String((err.params as { additionalProperty: string }).additionalProperty);
-        const keyPath = [...segments, key];
-        const loc = locate(source.doc, keyPath);
-        const known = this.knownProperties(segments);
-        const hint = didYouMean(key, known);
-        const suffix = hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "";
-        const problem = at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key: excerpt(key), where: label, hint: suffix }, formatPath(keyPath));
-        const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), value) : undefined;
-        return fix ? { ...problem, fix } : problem;
-      }
-      case "required": {
-        const missing = String((err.params as { missingProperty: string }).missingProperty);
-        // A mapping under a key is pointed at by its key; a list item (no key) by its own start.
-        const anchor = where.keyNode ?? where.node ?? where.nearest;
-        return { ...at(nodeRange(anchor), "schema/required", "missingProperty", { where: label, property: missing }), data: { missingProperty: missing } };
-      }
+      case "additionalProperties":
+        return this.unknownPropertyProblem(e);
+      case "required":
+        return requiredProblem(e);
       case "type":
-        return at(valueRange, "schema/type", "wrongType", { where: label, type: typeName((err.params as { type: unknown }).type), got: describeValue(value, keyOf(segments)), hint: yaml11Hint(where.node, value) });
-      case "enum": {
-        const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v));
-        const hint = typeof value === "string" ? didYouMean(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === "string")) : undefined;
-        return at(valueRange, "schema/enum", "notAllowed", { where: label, allowed: allowed.join(", "), got: describeValue(value, keyOf(segments)), hint: hint ? ` — did you mean "${hint}"?` : "" });
-      }
-      case "pattern": {
-        const examples = parentSchema?.examples as unknown[] | undefined;
-        const pattern = String((err.params as { pattern: string }).pattern);
-        // A definition such as labelValue says in words what its pattern means ("A label value: …").
-        const worded = schemasAt(this.opts.schema, segments).find((sch) => sch.pattern === pattern && typeof sch.description === "string" && sch.description.startsWith("A "));
-        const what = typeof parentSchema?.description === "string" && err.schemaPath.includes("/definitions/quantity/")
-          ? "a Kubernetes quantity"
-          : worded
-            ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
-            : `a value matching ${pattern}`;
-        const eg = examples && examples.length ? ` (e.g. ${examples.map((e) => JSON.stringify(e)).join(", ")})` : "";
-        return at(valueRange, "schema/pattern", "wrongForm", { where: label, form: what, examples: eg, got: describeValue(value, keyOf(segments)) });
-      }
+        return e.at(e.valueRange, "schema/type", "wrongType", { where: e.label, type: typeName((err.params as { type: unknown }).type), got: describeValue(e.value, keyOf(segments)), hint: yaml11Hint(where.node, e.value) });
+      case "enum":
+        return enumProblem(e);
+      case "pattern":
+        return this.patternProblem(e);
       case "propertyNames":
         return undefined; // reported through the pattern error that carries propertyName
-      case "minimum":
-      case "maximum":
-      case "exclusiveMinimum":
-      case "exclusiveMaximum":
-      case "minLength":
-      case "maxLength":
-      case "minItems":
-      case "maxItems":
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "outOfRange", { where: label, constraint: err.message ?? "is out of range", got: describeValue(value, keyOf(segments)) });
       default:
-        return at(valueRange, `schema/${err.keyword.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`, "invalid", { where: label, constraint: err.message ?? "is invalid" });
+        return RANGE_KEYWORDS.has(err.keyword)
+          ? e.at(e.valueRange, keywordRuleId(err.keyword), "outOfRange", { where: e.label, constraint: err.message ?? "is out of range", got: describeValue(e.value, keyOf(segments)) })
+          : e.at(e.valueRange, keywordRuleId(err.keyword), "invalid", { where: e.label, constraint: err.message ?? "is invalid" });
     }
+  }
+
+  private propertyNameProblem(e: SchemaError, propertyName: string): Problem {
+    const loc = locate(e.source.doc, [...e.segments, propertyName]);
+    // The key's own rule (a label key, a resource name) explains what would be allowed.
+    const names = schemasAt(this.opts.schema, e.segments).flatMap((sch) => expand(this.opts.schema, sch.propertyNames));
+    const why = names.map((n) => n.description).find((d): d is string => typeof d === "string");
+    const shown = excerpt(propertyName);
+    return e.at(
+      nodeRange(loc.keyNode ?? loc.nearest),
+      "schema/property-name",
+      "notAllowedKey",
+      { key: shown, where: e.label, why: why ? `: ${why[0]!.toLowerCase()}${why.slice(1).replace(/\.$/, "")}` : "" },
+      formatPath([...e.segments, propertyName]),
+    );
+  }
+
+  private unknownPropertyProblem(e: SchemaError): Problem {
+    const key = String((e.err.params as { additionalProperty: string }).additionalProperty);
+    const keyPath = [...e.segments, key];
+    const loc = locate(e.source.doc, keyPath);
+    const known = this.knownProperties(e.segments);
+    const hint = didYouMean(key, known);
+    const suffix = hint ? ` — did you mean "${hint}"?` : known.length && known.length <= 8 ? ` (known: ${known.join(", ")})` : "";
+    const problem = e.at(nodeRange(loc.keyNode ?? loc.nearest), "schema/unknown-property", "unknownProperty", { key: excerpt(key), where: e.label, hint: suffix }, formatPath(keyPath));
+    const fix = hint ? renameFix(loc.keyNode, key, onlyCandidate(key, known), e.value) : undefined;
+    return fix ? { ...problem, fix } : problem;
+  }
+
+  private patternProblem(e: SchemaError): Problem {
+    const parentSchema = this.parentSchema(e.err);
+    const examples = parentSchema?.examples as unknown[] | undefined;
+    const pattern = String((e.err.params as { pattern: string }).pattern);
+    // A definition such as labelValue says in words what its pattern means ("A label value: …").
+    const worded = schemasAt(this.opts.schema, e.segments).find((sch) => sch.pattern === pattern && typeof sch.description === "string" && sch.description.startsWith("A "));
+    const what = typeof parentSchema?.description === "string" && e.err.schemaPath.includes("/definitions/quantity/")
+      ? "a Kubernetes quantity"
+      : worded
+        ? `a${(worded.description as string).slice(1).replace(/\.$/, "")}`
+        : `a value matching ${pattern}`;
+    const eg = examples && examples.length ? ` (e.g. ${examples.map((x) => JSON.stringify(x)).join(", ")})` : "";
+    return e.at(e.valueRange, "schema/pattern", "wrongForm", { where: e.label, form: what, examples: eg, got: describeValue(e.value, keyOf(e.segments)) });
   }
 }

@@ -1,4 +1,4 @@
-import { CONFIG_FILE, GENERATED_MARKER, generatedMarker, locate, nodeRange, problemAt, type GenerateOptions, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { CONFIG_FILE, generatedHeader, locate, nodeRange, problemAt, type GenerateOptions, type Problem, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { posix } from "node:path";
 import { Document } from "yaml";
 import { applicationFor, argoSettings, layoutPaths, modelOf } from "./application.js";
@@ -7,12 +7,6 @@ import { modelNameError } from "./model-name.js";
 import type { GeneratedFile } from "@llmchart/schema";
 
 export type { GeneratedFile };
-
-/**
- * The generated-file marker of `pnpm render` (from @llmchart/schema). Headers name the
- * repository's command (generatedMarker); recognise them with isGenerated.
- */
-export const APPLICATION_HEADER_MARKER = GENERATED_MARKER;
 
 export interface ApplicationsResult {
   files: GeneratedFile[];
@@ -64,7 +58,7 @@ export function renderApplications(
     if (!settings.repoURL) continue;
     // YAML 1.1 quoting, as Argo CD (go-yaml) reads it: a model named `no` stays the string "no", not false.
     const doc = new Document(applicationFor(model, valuesFile, config, settings), { version: "1.1" });
-    doc.commentBefore = ` ${generatedMarker(options.renderCommand)} from ${valuesFile} — do not edit.\n Argo CD Application of model "${model}"; change llmchart.config.yaml (argocd) instead.`;
+    doc.commentBefore = ` ${generatedHeader(valuesFile, options.renderCommand)}\n Argo CD Application of model "${model}"; change llmchart.config.yaml (argocd) instead.`;
     files.push({ path: posix.join(applicationsDir, `${settings.releasePrefix}${model}.yaml`), content: doc.toString({ lineWidth: 0 }) });
   }
   if (!settings.repoURL && valuesFiles.length) {

@@ -49,77 +49,127 @@ function keyText(key: string): string {
 export function rotateAnnotation(source: SourceFile, value: string, key = ROLLOUT_ANNOTATION): Rotation {
   const problem = rotationValueProblem(value);
   if (problem) throw new RotationRefused(problem, 1, 1);
-  const { text, doc } = source;
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const quoted = JSON.stringify(value);
-  const entry = `${keyText(key)}: ${quoted}`;
-  const refuse = (node: { range?: readonly number[] | null } | null | undefined, message: string): never => {
-    const pos = source.lineCounter.linePos(node?.range?.[0] ?? 0);
-    throw new RotationRefused(message, pos.line, pos.col);
-  };
-  const changed = (t: string): Rotation => ({ status: "changed", text: t });
-  const insertAt = (at: number, s: string) => changed(text.slice(0, at) + s + text.slice(at));
-  /** Offset just past the line that holds `offset` (its line break included). */
-  const lineEnd = (offset: number): number => {
-    const nl = text.indexOf("\n", offset);
-    return nl < 0 ? text.length : nl + 1;
-  };
-  const column = (offset: number) => offset - (text.lastIndexOf("\n", offset - 1) + 1);
-
-  const root = doc.contents;
+  const edit = new TextEdit(source);
+  const entry = `${keyText(key)}: ${JSON.stringify(value)}`;
+  const root = source.doc.contents;
   if (root !== null && !(isMap(root) && !root.flow) && !(isScalar(root) && root.value === null)) {
-    refuse(root, "the values are not a block mapping, so rotate cannot add podAnnotations; nothing was changed");
+    edit.refuse(root, "the values are not a block mapping, so rotate cannot add podAnnotations; nothing was changed");
   }
   const annotationsPair = isMap(root) ? findPair(root, "podAnnotations") : undefined;
   if (!annotationsPair) {
     // Appended as the last top-level key.
+    const { text, eol } = edit;
     const sep = text === "" || text.endsWith("\n") ? "" : eol;
     return changed(`${text}${sep}podAnnotations:${eol}  ${entry}${eol}`);
   }
   // Typed as a node, but null for `? podAnnotations` with no value at all.
   const annotations: Node | null = annotationsPair.value;
   const keyNode = annotationsPair.key;
-  const childIndent = " ".repeat(column(keyNode.range?.[0] ?? 0) + 2);
+  const childIndent = " ".repeat(edit.column(keyNode.range?.[0] ?? 0) + 2);
   if (annotations === null || (isScalar(annotations) && annotations.value === null)) {
-    const range = annotations?.range;
-    if (range && range[1] > range[0]) {
-      // `podAnnotations: null` or `~`: the mapping takes the place of the null.
-      return changed(text.slice(0, range[0]) + `{ ${entry} }` + text.slice(range[1]));
-    }
-    // `podAnnotations:` with nothing (perhaps a comment) after it: the entry goes on the next line.
-    const after = lineEnd(keyNode.range?.[0] ?? 0);
-    const needsBreak = after === text.length && !text.endsWith("\n");
-    return insertAt(after, `${needsBreak ? eol : ""}${childIndent}${entry}${eol}`);
+    return fillNullAnnotations(edit, annotations, keyNode, childIndent, entry);
   }
   if (!isMap(annotations)) {
-    refuse(annotations, `podAnnotations is ${isScalar(annotations) ? `the ${typeof annotations.value} ${JSON.stringify(String(annotations.value))}` : "a list"}, not a mapping; fix it by hand, rotate does not replace it; nothing was changed`);
+    edit.refuse(annotations, `podAnnotations is ${isScalar(annotations) ? `the ${typeof annotations.value} ${JSON.stringify(String(annotations.value))}` : "a list"}, not a mapping; fix it by hand, rotate does not replace it; nothing was changed`);
   }
-  const map = annotations as unknown as { items: Pair[]; flow?: boolean; range?: [number, number, number] };
   const existing = findPair(annotations, key);
-  if (existing) {
-    const node: Node | null = existing.value;
-    if (node && !isScalar(node)) refuse(node, `podAnnotations["${key}"] is not a scalar; fix it by hand, rotate does not replace it; nothing was changed`);
-    if (isScalar(node) && node.value === value) return { status: "unchanged", text };
-    const range = node?.range;
-    if (range && range[1] > range[0]) return changed(text.slice(0, range[0]) + quoted + text.slice(range[1]));
-    // `config/refresh:` with no value: right after the colon.
-    const colon = text.indexOf(":", existing.key.range?.[1] ?? 0);
-    return insertAt(colon + 1, ` ${quoted}`);
+  if (existing) return replaceAnnotation(edit, existing, key, value);
+  return appendAnnotation(edit, annotations as unknown as AnnotationsMap, childIndent, entry);
+}
+
+/** podAnnotations as rotate edits it: its entries, flow or block style, and its source range. */
+interface AnnotationsMap {
+  items: Pair[];
+  flow?: boolean;
+  range?: [number, number, number];
+}
+
+function changed(text: string): Rotation {
+  return { status: "changed", text };
+}
+
+/** The text of a values file and the offsets rotate edits it at. */
+class TextEdit {
+  readonly text: string;
+  /** The file's line break: CRLF when it has one anywhere. */
+  readonly eol: string;
+  constructor(private readonly source: SourceFile) {
+    this.text = source.text;
+    this.eol = this.text.includes("\r\n") ? "\r\n" : "\n";
   }
+
+  /** Refuses the edit with the position of `node`. */
+  refuse(node: { range?: readonly number[] | null } | null | undefined, message: string): never {
+    const pos = this.source.lineCounter.linePos(node?.range?.[0] ?? 0);
+    throw new RotationRefused(message, pos.line, pos.col);
+  }
+
+  insertAt(at: number, s: string): Rotation {
+    return changed(this.text.slice(0, at) + s + this.text.slice(at));
+  }
+
+  replace(range: readonly number[], s: string): Rotation {
+    return changed(this.text.slice(0, range[0]) + s + this.text.slice(range[1]));
+  }
+
+  /** Offset just past the line that holds `offset` (its line break included). */
+  lineEnd(offset: number): number {
+    const nl = this.text.indexOf("\n", offset);
+    return nl < 0 ? this.text.length : nl + 1;
+  }
+
+  /** The 0-based column of `offset` on its line. */
+  column(offset: number): number {
+    return offset - (this.text.lastIndexOf("\n", offset - 1) + 1);
+  }
+
+  /** Inserts `line` (indentation included) at the start of a line, with a break before it at the end of a file that has none. */
+  insertLine(at: number, line: string): Rotation {
+    const needsBreak = at === this.text.length && !this.text.endsWith("\n");
+    return this.insertAt(at, `${needsBreak ? this.eol : ""}${line}${this.eol}`);
+  }
+}
+
+/** A podAnnotations that is null (`null`, `~` or nothing at all) becomes a mapping with the one entry. */
+function fillNullAnnotations(edit: TextEdit, annotations: Node | null, keyNode: Node, childIndent: string, entry: string): Rotation {
+  const range = annotations?.range;
+  if (range && range[1] > range[0]) {
+    // `podAnnotations: null` or `~`: the mapping takes the place of the null.
+    return edit.replace(range, `{ ${entry} }`);
+  }
+  // `podAnnotations:` with nothing (perhaps a comment) after it: the entry goes on the next line.
+  return edit.insertLine(edit.lineEnd(keyNode.range?.[0] ?? 0), `${childIndent}${entry}`);
+}
+
+/** The annotation is there: its scalar value is replaced (or written after a bare colon). */
+function replaceAnnotation(edit: TextEdit, existing: Pair<Node, Node | null>, key: string, value: string): Rotation {
+  const node: Node | null = existing.value;
+  if (node && !isScalar(node)) edit.refuse(node, `podAnnotations["${key}"] is not a scalar; fix it by hand, rotate does not replace it; nothing was changed`);
+  if (isScalar(node) && node.value === value) return { status: "unchanged", text: edit.text };
+  const quoted = JSON.stringify(value);
+  const range = node?.range;
+  if (range && range[1] > range[0]) return edit.replace(range, quoted);
+  // `config/refresh:` with no value: right after the colon.
+  const colon = edit.text.indexOf(":", existing.key.range?.[1] ?? 0);
+  return edit.insertAt(colon + 1, ` ${quoted}`);
+}
+
+/** A new entry at the end of podAnnotations: before the `}` of a flow mapping, else on a line of its own with the entries' indentation. */
+function appendAnnotation(edit: TextEdit, map: AnnotationsMap, childIndent: string, entry: string): Rotation {
+  const { text } = edit;
   const range = map.range ?? [0, 0, 0];
   if (map.flow) {
     const close = text.lastIndexOf("}", range[1] - 1);
     let at = close;
     while (at > range[0] + 1 && /\s/.test(text[at - 1]!)) at--;
-    return insertAt(at, at === range[0] + 1 ? ` ${entry} ` : `, ${entry}`);
+    return edit.insertAt(at, at === range[0] + 1 ? ` ${entry} ` : `, ${entry}`);
   }
   const first = map.items[0]?.key as Node | undefined;
-  const indent = first?.range ? " ".repeat(column(first.range[0])) : childIndent;
+  const indent = first?.range ? " ".repeat(edit.column(first.range[0])) : childIndent;
   // After the last entry's line (a trailing comment on it stays on it).
   const end = range[1];
-  const at = end > 0 && text[end - 1] === "\n" ? end : lineEnd(end);
-  const needsBreak = at === text.length && !text.endsWith("\n");
-  return insertAt(at, `${needsBreak ? eol : ""}${indent}${entry}${eol}`);
+  const at = end > 0 && text[end - 1] === "\n" ? end : edit.lineEnd(end);
+  return edit.insertLine(at, `${indent}${entry}`);
 }
 
 /** What rotating a file on disk comes to, checked before anything is written. */

@@ -1,12 +1,11 @@
 import { oneLine, parseBuildArgument, upgradeLayout, UsageError } from "@llmchart/core";
 import { helpText, parseCommand } from "../command-spec.js";
-import { formatUpgradeJson, formatUpgradeMarkdown, formatUpgradeStylish } from "../formatters/upgrade.js";
+import { selectFormatter } from "../formatters/select.js";
+import { upgradeFormatters } from "../formatters/upgrade/index.js";
 import type { Io } from "../io.js";
 import { useColor } from "../io.js";
 import { projectOf } from "../output.js";
 import { upgradeSpec } from "../specs.js";
-
-const FORMATS = ["stylish", "json", "markdown"] as const;
 
 export async function upgrade(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(upgradeSpec, argv);
@@ -14,16 +13,14 @@ export async function upgrade(argv: string[], io: Io): Promise<number> {
     io.stdout(helpText(upgradeSpec));
     return 0;
   }
-  const format = values.format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (expected ${FORMATS.join(", ")})`);
+  const formatter = await selectFormatter(upgradeFormatters, values.format);
   if (values.to === undefined) throw new UsageError("--to <build> is required (e.g. --to b10900)");
   const to = parseBuildArgument(values.to);
   const project = projectOf(io, values.config);
   const result = await upgradeLayout({ project, to, files: positionals, write: values.write });
   // Files that cannot be read or parsed go to stderr, one line each, as lint reports them.
   for (const p of result.problems) io.stderr(`llmchart: ${oneLine(p.file)}:${p.line}:${p.column}: ${oneLine(p.message)}\n`);
-  const written = values.write;
-  io.stdout(format === "json" ? formatUpgradeJson(result) : format === "markdown" ? formatUpgradeMarkdown(result, { written }) : formatUpgradeStylish(result, { color: useColor(io), written }));
+  io.stdout(formatter(result, { color: useColor(io), written: values.write }));
   if (result.problems.some((p) => p.severity === "error")) return 2;
   return result.files.some((f) => f.breaks) ? 1 : 0;
 }

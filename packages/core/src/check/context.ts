@@ -2,6 +2,7 @@ import type { Problem } from "@llmchart/schema";
 import { join, posix, relative, sep } from "node:path";
 import { capacityCheckProblems } from "../capacity.js";
 import { git, under } from "../git.js";
+import type { ChartDefaults } from "../lint/chart-defaults.js";
 import type { Project } from "../project.js";
 
 /** What a commit (or a change) touches, as check's scope found it. */
@@ -32,13 +33,19 @@ const CROSS_MODEL = /^capacity\//;
  * code) with a note. A change to the config, the chart or the schemas judges every model, and the
  * node pools live in the config, so nothing is context then.
  */
-export async function judgeWhatChanged(problems: Problem[], project: Project, scope: TouchedScope, baseOf: (() => Promise<ChangeBase | undefined>) | undefined): Promise<Problem[]> {
+export async function judgeWhatChanged(
+  problems: Problem[],
+  project: Project,
+  scope: TouchedScope,
+  baseOf: (() => Promise<ChangeBase | undefined>) | undefined,
+  defaults?: ChartDefaults,
+): Promise<Problem[]> {
   if (scope.config) return problems;
   const touched = new Set(scope.values);
   const untouched = problems.filter((p) => CROSS_MODEL.test(p.ruleId) && !touched.has(p.file) && p.severity !== "info");
   if (!untouched.length) return problems;
   const base = await baseOf?.();
-  const before = base ? await baseFindings(project, scope, base) : undefined;
+  const before = base ? await baseFindings(project, scope, base, defaults) : undefined;
   const names = [...touched].map((f) => posix.basename(f)).join(", ") || "the values folder";
   return problems.map((p) => {
     if (!untouched.includes(p)) return p;
@@ -48,7 +55,7 @@ export async function judgeWhatChanged(problems: Problem[], project: Project, sc
 }
 
 /** The cross-model findings at the base: the touched and deleted values files as the base revision holds them. */
-async function baseFindings(project: Project, scope: TouchedScope, base: ChangeBase): Promise<Set<string>> {
+async function baseFindings(project: Project, scope: TouchedScope, base: ChangeBase, defaults: ChartDefaults | undefined): Promise<Set<string>> {
   const files = new Set([...scope.values, ...scope.changed.filter((p) => under(p, project.layout.valuesDir) && /\.ya?ml$/i.test(p))]);
   const replace = new Map<string, string | null>();
   await Promise.all(
@@ -59,6 +66,6 @@ async function baseFindings(project: Project, scope: TouchedScope, base: ChangeB
       replace.set(file, text);
     }),
   );
-  const found = await capacityCheckProblems(project, replace);
+  const found = await capacityCheckProblems(project, replace, defaults);
   return new Set(found.filter((p) => CROSS_MODEL.test(p.ruleId)).map((p) => `${p.ruleId}\0${p.file}`));
 }

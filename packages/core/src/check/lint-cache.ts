@@ -1,10 +1,8 @@
-import { compareProblems, sayRunFactsOnce, type Problem, type SourceFile } from "@llmchart/schema";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import type { Problem, SourceFile } from "@llmchart/schema";
 import { parseSourceText } from "../files.js";
 import { lintStages } from "../lint.js";
 import { lintSources } from "../lint/pipeline.js";
-import type { ChartDefaultsCache } from "../lint/policy-stage.js";
+import type { ChartDefaults, ChartDefaultsCache } from "../lint/chart-defaults.js";
 import type { Project } from "../project.js";
 import { RenderCache } from "./cache.js";
 
@@ -15,7 +13,10 @@ export interface LintedFile {
 }
 
 export interface CachedLintResult {
-  /** Problems of every file, sorted. */
+  /**
+   * Problems of every file, unsorted, cached files' and fresh ones' together: a fact said once
+   * per run may be here once per lint run (check sorts and says it once, sayRunFactsOnce).
+   */
   problems: Problem[];
 }
 
@@ -24,6 +25,8 @@ export interface CachedLintOptions {
   cache: RenderCache;
   /** toolIdentity(): results of another build are never reused. */
   tool: string;
+  /** The chart's values.yaml, as the run read it once. */
+  defaults: ChartDefaults;
 }
 
 /**
@@ -31,15 +34,6 @@ export interface CachedLintOptions {
  * same input (v2: policy rules also judge files with schema errors, issue 23).
  */
 const LINT_RESULTS = "lint/v3";
-
-/** The chart values.yaml the policy stage merges over, as text; null when absent, undefined when unreadable (no caching then). */
-function chartDefaultsText(project: Project): string | null | undefined {
-  try {
-    return readFileSync(join(project.root, project.layout.chartValues), "utf8");
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ENOENT" ? null : undefined;
-  }
-}
 
 /**
  * The schema and policy lint of `files` (what lintSources computes), with each file's problems
@@ -52,7 +46,9 @@ function chartDefaultsText(project: Project): string | null | undefined {
 export async function lintWithCache(files: readonly LintedFile[], options: CachedLintOptions): Promise<CachedLintResult> {
   const { project, cache, tool } = options;
   const problems: Problem[] = [];
-  const defaults = chartDefaultsText(project);
+  // The text the policy stage merges over: null when absent, undefined when unreadable (no caching then).
+  const read = options.defaults.text();
+  const defaults = read === undefined ? undefined : (read?.text ?? null);
   // The lock sizes every model's memory: a re-pinned model is linted again.
   const lock = project.lockText();
   const keyOf = (f: LintedFile) =>
@@ -77,14 +73,12 @@ export async function lintWithCache(files: readonly LintedFile[], options: Cache
         cache.write(RenderCache.key([tool, "chart-defaults", path, text]), { data });
       },
     };
-    const linted = await lintSources(sources, await lintStages(project, defaultsCache), { cwd: project.root });
+    const linted = await lintSources(sources, await lintStages(project, defaultsCache, { chartDefaults: options.defaults }), { cwd: project.root });
     const byFile = new Map<string, Problem[]>(misses.map(({ file }) => [file.path, []]));
     for (const p of linted.problems) byFile.get(p.file)?.push(p);
     for (const { file, key } of misses) if (key !== undefined) cache.set(key, byFile.get(file.path) ?? []);
     problems.push(...linted.problems);
   }
-  problems.sort(compareProblems);
-  // Cached files and fresh ones come from different lint runs: a run fact is said once, as one run says it.
-  return { problems: sayRunFactsOnce(problems) };
+  return { problems };
 }
 

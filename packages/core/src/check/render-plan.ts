@@ -2,7 +2,7 @@ import type { ResolvedConfig } from "@llmchart/schema";
 import { helmTemplate, type HelmResult } from "@llmchart/manifests/helm";
 import { applicationFor, modelOf } from "@llmchart/sync/application";
 import { join } from "node:path";
-import type { Layout } from "../config-location.js";
+import type { Layout } from "../config/location.js";
 import { hashTree, helmIdentity, RenderCache } from "./cache.js";
 
 /** What a model's `helm template` depends on, and how to run it: check's render stage and its early start share this. */

@@ -1,56 +1,21 @@
-import { chartValues } from "@llmchart/chart";
-import { toData, yamlProblems } from "@llmchart/schema";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { InputError, InputErrors } from "../errors.js";
-import { parseSourceText, readSourceText } from "../files.js";
 import type { Project } from "../project.js";
+import { chartDefaults, type ChartDefaults, type ChartDefaultsCache } from "./chart-defaults.js";
 import type { LintStage } from "./pipeline.js";
 
-/**
- * Where the chart defaults' plain data may be remembered between runs (`llmchart check` keeps it
- * in its cache, keyed by the file's path and text): a hit spares parsing the chart's values.yaml.
- * Only a file that parsed without errors is ever stored.
- */
-export interface ChartDefaultsCache {
-  get(path: string, text: string): Record<string, unknown> | undefined;
-  set(path: string, text: string, data: Record<string, unknown>): void;
-}
-
-/**
- * The chart defaults every values file is merged over, as plain data, and how messages name
- * them: the chart's values.yaml, read once (its data from `cache` when the text is known there),
- * or — before the chart is generated — the values the generator would write into it. A values.yaml
- * with YAML errors is unusable input (InputErrors, exit 2).
- */
-export function chartDefaultsData(project: Project, cache?: ChartDefaultsCache): { data: Record<string, unknown>; label: string } {
-  const rel = project.layout.chartValues;
-  if (!existsSync(join(project.root, rel))) return { data: chartValues(project.config), label: `the values schema's default; ${rel} not found` };
-  const read = readSourceText(project.root, rel);
-  const hit = cache?.get(read.path, read.text);
-  if (hit) return { data: hit, label: read.path };
-  const source = parseSourceText(read);
-  const errors = yamlProblems(source).filter((p) => p.severity === "error");
-  if (errors.length) throw new InputErrors(errors.map((p) => new InputError(`${p.file}:${p.line}:${p.column}`, `chart defaults: ${p.message}`)));
-  // Plain data, converted once: handing the parsed file over would convert the whole chart
-  // values.yaml again for every values file merged over it (what the policy merge does with a
-  // SourceFile). Unreadable data means no defaults, as the merge itself treats it.
-  const asData = toData(source);
-  const data = asData.ok && asData.data && typeof asData.data === "object" && !Array.isArray(asData.data) ? (asData.data as Record<string, unknown>) : {};
-  cache?.set(source.path, source.text, data);
-  return { data, label: source.path };
-}
+export { chartDefaults, chartDefaultsData, type ChartDefaults, type ChartDefaultsCache, type ChartDefaultsData } from "./chart-defaults.js";
 
 /** How a lint run says facts that hold for all its files. */
 export interface StageOptions {
   /** Say them (once per run); false in an editor, which lints a buffer at a time (default true). */
   runFacts?: boolean;
+  /** The chart defaults as this run already read them (check reads them once for every stage); default: read here. */
+  chartDefaults?: ChartDefaults;
 }
 
 /** The policy stage: the llama.cpp-aware rules over effective values. Loads `@llmchart/policy` on demand. */
 export async function createPolicyStage(project: Project, defaultsCache?: ChartDefaultsCache, options: StageOptions = {}): Promise<LintStage> {
   const policy = await import("@llmchart/policy");
-  const { data: defaults, label } = chartDefaultsData(project, defaultsCache);
+  const { data: defaults, label } = (options.chartDefaults ?? chartDefaults(project)).data(defaultsCache);
   // One run: a fact that holds for every file (the config's pin is newer than the flag data) is said once across its batches.
   const said = new Set<string>();
   // Read once per stage: every values file is judged with the same lock (never the network).

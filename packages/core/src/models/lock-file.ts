@@ -69,7 +69,7 @@ export function parseLockText(path: string, text: string): ModelLock {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const at = (node: Node | null | undefined, message: string, offset?: number) => {
     const pos = lineCounter.linePos(offset ?? node?.range?.[0] ?? 0);
-    return new InputError(`${path}:${pos.line}:${pos.col}`, `${message} — run \`llmchart models pin\` to regenerate the lock file`);
+    return new InputError(path, `${message} — run \`llmchart models pin\` to regenerate the lock file`, { line: pos.line, column: pos.col });
   };
   if (doc.errors.length) throw new InputErrors(doc.errors.slice(0, 1).map((e) => at(null, e.message.split("\n")[0] ?? "YAML error", e.pos[0])));
   const root = doc.contents;

@@ -1,5 +1,5 @@
-import { formatBytes, type EffectiveModel, type ServerBuild, type ServerDefaults } from "@llmchart/policy";
-import type { Severity } from "@llmchart/schema";
+import type { EffectiveModel, ServerBuild, ServerDefaults } from "@llmchart/policy";
+import { formatBinaryBytes, type Severity } from "@llmchart/schema";
 import { buildName } from "./flags.js";
 
 /** A default the file leaves to the server, changed by the move to the target build. */
@@ -40,7 +40,7 @@ function ctxChange(s: Sides, a: ServerDefaults, b: ServerDefaults): DefaultChang
   const before = s.before.estimate;
   const after = s.after.estimate;
   const name = s.after.model?.model ?? "the model";
-  const kv = before?.kvCacheBytes !== undefined && after?.kvCacheBytes !== undefined ? ` (KV cache ${formatBytes(before.kvCacheBytes)} → ${formatBytes(after.kvCacheBytes)})` : "";
+  const kv = before?.kvCacheBytes !== undefined && after?.kvCacheBytes !== undefined ? ` (KV cache ${formatBinaryBytes(before.kvCacheBytes)} → ${formatBinaryBytes(after.kvCacheBytes)})` : "";
   const effect =
     b.ctxSize === 0
       ? after?.kvCtx !== undefined
@@ -57,7 +57,7 @@ function cacheRamChange(s: Sides, a: ServerDefaults, b: ServerDefaults): Default
   if (b.cacheRamMiB === undefined) {
     return { severity: "info", subject: "--cache-ram", message: `the host-RAM prompt cache (${a.cacheRamMiB} MiB) goes away: ${buildName(s.to)} has no --cache-ram` };
   }
-  const size = b.cacheRamMiB < 0 ? "without a size limit" : `of ${formatBytes(b.cacheRamMiB * MiB)}`;
+  const size = b.cacheRamMiB < 0 ? "without a size limit" : `of ${formatBinaryBytes(b.cacheRamMiB * MiB)}`;
   const message =
     a.cacheRamMiB === undefined
       ? `a host-RAM prompt cache ${size} appears (--cache-ram defaults to ${b.cacheRamMiB} MiB)`

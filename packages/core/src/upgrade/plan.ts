@@ -1,5 +1,5 @@
-import { effectiveModel, formatBytes, type EffectiveModel, type ServerBuild } from "@llmchart/policy";
-import { locate, parseQuantity, parseSource, toData, type PathSegment, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
+import { effectiveModel, type EffectiveModel, type ServerBuild } from "@llmchart/policy";
+import { formatBinaryBytes, locate, parseQuantity, parseSource, toData, type PathSegment, type ResolvedConfig, type SourceFile } from "@llmchart/schema";
 import { defaultChanges, type DefaultChange } from "./defaults.js";
 import { appendItems, applyEdits, insertAfterItem, replaceScalar, type TextEdit } from "./edits.js";
 import { flagChanges, type FlagChange, type FlagRewrite } from "./flags.js";
@@ -119,7 +119,7 @@ function memoryVerdict(source: SourceFile, before: EffectiveModel, after: Effect
   const memory: MemoryChange = { beforeBytes: a, afterBytes: b, ...(limit !== undefined ? { limitBytes: limit, limit: String(raw) } : {}) };
   if (Math.abs(a - b) < 2 ** 20) return { finding: undefined, memory, exceeds: false };
   const exceeds = limit !== undefined && b > limit && b > a;
-  const need = `memory need ${formatBytes(a)} → ${formatBytes(b)}`;
+  const need = `memory need ${formatBinaryBytes(a)} → ${formatBinaryBytes(b)}`;
   const verdict =
     limit === undefined
       ? "no resources.limits.memory to hold it"

@@ -1,4 +1,4 @@
-import type { DiffResult } from "../diff-layout.js";
+import type { DiffResult } from "../types.js";
 import type { Risk } from "../risks.js";
 
 /** One element of the `json` output (a contract, like the problem shape). */

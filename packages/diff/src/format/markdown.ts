@@ -1,4 +1,4 @@
-import type { DiffResult, ModelDiff } from "../diff-layout.js";
+import type { DiffResult, ModelDiff } from "../types.js";
 import type { RiskSeverity } from "../risks.js";
 import { baseLine, highestRisk, plural, risksOfModel, showValue, shownModels } from "./shared.js";
 

@@ -1,4 +1,4 @@
-import type { DiffResult, ModelDiff } from "../diff-layout.js";
+import type { DiffResult, ModelDiff } from "../types.js";
 import { severityRank, type Risk } from "../risks.js";
 
 /** A value as shown in a field line: JSON (strings quoted), cut to `max` characters. */

@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import type { DiffResult } from "../diff-layout.js";
+import type { DiffResult } from "../types.js";
 import type { RiskSeverity } from "../risks.js";
 import { baseLine, plural, riskCounts, showValue, shownModels } from "./shared.js";
 

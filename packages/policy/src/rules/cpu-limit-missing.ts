@@ -1,6 +1,6 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { intValue } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export default defineRule({
   id: "cpu-limit-missing",

@@ -1,5 +1,6 @@
 import { defineRule } from "../define-rule.js";
-import { describeOption, intValue, optionPath } from "../rule-utils.js";
+import { describeOption, optionPath } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export default defineRule({
   id: "ctx-exceeds-training",

@@ -1,6 +1,8 @@
+import { formatBinaryBytes } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
 import { kvCacheBytes } from "../model.js";
-import { formatBytes, intValue, optionPath } from "../rule-utils.js";
+import { optionPath } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export default defineRule({
   id: "ctx-size-missing",
@@ -19,7 +21,7 @@ export default defineRule({
     if (opt && (opt.value === undefined || intValue(opt) === undefined || intValue(opt) !== 0)) return;
     const train = ctx.model?.nCtxTrain;
     const kv = train !== undefined && ctx.model ? kvCacheBytes(ctx.model, train) : undefined;
-    const size = train !== undefined ? ` (${train} tokens${kv !== undefined ? `, a ${formatBytes(kv)} f16 KV cache` : ""} for ${ctx.model?.model})` : "";
+    const size = train !== undefined ? ` (${train} tokens${kv !== undefined ? `, a ${formatBinaryBytes(kv)} f16 KV cache` : ""} for ${ctx.model?.model})` : "";
     const ctxDefault = ctx.build.defaults.ctxSize;
     if (!opt && ctxDefault > 0) {
       // A fixed default: nothing grows with the model, so this is a note, not a memory warning.

@@ -1,5 +1,6 @@
 import { excerpt } from "@llmchart/schema";
-import { defineRule, type PathLike, type RuleContext } from "../define-rule.js";
+import { defineRule, type RuleContext } from "../define-rule.js";
+import type { PathLike } from "../types.js";
 import { integerProblem } from "../flag-range.js";
 import { displayNames } from "../flags.js";
 import { judgesFlags, nameText, optionPath } from "../rule-utils.js";

@@ -1,7 +1,7 @@
-import { parseQuantity } from "@llmchart/schema";
+import { formatBinaryBytes, parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
 import { LOCK_FILE } from "../lock.js";
-import { formatBytes, memoryParts, memoryQuantityAtLeast, nameText, shown, str } from "../rule-utils.js";
+import { memoryParts, memoryQuantityAtLeast, nameText, shown, str } from "../rule-utils.js";
 
 export default defineRule({
   id: "memory-below-model-size",
@@ -22,10 +22,10 @@ export default defineRule({
     const filename = nameText(str(ctx.get("model.filename")) ?? "the model");
     const size =
       need.fileSize === "lock"
-        ? `${formatBytes(need.fileBytes)} (pinned in ${LOCK_FILE})`
+        ? `${formatBinaryBytes(need.fileBytes)} (pinned in ${LOCK_FILE})`
         : need.fileSize === "sizeBytes"
-        ? `${formatBytes(need.fileBytes)} (model.sizeBytes)`
-        : `~${formatBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
+        ? `${formatBinaryBytes(need.fileBytes)} (model.sizeBytes)`
+        : `~${formatBinaryBytes(need.fileBytes)} (${m?.params !== undefined ? `${(m.params / 1e9).toFixed(2).replace(/\.?0+$/, "")}B parameters × ${m.bpw} bits for ${m.quant}` : m?.quant})`;
     ctx.report({
       messageId: "modelDoesNotFit",
       data: { limit: shown(raw), filename, size, minimum: memoryQuantityAtLeast(need.fileBytes), ...memoryParts(ctx.build) },

@@ -1,9 +1,9 @@
-import { parseQuantity } from "@llmchart/schema";
+import { formatBinaryBytes, parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
 import { suggestible } from "../llama/standing.js";
 import type { FlagTable } from "../llama/types.js";
 import type { MemoryEstimate } from "../memory.js";
-import { formatBytes, memoryQuantityAtLeast, shown } from "../rule-utils.js";
+import { memoryQuantityAtLeast, shown } from "../rule-utils.js";
 
 const MiB = 2 ** 20;
 /** Below this, the context-sized terms are not worth a "lower -c" suggestion. */
@@ -41,7 +41,7 @@ export default defineRule({
     if (limit === undefined) {
       ctx.report({
         messageId: "noLimit",
-        data: { need: formatBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes) },
+        data: { need: formatBinaryBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes) },
         path: "resources.limits.memory",
       });
       return;
@@ -59,7 +59,7 @@ export default defineRule({
     const alternative = alternativeFor(ctx.build.flags, need, limit);
     ctx.report({
       messageId: "belowEstimate",
-      data: { limit: shown(raw), need: formatBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes), alternative },
+      data: { limit: shown(raw), need: formatBinaryBytes(need.memoryBytes), breakdown: need.breakdown, minimum: memoryQuantityAtLeast(need.memoryBytes), alternative },
       path: "resources.limits.memory",
     });
   },

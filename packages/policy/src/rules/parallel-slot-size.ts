@@ -1,6 +1,7 @@
 import { defineRule } from "../define-rule.js";
 import { accepts } from "../llama/standing.js";
-import { describeOption, intValue, optionPath } from "../rule-utils.js";
+import { describeOption, optionPath } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export const MIN_SLOT_TOKENS = 512;
 

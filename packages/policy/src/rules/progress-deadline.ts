@@ -1,5 +1,5 @@
+import { formatBinaryBytes } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { formatBytes } from "../rule-utils.js";
 
 /** A conservative download rate: Hugging Face's CDN often does far better, a throttled cluster egress far worse. */
 export const CONSERVATIVE_BYTES_PER_SECOND = 5e6;
@@ -24,7 +24,7 @@ export default defineRule({
     if (deadline >= needed) return;
     ctx.report({
       messageId: "deadlineTooShort",
-      data: { deadline, size: formatBytes(bytes), downloadMinutes: Math.ceil(download / 60), startMinutes: START_SECONDS / 60, needed },
+      data: { deadline, size: formatBinaryBytes(bytes), downloadMinutes: Math.ceil(download / 60), startMinutes: START_SECONDS / 60, needed },
       path: "progressDeadlineSeconds",
     });
   },

@@ -1,6 +1,7 @@
 import { parseQuantity } from "@llmchart/schema";
 import { defineRule } from "../define-rule.js";
-import { describeOption, intValue, nameText, optionPath, shown } from "../rule-utils.js";
+import { describeOption, nameText, optionPath, shown } from "../rule-utils.js";
+import { intValue } from "../server-args.js";
 
 export default defineRule({
   id: "threads-unset",
