@@ -225,19 +225,3 @@ ${nodes}
 </html>
 `;
 }
-
-/** Any format by name; `svg` and `html` render with Vega and are asynchronous, so this always returns a promise. */
-export async function formatCapacity(format: CapacityFormat, report: CapacityReport, ctx: CapacityFormatContext = {}): Promise<string> {
-  switch (format) {
-    case "table":
-      return formatTable(report, ctx);
-    case "json":
-      return formatJson(report);
-    case "markdown":
-      return formatMarkdown(report, ctx);
-    case "svg":
-      return formatSvg(report);
-    case "html":
-      return formatHtml(report, ctx);
-  }
-}

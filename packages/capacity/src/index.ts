@@ -22,5 +22,5 @@ export {
 export { capacityProblems, capacityRules } from "./problems.js";
 export { defaultReserved, poolCapacity, EVICTION_HARD_BYTES, type PoolCapacity, type Resources } from "./nodes.js";
 export { antiAffinityTerms, poolVerdict, termSelects, tolerates, topologyDomain, type AffinityPod, type AntiAffinityTerm, type PoolVerdict } from "./scheduling.js";
-export { formatCapacity, formatTable, formatJson, formatMarkdown, formatSvg, formatHtml, capacityFormats, type CapacityFormat, type CapacityFormatContext } from "./format.js";
+export { formatTable, formatJson, formatMarkdown, formatSvg, formatHtml, capacityFormats, type CapacityFormat, type CapacityFormatContext } from "./format.js";
 export { capacityChartSpec, modelsChartSpec, nodesChartSpec, renderSvg, capacitySvg, MODEL_COLORS, type VegaLiteSpec } from "./charts.js";

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { formatCapacity, formatJson, formatMarkdown, formatSvg, formatTable } from "../src/index.js";
+import { formatJson, formatMarkdown, formatSvg, formatTable } from "../src/index.js";
 import { cappedSeed, plan, pool8x32, SEED } from "./helpers.js";
 
 const oneNode = () => plan(cappedSeed(), [pool8x32(1)]).report;
@@ -84,7 +84,7 @@ describe("svg", () => {
   });
 
   it("without pools draws only the models", async () => {
-    const svg = await formatCapacity("svg", plan(cappedSeed(), []).report);
+    const svg = await formatSvg(plan(cappedSeed(), []).report);
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- fast-xml-parser 5 still ships it; its successor is not a dependency here
     expect(XMLValidator.validate(svg)).toBe(true);
     const words = texts(new XMLParser({ ignoreAttributes: false }).parse(svg));

@@ -1,10 +1,10 @@
 import type { DiffResult, RenderState } from "@llmchart/diff";
+import { findHelm } from "@llmchart/manifests/helm";
 import { capacityProject } from "./capacity.js";
 import { DiffError } from "./errors.js";
 import { cacheDirFor, openCache, renderStore } from "./check/cache.js";
 import { runGenerators } from "./render.js";
 import { writeGeneratedFiles } from "./write-files.js";
-import { loadManifests } from "./check/manifests.js";
 import type { Project } from "./project.js";
 import { addServerBuildRisks } from "./upgrade/diff-hook.js";
 
@@ -31,8 +31,7 @@ export interface DiffProjectOptions {
 export async function diffProject(options: DiffProjectOptions): Promise<DiffResult> {
   const { project } = options;
   const { diffLayout } = await import("./diff/diff-layout.js");
-  const manifests = await loadManifests();
-  const helm = manifests.findHelm(options.env);
+  const helm = findHelm(options.env);
   if (!helm) throw new DiffError("no-helm", "no helm found (set LLMCHART_HELM, or put helm on PATH): diff renders both sides with helm");
   const cacheDir = cacheDirFor(project.root, options.env);
   const cache = openCache(cacheDir, (m) => options.notices?.push(m));

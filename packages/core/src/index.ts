@@ -3,7 +3,9 @@
 // here when one of those callers needs it. `./errors`, `./version` and `./early` are light entry
 // points for the CLI's start-up path.
 export { UsageError, InputError, InputErrors, GitError, oneLine } from "./errors.js";
-export { loadProject, findConfig, configDocumentProblems, type Project } from "./project.js";
+export { loadProject, type Project } from "./project.js";
+export { findConfig } from "./config/location.js";
+export { configDocumentProblems } from "./config/check.js";
 export { allRules } from "./rules.js";
 export { lintLayout, lintDocuments, exitStatus } from "./lint.js";
 export { chartDefaultsData } from "./lint/policy-stage.js";

@@ -7,7 +7,8 @@ import { LineEndingPolicy, withLineEnding } from "./line-endings.js";
 import { InputError } from "./errors.js";
 import { describeFsError } from "./files.js";
 import { remoteOrigin } from "./git.js";
-import { findConfig, loadProject } from "./project.js";
+import { findConfig } from "./config/location.js";
+import { loadProject } from "./project.js";
 import { renderLayout, type RenderLayoutResult } from "./render.js";
 
 export interface InitOptions {

@@ -9,9 +9,6 @@ import { InputError } from "./errors.js";
 import { describeFsError } from "./files.js";
 import { parseLockText } from "./models/lock-file.js";
 
-export { configDocumentProblems, configErrors } from "./config/check.js";
-export { findConfig, locateConfig, rememberedConfig, resolveLayout, type ConfigLocation, type Layout, type RememberedConfig } from "./config/location.js";
-
 /** Everything a library function needs to know about the repository it works on. */
 export interface Project {
   /** Absolute folder holding the config; every path in results is relative to it. */

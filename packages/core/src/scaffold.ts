@@ -54,7 +54,7 @@ const GiB = 2 ** 30;
  * repository), else the one the generated chart ships (`<chart>/values.schema.json`), which
  * every repository llmchart renders into has.
  */
-export function valuesSchemaFor(project: Project, valuesFile: string): string {
+function valuesSchemaFor(project: Project, valuesFile: string): string {
   const top = join(project.root, "schemas", "values.schema.json");
   const schema = existsSync(top) ? top : join(project.root, project.layout.chartDir, "values.schema.json");
   return relative(join(project.root, posix.dirname(valuesFile)), schema).split(sep).join("/");

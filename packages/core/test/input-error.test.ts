@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError, InputErrors } from "../src/errors.js";
-import { configErrors } from "../src/project.js";
+import { configErrors } from "../src/config/check.js";
 import { parseLockText } from "../src/models/lock-file.js";
 
 describe("InputError", () => {

@@ -157,14 +157,3 @@ export function compareObjects(before: K8sObject, after: K8sObject, options: Com
   return changes;
 }
 
-/** The value at a path of segments in plain data (lists of named items matched by name). */
-export function getPath(data: unknown, segments: readonly (string | number | { name: string })[]): unknown {
-  let cur: unknown = data;
-  for (const s of segments) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    if (typeof s === "object") {
-      cur = Array.isArray(cur) ? cur.find((x) => x && typeof x === "object" && (x as { name?: unknown }).name === s.name) : undefined;
-    } else cur = (cur as Record<string | number, unknown>)[s];
-  }
-  return cur;
-}

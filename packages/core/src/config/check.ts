@@ -74,8 +74,3 @@ export function checkConfigDocument(source: SourceFile): ConfigCheck {
 export function configErrors(problems: readonly Problem[]): InputErrors {
   return new InputErrors(problems.map((p) => new InputError(p.file, p.message, { line: p.line, column: p.column })));
 }
-
-/** The warnings about a loaded config that cannot work in a cluster (a placeholder repoURL). */
-export function configWarnings(project: { config: ResolvedConfig; configSource: SourceFile }): Problem[] {
-  return placeholderProblems(project.configSource, project.config);
-}

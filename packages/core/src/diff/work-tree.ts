@@ -47,7 +47,7 @@ function walkFiles(abs: string, rel: string, out: Map<string, Buffer>): void {
 }
 
 /** Writes files (`rel` → content, relative to `relTo`) into a new temporary folder; returns it. */
-export function materialise(files: ReadonlyMap<string, Buffer>, relTo: string, temps: string[]): string {
+function materialise(files: ReadonlyMap<string, Buffer>, relTo: string, temps: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "llmchart-diff-chart-"));
   temps.push(dir);
   for (const [rel, content] of files) {
