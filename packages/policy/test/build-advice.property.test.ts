@@ -118,6 +118,11 @@ function ownText(p: Problem, tokens: readonly string[], env: readonly { name: st
   return own;
 }
 
+/** Whether the name ending at `end` is the start of a quote cut short: more name characters (or none), then "…". */
+function cutShort(text: string, end: number): boolean {
+  return /^[\w+.-]*…/.test(text.slice(end, end + 200));
+}
+
 /** How many flags and variables the problems named beyond their own text: the property is not vacuous. */
 let named = 0;
 
@@ -127,8 +132,8 @@ function rejectedIn(p: Problem, flags: FlagTable, own: Set<string>): string[] {
   const text = `${p.message}\n${p.fix?.text ?? ""}`;
   for (const m of text.matchAll(FLAG_TOKEN)) {
     const name = m[1]!;
-    // A quote cut short ("--spec-draft-cpu-mask-ba…") is the file's own text, not advice.
-    if (own.has(name) || text[m.index + m[0].indexOf(name) + name.length] === "…") continue;
+    // A quote cut short ("--spec-draft-cpu-mask-ba…", "--no-spec-draft-backend-…") is the file's own text, not advice.
+    if (own.has(name) || cutShort(text, m.index + m[0].indexOf(name) + name.length)) continue;
     named++;
     const spec = flags.find(name);
     if (!spec || !spec.server || spec.status === "removed") bad.push(name);
@@ -136,7 +141,7 @@ function rejectedIn(p: Problem, flags: FlagTable, own: Set<string>): string[] {
   }
   for (const m of text.matchAll(ENV_TOKEN)) {
     const name = m[1]!;
-    if (own.has(name) || text[m.index + name.length] === "…") continue;
+    if (own.has(name) || cutShort(text, m.index + name.length)) continue;
     named++;
     const spec = flags.findEnv(name)?.spec;
     if (!spec || !spec.server || spec.status === "removed") bad.push(name);
