@@ -96,25 +96,22 @@ const FLAG_TOKEN = /(?<![\w-])(--?[a-zA-Z](?:[\w+.-]*[\w+])?)(?:[ =]"?([a-z0-9_+
 const ENV_TOKEN = /\b(LLAMA_[A-Z0-9_]+|HF_TOKEN)\b/g;
 
 /**
- * What a problem may quote although the build rejects it: the file's own text where the problem
- * points, the item before it (a value's flag) and after it (what a flag missing its value is
- * followed by).
+ * What a problem may quote although the build rejects it: the file's own text — every item of
+ * extraArgs (with the other names of its flag), every variable of extraEnv and the flag it stands
+ * for (LLAMA_ARG_POOLING is --pooling). A problem quotes the items it is about, and those may sit
+ * anywhere in the file (the first and the last of a repeated flag, a flag and its variable).
  */
-function ownText(p: Problem, tokens: readonly string[], env: readonly { name: string }[], flags: FlagTable): Set<string> {
+function ownText(tokens: readonly string[], env: readonly { name: string }[], flags: FlagTable): Set<string> {
   const own = new Set<string>();
-  const args = /^extraArgs\[(\d+)\]$/.exec(p.path);
-  if (args) {
-    const i = Number(args[1]);
-    // A flag taking two values (--control-vector-layer-range START END) is followed by its values, then the next item.
-    for (const t of tokens.slice(Math.max(0, i - 1), i + 4)) {
-      const name = t?.split("=")[0];
-      if (!name) continue;
-      own.add(name);
-      for (const n of flags.find(name)?.names ?? []) own.add(n);
-    }
+  for (const t of tokens) {
+    const name = t.split("=")[0]!;
+    own.add(name);
+    for (const n of flags.find(name)?.names ?? []) own.add(n);
   }
-  const envAt = /^extraEnv\[(\d+)\]/.exec(p.path);
-  if (envAt) own.add(env[Number(envAt[1])]?.name ?? "");
+  for (const { name } of env) {
+    own.add(name);
+    for (const n of flags.findEnv(name)?.spec.names ?? []) own.add(n);
+  }
   return own;
 }
 
@@ -162,8 +159,9 @@ describe("advice follows the file's build (property)", () => {
         const { build, args } = effectiveModel(source, { config: defaultConfig });
         const env = f.env.map(([name]) => ({ name }));
         const problems = lintPolicy([{ source, checked }], { config: defaultConfig });
+        const own = ownText(args.tokens, env, build.flags);
         linted++;
-        const bad = problems.flatMap((p) => rejectedIn(p, build.flags, ownText(p, args.tokens, env, build.flags)).map((r) => `${r} in ${p.ruleId}: ${p.message}`));
+        const bad = problems.flatMap((p) => rejectedIn(p, build.flags, own).map((r) => `${r} in ${p.ruleId}: ${p.message}`));
         expect(bad, `build ${build.label}\n${text}`).toEqual([]);
       }),
       { numRuns: RUNS, seed: SEED },
